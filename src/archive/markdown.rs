@@ -1,0 +1,403 @@
+//! Markdown articles, parsed with pulldown-cmark: YAML front matter (Jekyll archives), the
+//! wechatDownload layout (cover image, `原创 author [account](javascript…)` line, trailing
+//! `预览时标签不可点 …` boilerplate) and the wechat-article-exporter layout (`# Title`, meta
+//! line `原创 author nick_name create_time province`, `> 原文地址: [url](url)`).
+//!
+//! The metadata lines are recognised on raw lines before parsing, since they are lines of a
+//! known shape; the body is left to the Markdown parser.
+
+use super::meta::{self, split_front_matter};
+use super::{blank_article, paragraph_unless_debris};
+use crate::model::{Article, Block, BlockKind, Format};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::path::Path;
+
+/// The page chrome wechatDownload copies after the article; everything from it on is dropped.
+const BOILERPLATE: &str = "预览时标签不可点";
+
+pub fn parse(text: &str, path: &Path) -> Article {
+    let mut a = blank_article(path, Format::Markdown);
+    let (fm, body) = split_front_matter(text);
+    a.title = fm.title.unwrap_or_default();
+    a.author = fm.author;
+    a.account = fm.account;
+    a.date = fm.date;
+    a.url = fm.url;
+    a.tags = fm.tags;
+
+    // Share posts saved by wechatDownload can carry a literal `\x0a` for each newline.
+    let body = body.replace("\\x0a", "\n");
+    let body = cut_boilerplate(&body);
+    let body = take_meta_lines(body, &mut a);
+
+    let mut b = Builder::default();
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for ev in Parser::new_ext(&body, opts) {
+        b.event(ev);
+    }
+    b.flush();
+    a.blocks = b.blocks;
+
+    // The first level-1 heading is the title when front matter gave none.
+    if a.title.is_empty() {
+        let h1 = a.blocks.iter().position(|x| {
+            matches!(x.kind, BlockKind::Heading { level: 1 }) && !x.text.trim().is_empty()
+        });
+        if let Some(i) = h1.filter(|&i| i <= 2) {
+            a.title = a.blocks.remove(i).text;
+        }
+    }
+    if a.date.is_none() {
+        a.date = meta::date_from_file_name(path);
+    }
+    a
+}
+
+fn cut_boilerplate(body: &str) -> &str {
+    match body.rfind(BOILERPLATE) {
+        // Only when it stands on its own line near the end, as the exporter writes it.
+        Some(i) if body[..i].ends_with('\n') && body.len() - i < 400 => &body[..i],
+        _ => body,
+    }
+}
+
+/// Removes the exporters' metadata lines from the first lines of the body, filling `a`.
+fn take_meta_lines(body: &str, a: &mut Article) -> String {
+    let mut out = String::with_capacity(body.len());
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let t = line.trim();
+        if n < 12 && wechat_download_meta(t, a) || n < 12 && exporter_meta(t, a) {
+            continue;
+        }
+        if n < 16 && a.url.is_none() {
+            if let Some(u) = source_link(t) {
+                a.url = Some(u);
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// `原创  author  [ account ](javascript:void\(0\);)` (the author part may be absent).
+fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
+    let Some(link) = t.find("](javascript:") else { return false };
+    let Some(open) = t[..link].rfind('[') else { return false };
+    let account = t[open + 1..link].trim();
+    let author = t[..open].trim().trim_start_matches("原创").trim();
+    if !account.is_empty() && a.account.is_none() {
+        a.account = Some(account.to_string());
+    }
+    if !author.is_empty() && a.author.is_none() {
+        a.author = Some(author.to_string());
+    }
+    true
+}
+
+/// The exporter's `原创 author nick_name create_time province` line.
+fn exporter_meta(t: &str, a: &mut Article) -> bool {
+    let Some(rest) = t.strip_prefix("原创") else { return false };
+    let tokens: Vec<&str> = rest.split_whitespace().collect();
+    // The time is `YYYY-MM-DD` (optionally followed by `HH:MM[:SS]`).
+    let Some(di) = tokens.iter().position(|tok| meta::normalize_date(tok).is_some()) else {
+        return false;
+    };
+    let mut date = tokens[di].to_string();
+    if let Some(time) = tokens.get(di + 1).filter(|x| x.contains(':')) {
+        date = format!("{date} {time}");
+    }
+    if a.date.is_none() {
+        a.date = meta::normalize_date(&date);
+    }
+    match &tokens[..di] {
+        [author, account, ..] => {
+            a.author.get_or_insert_with(|| (*author).to_string());
+            a.account.get_or_insert_with(|| (*account).to_string());
+        }
+        [account] => {
+            a.account.get_or_insert_with(|| (*account).to_string());
+        }
+        [] => {}
+    }
+    true
+}
+
+/// `> 原文地址: [url](url)` or `原文链接：url`.
+fn source_link(t: &str) -> Option<String> {
+    let t = t.trim_start_matches('>').trim();
+    let rest = ["原文地址", "原文链接", "文章链接", "原文"]
+        .iter()
+        .find_map(|k| t.strip_prefix(k))?
+        .trim_start_matches([':', '：', ' ']);
+    let url = match rest.rfind("](") {
+        Some(i) => rest[i + 2..].trim_end_matches(')'),
+        None => rest.trim_start_matches('[').trim_end_matches(']'),
+    };
+    url.starts_with("http").then(|| url.to_string())
+}
+
+/// Turns parser events into blocks.
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    text: String,
+    /// The kind of block the text being collected will become.
+    kind: Option<BlockKind>,
+    quote_depth: usize,
+    /// One entry per open list: the next ordinal for ordered lists.
+    lists: Vec<Option<u64>>,
+    /// Inside an image: its URL and the alt text so far.
+    image: Option<(String, String)>,
+    /// A soft line break is pending; whether it becomes a space depends on its neighbours.
+    soft: bool,
+    table_row: Vec<String>,
+    in_cell: bool,
+}
+
+impl Builder {
+    fn event(&mut self, ev: Event<'_>) {
+        match ev {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) => self.push_text(&t),
+            Event::Html(h) | Event::InlineHtml(h) => self.html(&h),
+            Event::SoftBreak => self.soft = true,
+            Event::HardBreak => {
+                self.soft = false;
+                self.text.push('\n');
+            }
+            Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+            Event::Rule
+            | Event::FootnoteReference(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.begin(self.context_kind()),
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.kind = Some(BlockKind::Heading { level: heading_level(level) });
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth += 1;
+            }
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.kind = Some(BlockKind::Code);
+            }
+            Tag::List(start) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.flush();
+                let ordinal = self.lists.last_mut().and_then(|n| {
+                    let cur = *n;
+                    if let Some(v) = n {
+                        *v += 1;
+                    }
+                    cur
+                });
+                self.kind = Some(BlockKind::ListItem { ordinal });
+            }
+            Tag::Image { dest_url, .. } => {
+                self.image = Some((dest_url.to_string(), String::new()));
+            }
+            Tag::TableRow | Tag::TableHead => self.table_row.clear(),
+            Tag::TableCell => {
+                self.in_cell = true;
+                self.table_row.push(String::new());
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item => {
+                self.flush();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::Image => {
+                if let Some((url, alt)) = self.image.take() {
+                    // An image splits the paragraph it sits in.
+                    let kind = self.kind.clone();
+                    self.flush();
+                    let alt = if alt == "cover_image" { "封面".to_string() } else { alt };
+                    self.blocks.push(Block::image(url, alt));
+                    self.kind = kind;
+                }
+            }
+            TagEnd::TableCell => self.in_cell = false,
+            TagEnd::TableRow | TagEnd::TableHead => {
+                let row: Vec<String> =
+                    self.table_row.drain(..).map(|c| c.trim().to_string()).collect();
+                if row.iter().any(|c| !c.is_empty()) {
+                    self.blocks.push(Block::paragraph(row.join(" │ ")));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn context_kind(&self) -> BlockKind {
+        if let Some(k @ BlockKind::ListItem { .. }) = &self.kind {
+            return k.clone();
+        }
+        if self.quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph }
+    }
+
+    fn begin(&mut self, kind: BlockKind) {
+        if !self.text.is_empty() {
+            self.flush();
+        }
+        self.kind = Some(kind);
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(t);
+            return;
+        }
+        if self.in_cell {
+            if let Some(c) = self.table_row.last_mut() {
+                c.push_str(t);
+            }
+            return;
+        }
+        if self.soft {
+            self.soft = false;
+            let prev_wide = self.text.chars().next_back().is_some_and(is_wide);
+            let next_wide = t.chars().next().is_some_and(is_wide);
+            // Chinese lines joined by a soft break need no space; Latin words do.
+            if !(prev_wide && next_wide) && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+        }
+        self.text.push_str(t);
+    }
+
+    /// HTML inside Markdown (Jekyll archives): keep the text, turn `<br>` and block tags into
+    /// line breaks and `<img src>` into image blocks. Full HTML parsing is the HTML parser's.
+    fn html(&mut self, h: &str) {
+        let mut rest = h;
+        while let Some(lt) = rest.find('<') {
+            self.push_text(&decode_entities(&rest[..lt]));
+            let Some(gt) = rest[lt..].find('>') else {
+                rest = "";
+                break;
+            };
+            let tag = &rest[lt + 1..lt + gt];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            match name.as_str() {
+                "br" => self.text.push('\n'),
+                "p" | "div" | "section" | "h1" | "h2" | "h3" | "h4" | "li" | "blockquote"
+                    if tag.starts_with('/') =>
+                {
+                    let kind = self.kind.clone();
+                    self.flush();
+                    self.kind = kind;
+                }
+                "img" => {
+                    if let Some(src) = attr(tag, "data-src").or_else(|| attr(tag, "src")) {
+                        let kind = self.kind.clone();
+                        self.flush();
+                        self.blocks.push(Block::image(src, attr(tag, "alt").unwrap_or_default()));
+                        self.kind = kind;
+                    }
+                }
+                _ => {}
+            }
+            rest = &rest[lt + gt + 1..];
+        }
+        if !rest.is_empty() {
+            self.push_text(&decode_entities(rest));
+        }
+    }
+
+    fn flush(&mut self) {
+        self.soft = false;
+        let text = std::mem::take(&mut self.text);
+        let kind = self.kind.take().unwrap_or_else(|| self.context_kind());
+        if text.trim().is_empty() {
+            return;
+        }
+        let block = match kind {
+            BlockKind::Paragraph => paragraph_unless_debris(text),
+            BlockKind::Heading { .. } if text.trim_matches(['#', ' ']).is_empty() => None,
+            kind => Some(Block { kind, text }),
+        };
+        self.blocks.extend(block);
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2) || crate::layout::no_start(c) && !c.is_ascii()
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = tag[at + name.len()..].trim_start();
+        if let (true, Some(v)) = (before_ok, rest.strip_prefix('=')) {
+            let v = v.trim_start();
+            let (q, v) = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => (Some(q), &v[1..]),
+                _ => (None, v),
+            };
+            let end = match q {
+                Some(q) => v.find(q).unwrap_or(v.len()),
+                None => v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len()),
+            };
+            return Some(decode_entities(&v[..end]));
+        }
+    }
+    None
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests;

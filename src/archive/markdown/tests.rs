@@ -1,0 +1,115 @@
+use super::*;
+use crate::archive::finish;
+
+fn md(s: &str, name: &str) -> Article {
+    finish(parse(s, Path::new(name))).unwrap()
+}
+
+#[test]
+fn wechat_download_layout() {
+    let a = md(
+        "![cover_image](https://mmbiz.qpic.cn/c/0?wx_fmt=jpeg)\n\n\
+         #  \u{200B}出海建站的一年\n\n\
+         原创  某作者  [ 某号 ](javascript:void\\(0\\);)\n\n\
+         __ _ _ _ _\n\n\
+         第一段，讲 SEO 与 AdSense。  \n同段第二行。\n\n\
+         ##  小标题\n\n\
+         * 列表一\n* 列表二\n\n\
+         预览时标签不可点\n\n微信扫一扫  \n关注该公众号\n\n****\n\n  收藏\n",
+        "20240705出海建站的一年.md",
+    );
+    assert_eq!(a.title, "出海建站的一年");
+    assert_eq!(a.account.as_deref(), Some("某号"));
+    assert_eq!(a.author.as_deref(), Some("某作者"));
+    assert_eq!(a.date.as_deref(), Some("2024-07-05"));
+    let kinds: Vec<_> = a.blocks.iter().map(|b| (b.kind.clone(), b.text.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (BlockKind::Image { url: "https://mmbiz.qpic.cn/c/0?wx_fmt=jpeg".into() }, "封面"),
+            (BlockKind::Paragraph, "第一段，讲 SEO 与 AdSense。\n同段第二行。"),
+            (BlockKind::Heading { level: 2 }, "小标题"),
+            (BlockKind::ListItem { ordinal: None }, "列表一"),
+            (BlockKind::ListItem { ordinal: None }, "列表二"),
+        ]
+    );
+}
+
+#[test]
+fn wechat_download_share_post_with_literal_newlines() {
+    let a = md("#  分享\n\n原创  [ 号 ](javascript:void\\(0\\);)\n\n第一行\\x0a\\x0a第二行\n", "s.md");
+    assert_eq!(a.title, "分享");
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["第一行", "第二行"]);
+}
+
+#[test]
+fn exporter_layout() {
+    let a = md(
+        "# 软银的四百亿美元\n\n原创 张三 科技观察 2025-03-31 20:15 广东\n\n\
+         > 原文地址: [https://mp.weixin.qq.com/s/AbCd](https://mp.weixin.qq.com/s/AbCd)\n\n\
+         正文第一段。\n",
+        "软银的四百亿美元.md",
+    );
+    assert_eq!(a.title, "软银的四百亿美元");
+    assert_eq!(a.author.as_deref(), Some("张三"));
+    assert_eq!(a.account.as_deref(), Some("科技观察"));
+    assert_eq!(a.date.as_deref(), Some("2025-03-31 20:15"));
+    assert_eq!(a.url.as_deref(), Some("https://mp.weixin.qq.com/s/AbCd"));
+    assert_eq!(a.blocks, vec![Block::paragraph("正文第一段。")]);
+}
+
+#[test]
+fn exporter_layout_with_undefined_province() {
+    let a = md("# 题\n\n原创 号 2025-01-02 undefined\n\n文。\n", "t.md");
+    assert_eq!(a.account.as_deref(), Some("号"));
+    assert_eq!(a.author, None);
+    assert_eq!(a.date.as_deref(), Some("2025-01-02"));
+}
+
+#[test]
+fn jekyll_front_matter_with_crlf_and_html() {
+    let src = "---\r\n\r\nlayout: post\r\n\r\ntitle:  “某事”与某校\r\n\r\ndate:   2018-04-09\r\n\r\n\
+               tags: 校园\r\n\r\n---\r\n\r\n出自公号 ~~[原题](http://mp.weixin.qq.com/s/E8J)~~\r\n\r\n\
+               <p>一段 HTML&nbsp;文字<br>第二行</p>\r\n\r\n<img src=\"https://x.cn/a.png\">\r\n";
+    let a = md(&crate::sanitize::text(src), "2018-04-09-x.md");
+    assert_eq!(a.title, "“某事”与某校");
+    assert_eq!(a.date.as_deref(), Some("2018-04-09"));
+    assert_eq!(a.tags, vec!["校园"]);
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["出自公号 原题", "一段 HTML 文字\n第二行", ""]);
+    assert!(matches!(&a.blocks[2].kind, BlockKind::Image { url } if url == "https://x.cn/a.png"));
+}
+
+#[test]
+fn ordered_lists_quotes_code_and_tables() {
+    let a = md(
+        "# T\n\n1. 一\n2. 二\n\n> 引文\n\n```\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "t.md",
+    );
+    let kinds: Vec<_> = a.blocks.iter().map(|b| (b.kind.clone(), b.text.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (BlockKind::ListItem { ordinal: Some(1) }, "一"),
+            (BlockKind::ListItem { ordinal: Some(2) }, "二"),
+            (BlockKind::Quote, "引文"),
+            (BlockKind::Code, "fn main() {}"),
+            (BlockKind::Paragraph, "a │ b"),
+            (BlockKind::Paragraph, "1 │ 2"),
+        ]
+    );
+}
+
+#[test]
+fn soft_breaks_join_chinese_without_space_and_latin_with() {
+    let a = md("# T\n\n中文\n接着\nand\nmore\n", "t.md");
+    assert_eq!(a.blocks[0].text, "中文接着 and more");
+}
+
+#[test]
+fn escape_sequences_from_entities_never_survive() {
+    let a = md("# T&#27;]0;x\n\n正文&#27;[31m红&#x9b;2J\n", "t.md");
+    assert!(crate::sanitize::is_clean(&a.title));
+    assert!(a.blocks.iter().all(|b| crate::sanitize::is_clean(&b.text)));
+}

@@ -1,0 +1,206 @@
+//! Metadata helpers shared by the parsers: dates in their many spellings, dates in file
+//! names, and YAML front matter (the flat subset Jekyll archives and exporters write).
+
+use std::path::Path;
+
+/// Normalizes a date as exporters write it (`2024-07-05`, `2024/7/5 12:30:00`,
+/// `2024年7月5日 12:30`, `20240705`) to `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim().trim_matches(['"', '\'']);
+    let digits_only: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if digits_only.len() == 8 && s.len() == 8 {
+        return ymd(&digits_only[..4], &digits_only[4..6], &digits_only[6..8]).map(|d| d.0);
+    }
+    // Split into number groups: year, month, day, then optional hour, minute.
+    let nums: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if nums.len() < 3 || nums[0].len() != 4 {
+        return None;
+    }
+    let (date, _) = ymd(nums[0], nums[1], nums[2])?;
+    let time = match (nums.get(3), nums.get(4)) {
+        (Some(h), Some(m)) => {
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            (h < 24 && m < 60).then(|| format!(" {h:02}:{m:02}"))
+        }
+        _ => None,
+    };
+    Some(date + &time.unwrap_or_default())
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<(String, ())> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| (format!("{y:04}-{m:02}-{d:02}"), ()))
+}
+
+/// A date carried by a file name: `20240705标题.md`, `2018-04-09-slug.md`,
+/// `[2025-12-20225424]标题.md`, `[账号]-2024-7-5-标题.html`.
+pub fn date_from_file_name(path: &Path) -> Option<String> {
+    let name = path.file_stem()?.to_str()?;
+    let name = name.strip_prefix('[').map_or(name, |rest| {
+        // `[2025-12-20225424]…`: a date inside the brackets; `[账号]-…`: skip the account.
+        match rest.split_once(']') {
+            Some((inner, _)) if inner.starts_with(|c: char| c.is_ascii_digit()) => inner,
+            Some((_, after)) => after.trim_start_matches('-'),
+            None => rest,
+        }
+    });
+    let head: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if head.len() >= 8 {
+        if let Some(d) = ymd(&head[..4], &head[4..6], &head[6..8]) {
+            return Some(d.0);
+        }
+    }
+    // Y-M-D with one- or two-digit month and day, then a separator or the end.
+    let mut parts = name.splitn(4, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let d: String = d.chars().take_while(char::is_ascii_digit).collect();
+    if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
+        if let Some(r) = ymd(y, m, &d) {
+            return Some(r.0);
+        }
+    }
+    // `2025-12-20225424`: year-month-day glued to the time.
+    if y.len() == 4 && m.len() == 2 && d.len() >= 2 {
+        return ymd(y, m, &d[..2]).map(|r| r.0);
+    }
+    None
+}
+
+/// Front matter fields wxr uses.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub account: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Splits YAML front matter (`---` … `---` or `...`) off the start of `text`. Returns the
+/// fields and the body after it; text without front matter comes back whole.
+///
+/// Only the flat `key: value` subset is read (with quoted values, `[a, b]` lists and `- a`
+/// item lines); blank lines between keys, as Jekyll archives have, are fine. Anything else
+/// in it is ignored rather than guessed at.
+pub fn split_front_matter(text: &str) -> (FrontMatter, &str) {
+    let mut fm = FrontMatter::default();
+    let Some(rest) = text.strip_prefix("---\n") else { return (fm, text) };
+    let mut end = None;
+    let mut off = 0;
+    for line in rest.split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            end = Some((off, off + line.len()));
+            break;
+        }
+        off += line.len();
+    }
+    let Some((yaml_end, body_start)) = end else { return (fm, text) };
+    let yaml = &rest[..yaml_end];
+    let mut last_key = String::new();
+    for line in yaml.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(item) = line.trim_start().strip_prefix("- ") {
+            if last_key == "tags" || last_key == "categories" {
+                fm.tags.push(unquote(item));
+            }
+            continue;
+        }
+        let Some((k, v)) = line.split_once(':') else { continue };
+        let key = k.trim().to_ascii_lowercase();
+        let v = v.trim();
+        last_key.clone_from(&key);
+        if v.is_empty() {
+            continue;
+        }
+        match key.as_str() {
+            "title" => fm.title = Some(unquote(v)),
+            "author" | "authors" => fm.author = Some(unquote(v)),
+            "account" | "nickname" | "mp_name" | "source_name" => fm.account = Some(unquote(v)),
+            "date" | "publish_time" | "published" | "create_time" => {
+                fm.date = normalize_date(&unquote(v));
+            }
+            "source" | "link" | "url" | "original" | "source_url" => {
+                let u = unquote(v);
+                if u.starts_with("http") {
+                    fm.url = Some(u);
+                } else if fm.account.is_none() && !u.is_empty() {
+                    fm.account = Some(u);
+                }
+            }
+            "tags" => fm.tags.extend(list(v)),
+            _ => {}
+        }
+    }
+    (fm, &rest[body_start..])
+}
+
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return v[1..v.len() - 1].to_string();
+        }
+    }
+    v.to_string()
+}
+
+fn list(v: &str) -> Vec<String> {
+    let inner = v.strip_prefix('[').and_then(|x| x.strip_suffix(']'));
+    match inner {
+        Some(i) => i.split(',').map(unquote).filter(|s| !s.is_empty()).collect(),
+        None => v.split([' ', ',']).map(unquote).filter(|s| !s.is_empty()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_many_spellings() {
+        assert_eq!(normalize_date("2018-02-15 11:45").as_deref(), Some("2018-02-15 11:45"));
+        assert_eq!(normalize_date("2024/7/5").as_deref(), Some("2024-07-05"));
+        assert_eq!(normalize_date("2024年7月5日 09:03:10").as_deref(), Some("2024-07-05 09:03"));
+        assert_eq!(normalize_date("20240705").as_deref(), Some("2024-07-05"));
+        assert_eq!(normalize_date("yesterday"), None);
+        assert_eq!(normalize_date("2024-13-01"), None);
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        let d = |s: &str| date_from_file_name(Path::new(s));
+        assert_eq!(d("20240705如何上线.md").as_deref(), Some("2024-07-05"));
+        assert_eq!(d("2018-04-09-ShenYang.md").as_deref(), Some("2018-04-09"));
+        assert_eq!(d("[2025-12-20225424]标题.md").as_deref(), Some("2025-12-20"));
+        assert_eq!(d("[某号]-2024-7-5-标题.html").as_deref(), Some("2024-07-05"));
+        assert_eq!(d("202307108000字讲解.md").as_deref(), Some("2023-07-10"));
+        assert_eq!(d("notes.md"), None);
+        assert_eq!(d("12345678.md"), None);
+    }
+
+    #[test]
+    fn front_matter_with_blank_lines_between_keys() {
+        let t = "---\n\nlayout: post\n\ntitle:  \"沈阳之事\"\n\ndate:   2018-04-09\n\n\
+                 tags: [北大, 校园]\nsource: https://example.com/a\n---\n\n正文";
+        let (fm, body) = split_front_matter(t);
+        assert_eq!(fm.title.as_deref(), Some("沈阳之事"));
+        assert_eq!(fm.date.as_deref(), Some("2018-04-09"));
+        assert_eq!(fm.tags, vec!["北大", "校园"]);
+        assert_eq!(fm.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(body, "\n正文");
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_body() {
+        let t = "---\ntitle: x\n正文";
+        assert_eq!(split_front_matter(t).1, t);
+    }
+}

@@ -1,0 +1,220 @@
+//! The reading pane's document: an article laid out at one width as rows of text.
+//!
+//! Each [`Row`] points into a piece of the article ([`RowSource`]) by byte range, with a
+//! [`RowStyle`] and a prefix (quote bar, list bullet). The TUI only turns rows into styled
+//! cells; a highlight or a search hit is cut per row with [`super::split_span`].
+
+use super::{VisualLine, wrap_text};
+use crate::model::{Article, BlockKind};
+use std::ops::Range;
+
+/// Which text a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowSource {
+    Title,
+    Meta,
+    /// A block's text (for an image: its alt text).
+    Block(usize),
+    /// An image block's URL.
+    ImageUrl(usize),
+    /// Nothing: a blank separator row.
+    Blank,
+}
+
+/// How a row is drawn; the TUI maps these to styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStyle {
+    Title,
+    Meta,
+    Body,
+    Heading,
+    Quote,
+    ListItem,
+    Code,
+    Image,
+    ImageUrl,
+    Blank,
+}
+
+/// One screen row of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub source: RowSource,
+    pub range: Range<usize>,
+    pub style: RowStyle,
+    /// Drawn before the text (`│ `, `• `, `3. `, or spaces for a continuation line).
+    pub prefix: String,
+}
+
+/// An article laid out at one width. Cached by the TUI per (article, width).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub width: usize,
+    pub meta: String,
+    pub rows: Vec<Row>,
+}
+
+/// The metadata line under the title: account, author, date.
+pub fn meta_line(a: &Article) -> String {
+    let mut parts = Vec::new();
+    if let Some(acc) = &a.account {
+        parts.push(acc.clone());
+    }
+    if let Some(au) = a.author.as_ref().filter(|au| Some(*au) != a.account.as_ref()) {
+        parts.push(format!("作者 {au}"));
+    }
+    if let Some(d) = &a.date {
+        parts.push(d.clone());
+    }
+    if parts.is_empty() {
+        parts.push("来源不详".to_string());
+    }
+    parts.join(" · ")
+}
+
+impl Doc {
+    pub fn new(a: &Article, width: usize) -> Doc {
+        let width = width.max(2);
+        let meta = meta_line(a);
+        let mut rows = Vec::new();
+        push_wrapped(&mut rows, RowSource::Title, &a.title, width, RowStyle::Title, ("", ""));
+        push_wrapped(&mut rows, RowSource::Meta, &meta, width, RowStyle::Meta, ("", ""));
+        for (i, b) in a.blocks.iter().enumerate() {
+            blank(&mut rows);
+            let src = RowSource::Block(i);
+            match &b.kind {
+                BlockKind::Paragraph => {
+                    push_wrapped(&mut rows, src, &b.text, width, RowStyle::Body, ("", ""));
+                }
+                BlockKind::Heading { .. } => {
+                    push_wrapped(&mut rows, src, &b.text, width, RowStyle::Heading, ("", ""));
+                }
+                BlockKind::Quote => {
+                    push_wrapped(&mut rows, src, &b.text, width, RowStyle::Quote, ("│ ", "│ "));
+                }
+                BlockKind::ListItem { ordinal } => {
+                    let bullet = ordinal.map_or_else(|| "• ".to_string(), |n| format!("{n}. "));
+                    let cont = " ".repeat(bullet.len());
+                    let p = (bullet.as_str(), cont.as_str());
+                    push_wrapped(&mut rows, src, &b.text, width, RowStyle::ListItem, p);
+                }
+                BlockKind::Code => {
+                    push_wrapped(&mut rows, src, &b.text, width, RowStyle::Code, ("  ", "  "));
+                }
+                BlockKind::Image { url } => {
+                    let label = if b.text.is_empty() { "[图片]" } else { "[图片] " };
+                    rows.push(Row {
+                        source: src,
+                        range: 0..0,
+                        style: RowStyle::Image,
+                        prefix: label.to_string(),
+                    });
+                    if !b.text.is_empty() {
+                        // The alt text goes on the label row, wrapped after it.
+                        rows.pop();
+                        let p = (label, "       ");
+                        push_wrapped(&mut rows, src, &b.text, width, RowStyle::Image, p);
+                    }
+                    let u = RowSource::ImageUrl(i);
+                    push_wrapped(&mut rows, u, url, width, RowStyle::ImageUrl, ("", ""));
+                }
+            }
+        }
+        Doc { width, meta, rows }
+    }
+
+    /// The text a row shows, without its prefix.
+    pub fn row_text<'a>(&'a self, a: &'a Article, row: &Row) -> &'a str {
+        let whole: &str = match row.source {
+            RowSource::Title => &a.title,
+            RowSource::Meta => &self.meta,
+            RowSource::Block(i) => &a.blocks[i].text,
+            RowSource::ImageUrl(i) => match &a.blocks[i].kind {
+                BlockKind::Image { url } => url,
+                _ => "",
+            },
+            RowSource::Blank => "",
+        };
+        whole.get(row.range.clone()).unwrap_or("").trim_end_matches(' ')
+    }
+}
+
+fn blank(rows: &mut Vec<Row>) {
+    rows.push(Row { source: RowSource::Blank, range: 0..0, style: RowStyle::Blank, prefix: String::new() });
+}
+
+fn push_wrapped(
+    rows: &mut Vec<Row>,
+    source: RowSource,
+    text: &str,
+    width: usize,
+    style: RowStyle,
+    (first, rest): (&str, &str),
+) {
+    let pw = super::width(first).max(super::width(rest));
+    let lines: Vec<VisualLine> = wrap_text(text, width.saturating_sub(pw).max(2));
+    for (n, l) in lines.into_iter().enumerate() {
+        let prefix = if n == 0 { first } else { rest };
+        rows.push(Row { source, range: l.range, style, prefix: prefix.to_string() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleId, Block, Format};
+
+    fn article() -> Article {
+        Article {
+            id: ArticleId(1),
+            title: "标题".into(),
+            account: Some("号".into()),
+            author: Some("某人".into()),
+            date: Some("2025-07-01".into()),
+            url: None,
+            tags: vec![],
+            source: "x.md".into(),
+            format: Format::Markdown,
+            blocks: vec![
+                Block::paragraph("甲乙丙丁戊己庚辛"),
+                Block { kind: BlockKind::Quote, text: "引用文字很长很长".into() },
+                Block::image("https://mmbiz.qpic.cn/a.png", ""),
+            ],
+        }
+    }
+
+    #[test]
+    fn rows_never_exceed_width_with_prefix() {
+        let a = article();
+        // The reader column is never narrower than 10 (a 20-column terminal has 18).
+        for w in 10..40 {
+            let d = Doc::new(&a, w);
+            for r in &d.rows {
+                let cols = super::super::width(&r.prefix) + super::super::width(d.row_text(&a, r));
+                assert!(cols <= w, "{cols} > {w}: {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn layout_has_title_meta_and_separated_blocks() {
+        let a = article();
+        let d = Doc::new(&a, 40);
+        let texts: Vec<String> =
+            d.rows.iter().map(|r| format!("{}{}", r.prefix, d.row_text(&a, r))).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "标题",
+                "号 · 作者 某人 · 2025-07-01",
+                "",
+                "甲乙丙丁戊己庚辛",
+                "",
+                "│ 引用文字很长很长",
+                "",
+                "[图片]",
+                "https://mmbiz.qpic.cn/a.png"
+            ]
+        );
+    }
+}

@@ -1,0 +1,35 @@
+//! Character classes for line breaking: the clreq basic prohibition rules (REFERENCE.md §2),
+//! tailored where UAX #14 would allow breaks before `· ～ ／ － — •`.
+
+/// Characters that must not start a line (closing punctuation, pauses, stops, middle dots,
+/// dashes and ellipses, the ideographic space, and their ASCII forms).
+pub fn no_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，' | '。' | '．' | '：' | '；' | '？' | '！' | '）' | '】' | '」' | '』' | '》'
+            | '〉' | '〕' | '〗' | '〙' | '〛' | '”' | '’' | '·' | '・' | '～' | '–' | '/'
+            | '／' | '－' | '—' | '…' | '‥' | '〜' | '］' | '｝' | '｠' | '〞' | '〟' | '％'
+            | '‰' | '℃' | '々' | '〻' | 'ー' | '゛' | '゜' | '\u{3000}' | ',' | '.' | ':'
+            | ';' | '?' | '!' | ')' | ']' | '}' | '%' | '•'
+    )
+}
+
+/// Characters that must not end a line (opening brackets and quotes).
+pub fn no_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '【' | '「' | '『' | '《' | '〈' | '〔' | '〖' | '〘' | '〚' | '“' | '‘' | '［'
+            | '｛' | '｟' | '〝' | '(' | '[' | '{'
+    )
+}
+
+/// Narrow punctuation that behaves as CJK for breaking although `unicode-width` gives it one
+/// column: curly quotes, dashes, ellipses, middle dots.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '‥' | '·' | '•' | '⸺')
+}
+
+/// `——` and `……` (and the two-em dash) are one unit: never split inside.
+pub fn never_split(a: char, b: char) -> bool {
+    a == b && matches!(a, '—' | '…' | '‥' | '⸺')
+}

@@ -1,0 +1,21 @@
+//! wxr — a terminal reader for archives of WeChat articles.
+//!
+//! Layers, from the bottom up. The core never imports ratatui or crossterm: it works in byte
+//! ranges and display columns and is tested directly.
+//!
+//! - [`model`]: articles, blocks and their stable ids.
+//! - [`sanitize`]: untrusted text made safe for a terminal, once, at ingest.
+//! - [`archive`]: finding files, detecting their format, parsing them into articles.
+//! - [`layout`]: our own Chinese-aware line wrapper and the reading-pane document layout.
+//! - [`sample`]: the sample archive embedded in the binary.
+//! - [`cli`]: the non-interactive commands (`wxr list`), printing what the core returns.
+//! - [`tui`]: the terminal interface: a pure `update` plus a read-only `render`, with IO on
+//!   worker threads.
+
+pub mod archive;
+pub mod cli;
+pub mod layout;
+pub mod model;
+pub mod sample;
+pub mod sanitize;
+pub mod tui;

@@ -1,0 +1,225 @@
+//! The article model: what every parser produces and every view reads.
+//!
+//! Owns [`Article`], [`Block`] and the stable [`ArticleId`]. Imports nothing from the UI.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// A stable identity for an article, independent of where its file lives.
+///
+/// Derived from the article's source URL when known (so a re-export or a move keeps the id),
+/// else from title + account/author + date. The hash is FNV-1a 64, written out here so that
+/// it can never change with a Rust or crate upgrade: read marks are keyed by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub u64);
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for ArticleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn fnv1a64(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            // A separator byte that cannot occur in sanitized text keeps ("ab","c") != ("a","bc").
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+impl ArticleId {
+    /// The id of an article, from its URL when it has one.
+    pub fn derive(url: Option<&str>, title: &str, who: Option<&str>, date: Option<&str>) -> Self {
+        if let Some(key) = url.and_then(url_key) {
+            return ArticleId(fnv1a64(&["url", &key]));
+        }
+        let day = date.map(|d| d.get(..10).unwrap_or(d));
+        ArticleId(fnv1a64(&[
+            "meta",
+            title.trim(),
+            who.unwrap_or("").trim(),
+            day.unwrap_or(""),
+        ]))
+    }
+}
+
+/// The identity part of an article URL. For mp.weixin.qq.com long links that is
+/// `__biz`+`mid`+`idx` (the rest — `sn`, `chksm`, tracking — varies between exports of the
+/// same article); otherwise the URL without scheme, fragment and `&amp;` escaping.
+pub fn url_key(url: &str) -> Option<String> {
+    let url = url.trim().replace("&amp;", "&");
+    let no_frag = url.split('#').next().unwrap_or("");
+    let rest = no_frag
+        .strip_prefix("https://")
+        .or_else(|| no_frag.strip_prefix("http://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return None;
+    }
+    if rest.starts_with("mp.weixin.qq.com/s?") || rest.starts_with("mp.weixin.qq.com/s/?") {
+        let query = rest.split_once('?').map_or("", |(_, q)| q);
+        let get = |k: &str| {
+            query.split('&').find_map(|kv| {
+                let (a, b) = kv.split_once('=')?;
+                (a == k).then_some(b)
+            })
+        };
+        if let (Some(biz), Some(mid), Some(idx)) = (get("__biz"), get("mid"), get("idx")) {
+            return Some(format!("mp:{biz}:{mid}:{idx}"));
+        }
+    }
+    Some(rest.trim_end_matches('/').to_string())
+}
+
+/// The file format an article was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Markdown,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// What kind of block a piece of article text is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading { level: u8 },
+    /// An image; the block's text is its alt text (possibly empty).
+    Image { url: String },
+    Quote,
+    ListItem { ordinal: Option<u64> },
+    Code,
+}
+
+/// One block of an article body. `text` is sanitized, single-spaced and never empty except
+/// for images without alt text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Paragraph, text: text.into() }
+    }
+    pub fn image(url: impl Into<String>, alt: impl Into<String>) -> Self {
+        Block { kind: BlockKind::Image { url: url.into() }, text: alt.into() }
+    }
+}
+
+/// An article as wxr holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub title: String,
+    /// The public account (公众号) that published it.
+    pub account: Option<String>,
+    pub author: Option<String>,
+    /// Publish date, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    /// Where it was read from; `sample:/name` for the embedded sample.
+    pub source: PathBuf,
+    pub format: Format,
+    pub blocks: Vec<Block>,
+}
+
+impl Article {
+    /// Account if known, else author: what the list pane shows as "who".
+    pub fn who(&self) -> Option<&str> {
+        self.account.as_deref().or(self.author.as_deref())
+    }
+
+    /// Recomputes the id from the fields; parsers call this once everything is filled in.
+    pub fn assign_id(&mut self) {
+        self.id = ArticleId::derive(
+            self.url.as_deref(),
+            &self.title,
+            self.who(),
+            self.date.as_deref(),
+        );
+    }
+
+    /// The total number of characters of body text, for listings.
+    pub fn body_chars(&self) -> usize {
+        self.blocks.iter().map(|b| b.text.chars().count()).sum()
+    }
+}
+
+/// Orders articles newest first; undated articles last, then by title.
+pub fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+    .then_with(|| a.title.cmp(&b.title))
+    .then_with(|| a.source.cmp(&b.source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mp_long_link_identity_ignores_sn_and_tracking() {
+        let a = "https://mp.weixin.qq.com/s?__biz=MzA5&mid=2650&idx=1&sn=abc&chksm=1#rd";
+        let b = "http://mp.weixin.qq.com/s?__biz=MzA5&amp;mid=2650&amp;idx=1&amp;sn=zzz";
+        assert_eq!(url_key(a), url_key(b));
+        assert_eq!(url_key(a).as_deref(), Some("mp:MzA5:2650:1"));
+    }
+
+    #[test]
+    fn id_from_url_wins_over_metadata() {
+        let u = Some("https://mp.weixin.qq.com/s/AbC");
+        assert_eq!(
+            ArticleId::derive(u, "标题", Some("甲"), None),
+            ArticleId::derive(u, "另一个标题", None, Some("2024-01-01"))
+        );
+    }
+
+    #[test]
+    fn id_from_metadata_ignores_time_of_day() {
+        let a = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05 10:00"));
+        let b = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05"));
+        assert_eq!(a, b);
+        assert_ne!(a, ArticleId::derive(None, "标题", Some("号"), Some("2024-07-06")));
+    }
+
+    #[test]
+    fn id_is_stable_across_builds() {
+        // Read marks are keyed by this value: it must never change.
+        let id = ArticleId::derive(None, "OpenAI", Some("微信文章"), None);
+        assert_eq!(id.to_string(), format!("{:016x}", id.0));
+        assert_eq!(id, ArticleId(fnv1a64(&["meta", "OpenAI", "微信文章", ""])));
+        assert_eq!(fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,182 @@
+//! Untrusted article text made safe for a terminal, once, at ingest (REFERENCE.md §6).
+//!
+//! Everything any parser keeps goes through [`text`] (multi-line) or [`line`] (one line), so
+//! no escape sequence, control character, bidi control or soft hyphen from a file ever reaches
+//! the terminal, the window title, or the CLI's output. Zero-width joiners, variation
+//! selectors and combining marks are kept: emoji and scripts need them.
+
+/// Tab stops every this many columns when tabs are expanded.
+const TAB: usize = 4;
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn is_dropped(c: char) -> bool {
+    // C0 (except \n and \t, handled by the caller), DEL, C1, bidi controls, soft hyphen,
+    // stray BOM / zero-width no-break space, line and paragraph separators (ratatui does not
+    // filter these), and interlinear annotation controls.
+    (c.is_control() && c != '\n' && c != '\t')
+        || is_bidi_control(c)
+        || matches!(c, '\u{00AD}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Sanitizes multi-line text: `\r\n` and lone `\r` become `\n`, tabs are expanded, escape
+/// sequences are dropped whole (CSI, OSC, DCS, and two-byte ESC forms), other controls dropped.
+pub fn text(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut col = 0usize;
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                col = 0;
+            }
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = TAB - col % TAB;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 introducers of control strings: skip their payload as ESC-forms do.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if is_dropped(c) => {}
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Sanitizes one line of text (a title, an author): as [`text`], with every line break turned
+/// into a space, runs of whitespace collapsed, leading zero-width spaces removed, trimmed.
+pub fn line(input: &str) -> String {
+    let t = text(input);
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars() {
+        if c == '\n' || c == ' ' {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out.trim_start_matches(['\u{200B}', '\u{200C}', '\u{2060}', ' '])
+        .trim_end()
+        .to_string()
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Two-byte forms (ESC c, ESC 7, ESC ( B ...): drop the next character, plus the
+        // designator of a charset selection.
+        Some(c) => {
+            chars.next();
+            if matches!(c, '(' | ')' | '*' | '+' | '#' | '%') {
+                chars.next();
+            }
+        }
+        None => {}
+    }
+}
+
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    // Parameters and intermediates, then one final byte in 0x40..=0x7e. Anything else ends it.
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) || !('\u{20}'..='\u{3f}').contains(&c) {
+            break;
+        }
+    }
+}
+
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    // Until BEL, ST (ESC \) or C1 ST. A string never closed swallows the rest: safer than
+    // letting its payload reach the terminal.
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True when `s` holds nothing a terminal would act on; the invariant the sanitizer keeps.
+pub fn is_clean(s: &str) -> bool {
+    !s.chars().any(|c| c == '\r' || c == '\t' || is_dropped(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn drops_escape_sequences_whole() {
+        assert_eq!(text("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(text("x\u{1b}]52;c;ZXZpbA==\u{7}y"), "xy");
+        assert_eq!(text("x\u{1b}]0;title\u{1b}\\y"), "xy");
+        assert_eq!(text("\u{9b}2Jz"), "z");
+    }
+
+    #[test]
+    fn normalizes_newlines_and_tabs() {
+        assert_eq!(text("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(text("ab\tc"), "ab  c");
+    }
+
+    #[test]
+    fn drops_bidi_soft_hyphen_and_bom_keeps_zwj() {
+        assert_eq!(text("a\u{202E}b\u{00AD}c\u{FEFF}d"), "abcd");
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(text(family), family);
+        assert_eq!(text("❤\u{FE0F}"), "❤\u{FE0F}");
+    }
+
+    #[test]
+    fn line_trims_leading_zero_width_space() {
+        assert_eq!(line("\u{200B}标题  一\n二 "), "标题 一 二");
+    }
+
+    proptest! {
+        #[test]
+        fn output_is_always_clean(s in any::<String>()) {
+            prop_assert!(is_clean(&text(&s)));
+            prop_assert!(is_clean(&line(&s)));
+            prop_assert!(!line(&s).contains('\n'));
+        }
+
+        #[test]
+        fn clean_text_passes_unchanged(s in "[a-z中文，。 \n]{0,40}") {
+            prop_assert_eq!(text(&s), s);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! tui
+pub fn run(_s: crate::archive::Source) -> anyhow::Result<()> { Ok(()) }
