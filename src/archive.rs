@@ -121,7 +121,7 @@ pub fn finish(mut a: Article) -> Option<Article> {
         a.title = a
             .blocks
             .iter()
-            .find(|b| !b.text.is_empty())
+            .find(|b| !b.text.is_empty() && !matches!(b.kind, BlockKind::Image { .. }))
             .map(|b| sanitize::line(&b.text).chars().take(40).collect())
             .or_else(|| a.source.file_stem().map(|s| sanitize::line(&s.to_string_lossy())))
             .unwrap_or_default();

@@ -37,6 +37,9 @@ pub fn parse(text: &str, path: &Path) -> Article {
     }
     b.flush();
     a.blocks = b.blocks;
+    if a.account.is_none() {
+        a.account = b.js_link_text.filter(|t| !t.is_empty());
+    }
 
     // The first level-1 heading is the title when front matter gave none.
     if a.title.is_empty() {
@@ -45,6 +48,15 @@ pub fn parse(text: &str, path: &Path) -> Article {
         });
         if let Some(i) = h1.filter(|&i| i <= 2) {
             a.title = a.blocks.remove(i).text;
+        }
+    }
+    // wechatDownload's layout of a shared article: `Title  原创` on a line of its own.
+    if a.title.is_empty() {
+        let shared = a.blocks.iter().take(8).position(|x| {
+            x.kind == BlockKind::Paragraph && x.text.ends_with("原创") && x.text.len() > "原创".len()
+        });
+        if let Some(i) = shared {
+            a.title = a.blocks.remove(i).text.trim_end_matches("原创").trim_end().to_string();
         }
     }
     if a.date.is_none() {
@@ -153,6 +165,10 @@ struct Builder {
     soft: bool,
     table_row: Vec<String>,
     in_cell: bool,
+    /// Inside a `javascript:` link: wechatDownload's account link, whose text is the account
+    /// name and whose content (an avatar) is page chrome, not article.
+    in_js_link: bool,
+    js_link_text: Option<String>,
 }
 
 impl Builder {
@@ -205,6 +221,9 @@ impl Builder {
                 });
                 self.kind = Some(BlockKind::ListItem { ordinal });
             }
+            Tag::Link { dest_url, .. } if dest_url.starts_with("javascript:") => {
+                self.in_js_link = true;
+            }
             Tag::Image { dest_url, .. } => {
                 self.image = Some((dest_url.to_string(), String::new()));
             }
@@ -230,8 +249,9 @@ impl Builder {
                 self.flush();
                 self.lists.pop();
             }
+            TagEnd::Link => self.in_js_link = false,
             TagEnd::Image => {
-                if let Some((url, alt)) = self.image.take() {
+                if let Some((url, alt)) = self.image.take().filter(|_| !self.in_js_link) {
                     // An image splits the paragraph it sits in.
                     let kind = self.kind.clone();
                     self.flush();
@@ -267,6 +287,12 @@ impl Builder {
     }
 
     fn push_text(&mut self, t: &str) {
+        if self.in_js_link {
+            if self.image.is_none() {
+                self.js_link_text.get_or_insert_default().push_str(t.trim());
+            }
+            return;
+        }
         if let Some((_, alt)) = &mut self.image {
             alt.push_str(t);
             return;

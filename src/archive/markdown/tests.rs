@@ -113,3 +113,16 @@ fn escape_sequences_from_entities_never_survive() {
     assert!(crate::sanitize::is_clean(&a.title));
     assert!(a.blocks.iter().all(|b| crate::sanitize::is_clean(&b.text)));
 }
+
+#[test]
+fn wechat_download_shared_article_takes_title_from_original_line() {
+    let a = md(
+        "![cover_image](https://mmbiz.qpic.cn/c/0)\n\n[\n![](http://mmbiz.qpic.cn/a/0)\n**某号** ](javascript:;)\n\n\
+         某号\n\n再聊内链：重要性  原创\n\n阅读全文\n\n预览时标签不可点\n\n微信扫一扫\n",
+        "20231201再聊内链重要性.md",
+    );
+    assert_eq!(a.title, "再聊内链：重要性");
+    assert_eq!(a.account.as_deref(), Some("某号"));
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["封面", "某号", "阅读全文"]);
+}
