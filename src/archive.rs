@@ -106,7 +106,12 @@ pub fn finish(mut a: Article) -> Option<Article> {
     for f in [&mut a.account, &mut a.author, &mut a.date, &mut a.url] {
         *f = f.as_deref().map(sanitize::line).filter(|s| !s.is_empty());
     }
-    a.tags = a.tags.iter().map(|t| sanitize::line(t)).filter(|t| !t.is_empty()).collect();
+    a.tags = a
+        .tags
+        .iter()
+        .map(|t| sanitize::line(t))
+        .filter(|t| !t.is_empty())
+        .collect();
     for b in &mut a.blocks {
         b.text = match b.kind {
             BlockKind::Code => sanitize::text(&b.text).trim_end_matches('\n').to_string(),
@@ -116,14 +121,19 @@ pub fn finish(mut a: Article) -> Option<Article> {
             *url = sanitize::line(url);
         }
     }
-    a.blocks.retain(|b| !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. }));
+    a.blocks
+        .retain(|b| !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. }));
     if a.title.is_empty() {
         a.title = a
             .blocks
             .iter()
             .find(|b| !b.text.is_empty() && !matches!(b.kind, BlockKind::Image { .. }))
             .map(|b| sanitize::line(&b.text).chars().take(40).collect())
-            .or_else(|| a.source.file_stem().map(|s| sanitize::line(&s.to_string_lossy())))
+            .or_else(|| {
+                a.source
+                    .file_stem()
+                    .map(|s| sanitize::line(&s.to_string_lossy()))
+            })
             .unwrap_or_default();
     }
     if a.title.is_empty() && a.blocks.is_empty() {
@@ -167,30 +177,39 @@ pub fn image_url_line(line: &str) -> Option<&str> {
         .strip_prefix("[img]")
         .and_then(|x| x.strip_suffix("[/img]"))
         .unwrap_or(l);
-    if !(l.starts_with("https://") || l.starts_with("http://")) || l.contains(char::is_whitespace)
-    {
+    if !(l.starts_with("https://") || l.starts_with("http://")) || l.contains(char::is_whitespace) {
         return None;
     }
     let lower = l.to_ascii_lowercase();
     let path = lower.split(['?', '#']).next().unwrap_or("");
     let looks_image = lower.contains("mmbiz.qpic.cn")
         || lower.contains("wx_fmt=")
-        || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"].iter().any(|e| path.ends_with(e));
+        || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
+            .iter()
+            .any(|e| path.ends_with(e));
     looks_image.then_some(l)
 }
 
 /// Loads articles from `source`, reporting through `sink` as it goes: batches of articles,
 /// each problem, and finally the counts. Never panics on a bad file; never stops early.
 pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
-    let mut l = Loader { stats: Stats::default(), batch: Vec::new(), sink };
+    let mut l = Loader {
+        stats: Stats::default(),
+        batch: Vec::new(),
+        sink,
+    };
     match source {
         Source::Sample => {
             for (name, body) in crate::sample::FILES {
                 l.stats.files += 1;
                 let path = PathBuf::from(format!("sample:/{name}"));
-                let Some(format) = format_of(&path) else { continue };
-                let r = parse_bytes(&path, format, body.as_bytes())
-                    .map_err(|reason| Problem { path: path.clone(), reason });
+                let Some(format) = format_of(&path) else {
+                    continue;
+                };
+                let r = parse_bytes(&path, format, body.as_bytes()).map_err(|reason| Problem {
+                    path: path.clone(),
+                    reason,
+                });
                 l.emit(r);
             }
         }
@@ -198,7 +217,10 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
             for root in paths {
                 if let Err(e) = std::fs::metadata(root) {
                     l.stats.unopened += 1;
-                    l.emit(Err(Problem { path: root.clone(), reason: io_reason(&e) }));
+                    l.emit(Err(Problem {
+                        path: root.clone(),
+                        reason: io_reason(&e),
+                    }));
                     continue;
                 }
                 for entry in walk(root) {
@@ -209,8 +231,10 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
                                 l.stats.skipped += 1;
                                 continue;
                             };
-                            let r = read_file(&path, format)
-                                .map_err(|reason| Problem { path: path.clone(), reason });
+                            let r = read_file(&path, format).map_err(|reason| Problem {
+                                path: path.clone(),
+                                reason,
+                            });
                             l.emit(r);
                         }
                         Walked::Problem(p) => l.emit(Err(p)),
@@ -291,7 +315,8 @@ fn walk(root: &Path) -> impl Iterator<Item = Walked> {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.'))
+            e.depth() == 0
+                || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.'))
         })
         .filter_map(|r| match r {
             Ok(e) if e.file_type().is_file() => Some(Walked::File(e.into_path())),
@@ -312,6 +337,8 @@ fn walk(root: &Path) -> impl Iterator<Item = Walked> {
 
 /// A paragraph block, or nothing when the text is only markup debris (`__ _ _`, `***`).
 pub fn paragraph_unless_debris(text: String) -> Option<Block> {
-    let debris = text.chars().all(|c| matches!(c, '_' | '*' | '-' | ' ' | '\n' | '#' | '='));
+    let debris = text
+        .chars()
+        .all(|c| matches!(c, '_' | '*' | '-' | ' ' | '\n' | '#' | '='));
     (!debris).then(|| Block::paragraph(text))
 }

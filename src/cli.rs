@@ -11,7 +11,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "wxr", version, about = "A terminal reader for archives of WeChat articles")]
+#[command(
+    name = "wxr",
+    version,
+    about = "A terminal reader for archives of WeChat articles"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Folders (searched recursively) or files to open. None: the embedded sample archive.
@@ -34,7 +38,11 @@ pub enum Command {
 
 /// What to open for the given paths.
 pub fn source_for(paths: &[PathBuf]) -> Source {
-    if paths.is_empty() { Source::Sample } else { Source::Paths(paths.to_vec()) }
+    if paths.is_empty() {
+        Source::Sample
+    } else {
+        Source::Paths(paths.to_vec())
+    }
 }
 
 #[derive(Serialize)]
@@ -63,7 +71,11 @@ impl<'a> ListEntry<'a> {
             source: a.source.display().to_string(),
             format: a.format.name(),
             blocks: a.blocks.len(),
-            images: a.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Image { .. })).count(),
+            images: a
+                .blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
+                .count(),
         }
     }
 }
@@ -75,7 +87,11 @@ pub fn list(paths: &[PathBuf], json: bool) -> i32 {
     let (articles, problems, stats) = archive::load_all(&source);
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
-    let r = if json { write_json(&mut out, &articles) } else { write_lines(&mut out, &articles) };
+    let r = if json {
+        write_json(&mut out, &articles)
+    } else {
+        write_lines(&mut out, &articles)
+    };
     if let Err(e) = r.and_then(|()| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             return 0;
@@ -85,7 +101,10 @@ pub fn list(paths: &[PathBuf], json: bool) -> i32 {
     }
     report_problems(&problems);
     if stats.skipped > 0 {
-        eprintln!("wxr: skipped {} file(s) of a format wxr does not read", stats.skipped);
+        eprintln!(
+            "wxr: skipped {} file(s) of a format wxr does not read",
+            stats.skipped
+        );
     }
     let nothing_opened = matches!(source, Source::Paths(ref p) if stats.unopened == p.len());
     i32::from(nothing_opened || (articles.is_empty() && !problems.is_empty()))

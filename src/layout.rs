@@ -75,7 +75,12 @@ fn clusters(text: &str) -> Vec<Cluster> {
         .map(|(start, g)| {
             let w = UnicodeWidthStr::width(g);
             let (class, first) = classify(g, w);
-            Cluster { start, w, class, first }
+            Cluster {
+                start,
+                w,
+                class,
+                first,
+            }
         })
         .collect()
 }
@@ -105,7 +110,10 @@ fn may_break_before(cs: &[Cluster], i: usize) -> bool {
 /// The byte offsets where `text` may break, by the same rules [`wrap`] uses.
 pub fn break_opportunities(text: &str) -> Vec<usize> {
     let cs = clusters(text);
-    (1..cs.len()).filter(|&i| may_break_before(&cs, i)).map(|i| cs[i].start).collect()
+    (1..cs.len())
+        .filter(|&i| may_break_before(&cs, i))
+        .map(|i| cs[i].start)
+        .collect()
 }
 
 /// Wraps one paragraph (no `\n`; see [`wrap_text`]) into lines of at most `width` columns.
@@ -149,7 +157,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<VisualLine> {
             .skip_while(|c| c.class == Class::Space)
             .map(|c| c.w)
             .sum();
-        lines.push(VisualLine { range, cols, forced });
+        lines.push(VisualLine {
+            range,
+            cols,
+            forced,
+        });
         s = end;
     }
     lines
@@ -162,10 +174,17 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<VisualLine> {
     let mut offset = 0;
     for part in text.split('\n') {
         if part.is_empty() {
-            out.push(VisualLine { range: offset..offset, cols: 0, forced: false });
+            out.push(VisualLine {
+                range: offset..offset,
+                cols: 0,
+                forced: false,
+            });
         }
         for l in wrap(part, width) {
-            out.push(VisualLine { range: l.range.start + offset..l.range.end + offset, ..l });
+            out.push(VisualLine {
+                range: l.range.start + offset..l.range.end + offset,
+                ..l
+            });
         }
         offset += part.len() + 1;
     }
@@ -189,3 +208,25 @@ pub fn split_span(lines: &[VisualLine], span: Range<usize>) -> Vec<(usize, Range
 
 #[cfg(test)]
 mod tests;
+
+/// Cuts `s` to at most `cols` display columns at a grapheme boundary, ending with `…` when
+/// anything was cut (for titles in the list pane and the status bar).
+pub fn truncate(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= cols {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in s.graphemes(true) {
+        let gw = UnicodeWidthStr::width(g);
+        if w + gw + 1 > cols {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    if cols > 0 {
+        out.push('…');
+    }
+    std::borrow::Cow::Owned(out)
+}

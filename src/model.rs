@@ -107,11 +107,17 @@ impl Format {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockKind {
     Paragraph,
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     /// An image; the block's text is its alt text (possibly empty).
-    Image { url: String },
+    Image {
+        url: String,
+    },
     Quote,
-    ListItem { ordinal: Option<u64> },
+    ListItem {
+        ordinal: Option<u64>,
+    },
     Code,
 }
 
@@ -126,10 +132,16 @@ pub struct Block {
 
 impl Block {
     pub fn paragraph(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Paragraph, text: text.into() }
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
     }
     pub fn image(url: impl Into<String>, alt: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Image { url: url.into() }, text: alt.into() }
+        Block {
+            kind: BlockKind::Image { url: url.into() },
+            text: alt.into(),
+        }
     }
 }
 
@@ -211,7 +223,10 @@ mod tests {
         let a = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05 10:00"));
         let b = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05"));
         assert_eq!(a, b);
-        assert_ne!(a, ArticleId::derive(None, "标题", Some("号"), Some("2024-07-06")));
+        assert_ne!(
+            a,
+            ArticleId::derive(None, "标题", Some("号"), Some("2024-07-06"))
+        );
     }
 
     #[test]

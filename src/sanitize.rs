@@ -18,7 +18,10 @@ fn is_dropped(c: char) -> bool {
     // filter these), and interlinear annotation controls.
     (c.is_control() && c != '\n' && c != '\t')
         || is_bidi_control(c)
-        || matches!(c, '\u{00AD}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{FFF9}'..='\u{FFFB}')
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{FFF9}'..='\u{FFFB}'
+        )
 }
 
 /// Sanitizes multi-line text: `\r\n` and lone `\r` become `\n`, tabs are expanded, escape

@@ -53,10 +53,18 @@ pub fn parse(text: &str, path: &Path) -> Article {
     // wechatDownload's layout of a shared article: `Title  原创` on a line of its own.
     if a.title.is_empty() {
         let shared = a.blocks.iter().take(8).position(|x| {
-            x.kind == BlockKind::Paragraph && x.text.ends_with("原创") && x.text.len() > "原创".len()
+            x.kind == BlockKind::Paragraph
+                && x.text.ends_with("原创")
+                && x.text.len() > "原创".len()
         });
         if let Some(i) = shared {
-            a.title = a.blocks.remove(i).text.trim_end_matches("原创").trim_end().to_string();
+            a.title = a
+                .blocks
+                .remove(i)
+                .text
+                .trim_end_matches("原创")
+                .trim_end()
+                .to_string();
         }
     }
     if a.date.is_none() {
@@ -94,8 +102,12 @@ fn take_meta_lines(body: &str, a: &mut Article) -> String {
 
 /// `原创  author  [ account ](javascript:void\(0\);)` (the author part may be absent).
 fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
-    let Some(link) = t.find("](javascript:") else { return false };
-    let Some(open) = t[..link].rfind('[') else { return false };
+    let Some(link) = t.find("](javascript:") else {
+        return false;
+    };
+    let Some(open) = t[..link].rfind('[') else {
+        return false;
+    };
     let account = t[open + 1..link].trim();
     let author = t[..open].trim().trim_start_matches("原创").trim();
     if !account.is_empty() && a.account.is_none() {
@@ -109,10 +121,15 @@ fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
 
 /// The exporter's `原创 author nick_name create_time province` line.
 fn exporter_meta(t: &str, a: &mut Article) -> bool {
-    let Some(rest) = t.strip_prefix("原创") else { return false };
+    let Some(rest) = t.strip_prefix("原创") else {
+        return false;
+    };
     let tokens: Vec<&str> = rest.split_whitespace().collect();
     // The time is `YYYY-MM-DD` (optionally followed by `HH:MM[:SS]`).
-    let Some(di) = tokens.iter().position(|tok| meta::normalize_date(tok).is_some()) else {
+    let Some(di) = tokens
+        .iter()
+        .position(|tok| meta::normalize_date(tok).is_some())
+    else {
         return false;
     };
     let mut date = tokens[di].to_string();
@@ -196,7 +213,9 @@ impl Builder {
             Tag::Paragraph => self.begin(self.context_kind()),
             Tag::Heading { level, .. } => {
                 self.flush();
-                self.kind = Some(BlockKind::Heading { level: heading_level(level) });
+                self.kind = Some(BlockKind::Heading {
+                    level: heading_level(level),
+                });
             }
             Tag::BlockQuote(_) => {
                 self.flush();
@@ -255,15 +274,22 @@ impl Builder {
                     // An image splits the paragraph it sits in.
                     let kind = self.kind.clone();
                     self.flush();
-                    let alt = if alt == "cover_image" { "封面".to_string() } else { alt };
+                    let alt = if alt == "cover_image" {
+                        "封面".to_string()
+                    } else {
+                        alt
+                    };
                     self.blocks.push(Block::image(url, alt));
                     self.kind = kind;
                 }
             }
             TagEnd::TableCell => self.in_cell = false,
             TagEnd::TableRow | TagEnd::TableHead => {
-                let row: Vec<String> =
-                    self.table_row.drain(..).map(|c| c.trim().to_string()).collect();
+                let row: Vec<String> = self
+                    .table_row
+                    .drain(..)
+                    .map(|c| c.trim().to_string())
+                    .collect();
                 if row.iter().any(|c| !c.is_empty()) {
                     self.blocks.push(Block::paragraph(row.join(" │ ")));
                 }
@@ -276,7 +302,11 @@ impl Builder {
         if let Some(k @ BlockKind::ListItem { .. }) = &self.kind {
             return k.clone();
         }
-        if self.quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph }
+        if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
     }
 
     fn begin(&mut self, kind: BlockKind) {
@@ -345,7 +375,8 @@ impl Builder {
                     if let Some(src) = attr(tag, "data-src").or_else(|| attr(tag, "src")) {
                         let kind = self.kind.clone();
                         self.flush();
-                        self.blocks.push(Block::image(src, attr(tag, "alt").unwrap_or_default()));
+                        self.blocks
+                            .push(Block::image(src, attr(tag, "alt").unwrap_or_default()));
                         self.kind = kind;
                     }
                 }
@@ -386,7 +417,8 @@ fn heading_level(l: HeadingLevel) -> u8 {
 }
 
 fn is_wide(c: char) -> bool {
-    unicode_width::UnicodeWidthChar::width(c) == Some(2) || crate::layout::no_start(c) && !c.is_ascii()
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+        || crate::layout::no_start(c) && !c.is_ascii()
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -405,7 +437,9 @@ fn attr(tag: &str, name: &str) -> Option<String> {
             };
             let end = match q {
                 Some(q) => v.find(q).unwrap_or(v.len()),
-                None => v.find(|c: char| c.is_whitespace() || c == '>').unwrap_or(v.len()),
+                None => v
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(v.len()),
             };
             return Some(decode_entities(&v[..end]));
         }

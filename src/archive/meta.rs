@@ -89,7 +89,9 @@ pub struct FrontMatter {
 /// in it is ignored rather than guessed at.
 pub fn split_front_matter(text: &str) -> (FrontMatter, &str) {
     let mut fm = FrontMatter::default();
-    let Some(rest) = text.strip_prefix("---\n") else { return (fm, text) };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (fm, text);
+    };
     let mut end = None;
     let mut off = 0;
     for line in rest.split_inclusive('\n') {
@@ -100,7 +102,9 @@ pub fn split_front_matter(text: &str) -> (FrontMatter, &str) {
         }
         off += line.len();
     }
-    let Some((yaml_end, body_start)) = end else { return (fm, text) };
+    let Some((yaml_end, body_start)) = end else {
+        return (fm, text);
+    };
     let yaml = &rest[..yaml_end];
     let mut last_key = String::new();
     for line in yaml.lines() {
@@ -113,7 +117,9 @@ pub fn split_front_matter(text: &str) -> (FrontMatter, &str) {
             }
             continue;
         }
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let key = k.trim().to_ascii_lowercase();
         let v = v.trim();
         last_key.clone_from(&key);
@@ -155,8 +161,16 @@ fn unquote(v: &str) -> String {
 fn list(v: &str) -> Vec<String> {
     let inner = v.strip_prefix('[').and_then(|x| x.strip_suffix(']'));
     match inner {
-        Some(i) => i.split(',').map(unquote).filter(|s| !s.is_empty()).collect(),
-        None => v.split([' ', ',']).map(unquote).filter(|s| !s.is_empty()).collect(),
+        Some(i) => i
+            .split(',')
+            .map(unquote)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => v
+            .split([' ', ','])
+            .map(unquote)
+            .filter(|s| !s.is_empty())
+            .collect(),
     }
 }
 
@@ -166,9 +180,15 @@ mod tests {
 
     #[test]
     fn dates_in_many_spellings() {
-        assert_eq!(normalize_date("2018-02-15 11:45").as_deref(), Some("2018-02-15 11:45"));
+        assert_eq!(
+            normalize_date("2018-02-15 11:45").as_deref(),
+            Some("2018-02-15 11:45")
+        );
         assert_eq!(normalize_date("2024/7/5").as_deref(), Some("2024-07-05"));
-        assert_eq!(normalize_date("2024年7月5日 09:03:10").as_deref(), Some("2024-07-05 09:03"));
+        assert_eq!(
+            normalize_date("2024年7月5日 09:03:10").as_deref(),
+            Some("2024-07-05 09:03")
+        );
         assert_eq!(normalize_date("20240705").as_deref(), Some("2024-07-05"));
         assert_eq!(normalize_date("yesterday"), None);
         assert_eq!(normalize_date("2024-13-01"), None);
@@ -179,8 +199,14 @@ mod tests {
         let d = |s: &str| date_from_file_name(Path::new(s));
         assert_eq!(d("20240705如何上线.md").as_deref(), Some("2024-07-05"));
         assert_eq!(d("2018-04-09-ShenYang.md").as_deref(), Some("2018-04-09"));
-        assert_eq!(d("[2025-12-20225424]标题.md").as_deref(), Some("2025-12-20"));
-        assert_eq!(d("[某号]-2024-7-5-标题.html").as_deref(), Some("2024-07-05"));
+        assert_eq!(
+            d("[2025-12-20225424]标题.md").as_deref(),
+            Some("2025-12-20")
+        );
+        assert_eq!(
+            d("[某号]-2024-7-5-标题.html").as_deref(),
+            Some("2024-07-05")
+        );
         assert_eq!(d("202307108000字讲解.md").as_deref(), Some("2023-07-10"));
         assert_eq!(d("notes.md"), None);
         assert_eq!(d("12345678.md"), None);

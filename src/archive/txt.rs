@@ -76,7 +76,8 @@ fn drop_pager_footer(lines: &mut Vec<&str>) {
             || t.starts_with("页:")
             || t.starts_with("页：")
             || (t.starts_with('[')
-                && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '[' | ']' | ' ')));
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '[' | ']' | ' ')));
         if !pager {
             break;
         }

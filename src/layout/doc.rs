@@ -60,7 +60,11 @@ pub fn meta_line(a: &Article) -> String {
     if let Some(acc) = &a.account {
         parts.push(acc.clone());
     }
-    if let Some(au) = a.author.as_ref().filter(|au| Some(*au) != a.account.as_ref()) {
+    if let Some(au) = a
+        .author
+        .as_ref()
+        .filter(|au| Some(*au) != a.account.as_ref())
+    {
         parts.push(format!("作者 {au}"));
     }
     if let Some(d) = &a.date {
@@ -77,8 +81,22 @@ impl Doc {
         let width = width.max(2);
         let meta = meta_line(a);
         let mut rows = Vec::new();
-        push_wrapped(&mut rows, RowSource::Title, &a.title, width, RowStyle::Title, ("", ""));
-        push_wrapped(&mut rows, RowSource::Meta, &meta, width, RowStyle::Meta, ("", ""));
+        push_wrapped(
+            &mut rows,
+            RowSource::Title,
+            &a.title,
+            width,
+            RowStyle::Title,
+            ("", ""),
+        );
+        push_wrapped(
+            &mut rows,
+            RowSource::Meta,
+            &meta,
+            width,
+            RowStyle::Meta,
+            ("", ""),
+        );
         for (i, b) in a.blocks.iter().enumerate() {
             blank(&mut rows);
             let src = RowSource::Block(i);
@@ -90,7 +108,14 @@ impl Doc {
                     push_wrapped(&mut rows, src, &b.text, width, RowStyle::Heading, ("", ""));
                 }
                 BlockKind::Quote => {
-                    push_wrapped(&mut rows, src, &b.text, width, RowStyle::Quote, ("│ ", "│ "));
+                    push_wrapped(
+                        &mut rows,
+                        src,
+                        &b.text,
+                        width,
+                        RowStyle::Quote,
+                        ("│ ", "│ "),
+                    );
                 }
                 BlockKind::ListItem { ordinal } => {
                     let bullet = ordinal.map_or_else(|| "• ".to_string(), |n| format!("{n}. "));
@@ -102,7 +127,11 @@ impl Doc {
                     push_wrapped(&mut rows, src, &b.text, width, RowStyle::Code, ("  ", "  "));
                 }
                 BlockKind::Image { url } => {
-                    let label = if b.text.is_empty() { "[图片]" } else { "[图片] " };
+                    let label = if b.text.is_empty() {
+                        "[图片]"
+                    } else {
+                        "[图片] "
+                    };
                     rows.push(Row {
                         source: src,
                         range: 0..0,
@@ -135,12 +164,20 @@ impl Doc {
             },
             RowSource::Blank => "",
         };
-        whole.get(row.range.clone()).unwrap_or("").trim_end_matches(' ')
+        whole
+            .get(row.range.clone())
+            .unwrap_or("")
+            .trim_end_matches(' ')
     }
 }
 
 fn blank(rows: &mut Vec<Row>) {
-    rows.push(Row { source: RowSource::Blank, range: 0..0, style: RowStyle::Blank, prefix: String::new() });
+    rows.push(Row {
+        source: RowSource::Blank,
+        range: 0..0,
+        style: RowStyle::Blank,
+        prefix: String::new(),
+    });
 }
 
 fn push_wrapped(
@@ -155,7 +192,12 @@ fn push_wrapped(
     let lines: Vec<VisualLine> = wrap_text(text, width.saturating_sub(pw).max(2));
     for (n, l) in lines.into_iter().enumerate() {
         let prefix = if n == 0 { first } else { rest };
-        rows.push(Row { source, range: l.range, style, prefix: prefix.to_string() });
+        rows.push(Row {
+            source,
+            range: l.range,
+            style,
+            prefix: prefix.to_string(),
+        });
     }
 }
 
@@ -177,7 +219,10 @@ mod tests {
             format: Format::Markdown,
             blocks: vec![
                 Block::paragraph("甲乙丙丁戊己庚辛"),
-                Block { kind: BlockKind::Quote, text: "引用文字很长很长".into() },
+                Block {
+                    kind: BlockKind::Quote,
+                    text: "引用文字很长很长".into(),
+                },
                 Block::image("https://mmbiz.qpic.cn/a.png", ""),
             ],
         }
@@ -200,8 +245,11 @@ mod tests {
     fn layout_has_title_meta_and_separated_blocks() {
         let a = article();
         let d = Doc::new(&a, 40);
-        let texts: Vec<String> =
-            d.rows.iter().map(|r| format!("{}{}", r.prefix, d.row_text(&a, r))).collect();
+        let texts: Vec<String> = d
+            .rows
+            .iter()
+            .map(|r| format!("{}{}", r.prefix, d.row_text(&a, r)))
+            .collect();
         assert_eq!(
             texts,
             vec![

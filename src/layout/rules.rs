@@ -6,11 +6,61 @@
 pub fn no_start(c: char) -> bool {
     matches!(
         c,
-        '、' | '，' | '。' | '．' | '：' | '；' | '？' | '！' | '）' | '】' | '」' | '』' | '》'
-            | '〉' | '〕' | '〗' | '〙' | '〛' | '”' | '’' | '·' | '・' | '～' | '–' | '/'
-            | '／' | '－' | '—' | '…' | '‥' | '〜' | '］' | '｝' | '｠' | '〞' | '〟' | '％'
-            | '‰' | '℃' | '々' | '〻' | 'ー' | '゛' | '゜' | '\u{3000}' | ',' | '.' | ':'
-            | ';' | '?' | '!' | ')' | ']' | '}' | '%' | '•'
+        '、' | '，'
+            | '。'
+            | '．'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '）'
+            | '】'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '〕'
+            | '〗'
+            | '〙'
+            | '〛'
+            | '”'
+            | '’'
+            | '·'
+            | '・'
+            | '～'
+            | '–'
+            | '/'
+            | '／'
+            | '－'
+            | '—'
+            | '…'
+            | '‥'
+            | '〜'
+            | '］'
+            | '｝'
+            | '｠'
+            | '〞'
+            | '〟'
+            | '％'
+            | '‰'
+            | '℃'
+            | '々'
+            | '〻'
+            | 'ー'
+            | '゛'
+            | '゜'
+            | '\u{3000}'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
+            | '•'
     )
 }
 
@@ -18,18 +68,42 @@ pub fn no_start(c: char) -> bool {
 pub fn no_end(c: char) -> bool {
     matches!(
         c,
-        '（' | '【' | '「' | '『' | '《' | '〈' | '〔' | '〖' | '〘' | '〚' | '“' | '‘' | '［'
-            | '｛' | '｟' | '〝' | '(' | '[' | '{'
+        '（' | '【'
+            | '「'
+            | '『'
+            | '《'
+            | '〈'
+            | '〔'
+            | '〖'
+            | '〘'
+            | '〚'
+            | '“'
+            | '‘'
+            | '［'
+            | '｛'
+            | '｟'
+            | '〝'
+            | '('
+            | '['
+            | '{'
     )
 }
 
 /// Narrow punctuation that behaves as CJK for breaking although `unicode-width` gives it one
 /// column: curly quotes, dashes, ellipses, middle dots.
 pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '‥' | '·' | '•' | '⸺')
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '—' | '–' | '…' | '‥' | '·' | '•' | '⸺'
+    )
 }
 
-/// `——` and `……` (and the two-em dash) are one unit: never split inside.
+/// Pairs never split: `——` and `……` (and the two-em dash) are one unit, and a number keeps
+/// its Chinese unit or magnitude (`200亿`, `2019年`, `3.5万`), as typesetters keep them.
 pub fn never_split(a: char, b: char) -> bool {
-    a == b && matches!(a, '—' | '…' | '‥' | '⸺')
+    (a == b && matches!(a, '—' | '…' | '‥' | '⸺'))
+        || (a.is_ascii_digit() && NUMBER_UNITS.contains(b))
 }
+
+/// Characters that bind to a preceding digit.
+const NUMBER_UNITS: &str = "十百千万亿兆元角分块年月日号时点岁倍个次位名家台项件%％";

@@ -4,7 +4,11 @@ use super::*;
 use proptest::prelude::*;
 
 fn render(text: &str, w: usize) -> String {
-    wrap(text, w).iter().map(|l| l.visible(text)).collect::<Vec<_>>().join("|")
+    wrap(text, w)
+        .iter()
+        .map(|l| l.visible(text))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 #[test]
@@ -62,10 +66,51 @@ fn split_span_across_lines() {
 
 fn para() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "中", "文", "软", "银", "，", "。", "、", "：", "；", "？", "！", "（", "）", "“", "”",
-        "《", "》", "「", "」", "——", "……", "·", "　", " ", "  ", "OpenAI", "a", "Microsoft",
-        "US$13.5", "50%", "2025", ",", ".", "(", ")", "❤\u{FE0F}", "👨\u{200D}👩\u{200D}👧",
-        "é", "e\u{301}", "한", "カ", "ー", "/", "-", "supercalifragilistic",
+        "中",
+        "文",
+        "软",
+        "银",
+        "，",
+        "。",
+        "、",
+        "：",
+        "；",
+        "？",
+        "！",
+        "（",
+        "）",
+        "“",
+        "”",
+        "《",
+        "》",
+        "「",
+        "」",
+        "——",
+        "……",
+        "·",
+        "　",
+        " ",
+        "  ",
+        "OpenAI",
+        "a",
+        "Microsoft",
+        "US$13.5",
+        "50%",
+        "2025",
+        ",",
+        ".",
+        "(",
+        ")",
+        "❤\u{FE0F}",
+        "👨\u{200D}👩\u{200D}👧",
+        "é",
+        "e\u{301}",
+        "한",
+        "カ",
+        "ー",
+        "/",
+        "-",
+        "supercalifragilistic",
     ]);
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
 }
@@ -163,4 +208,19 @@ proptest! {
         let total: usize = lines.iter().map(|l| l.range.len()).sum();
         prop_assert_eq!(total, clean.len());
     }
+}
+
+#[test]
+fn truncate_respects_wide_characters() {
+    assert_eq!(truncate("微软与OpenAI", 20), "微软与OpenAI");
+    assert_eq!(truncate("微软与OpenAI", 6), "微软…");
+    assert_eq!(truncate("微软与OpenAI", 5), "微软…");
+    assert_eq!(truncate("微软", 1), "…");
+    assert_eq!(truncate("微软", 0), "");
+}
+
+#[test]
+fn number_keeps_its_unit() {
+    assert_eq!(render("损失200亿美元", 8), "损失|200亿美|元");
+    assert_eq!(render("在2019年", 6), "在|2019年");
 }

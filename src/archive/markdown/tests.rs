@@ -22,12 +22,24 @@ fn wechat_download_layout() {
     assert_eq!(a.account.as_deref(), Some("某号"));
     assert_eq!(a.author.as_deref(), Some("某作者"));
     assert_eq!(a.date.as_deref(), Some("2024-07-05"));
-    let kinds: Vec<_> = a.blocks.iter().map(|b| (b.kind.clone(), b.text.as_str())).collect();
+    let kinds: Vec<_> = a
+        .blocks
+        .iter()
+        .map(|b| (b.kind.clone(), b.text.as_str()))
+        .collect();
     assert_eq!(
         kinds,
         vec![
-            (BlockKind::Image { url: "https://mmbiz.qpic.cn/c/0?wx_fmt=jpeg".into() }, "封面"),
-            (BlockKind::Paragraph, "第一段，讲 SEO 与 AdSense。\n同段第二行。"),
+            (
+                BlockKind::Image {
+                    url: "https://mmbiz.qpic.cn/c/0?wx_fmt=jpeg".into()
+                },
+                "封面"
+            ),
+            (
+                BlockKind::Paragraph,
+                "第一段，讲 SEO 与 AdSense。\n同段第二行。"
+            ),
             (BlockKind::Heading { level: 2 }, "小标题"),
             (BlockKind::ListItem { ordinal: None }, "列表一"),
             (BlockKind::ListItem { ordinal: None }, "列表二"),
@@ -37,7 +49,10 @@ fn wechat_download_layout() {
 
 #[test]
 fn wechat_download_share_post_with_literal_newlines() {
-    let a = md("#  分享\n\n原创  [ 号 ](javascript:void\\(0\\);)\n\n第一行\\x0a\\x0a第二行\n", "s.md");
+    let a = md(
+        "#  分享\n\n原创  [ 号 ](javascript:void\\(0\\);)\n\n第一行\\x0a\\x0a第二行\n",
+        "s.md",
+    );
     assert_eq!(a.title, "分享");
     let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, vec!["第一行", "第二行"]);
@@ -87,7 +102,11 @@ fn ordered_lists_quotes_code_and_tables() {
         "# T\n\n1. 一\n2. 二\n\n> 引文\n\n```\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
         "t.md",
     );
-    let kinds: Vec<_> = a.blocks.iter().map(|b| (b.kind.clone(), b.text.as_str())).collect();
+    let kinds: Vec<_> = a
+        .blocks
+        .iter()
+        .map(|b| (b.kind.clone(), b.text.as_str()))
+        .collect();
     assert_eq!(
         kinds,
         vec![

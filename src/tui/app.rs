@@ -1,0 +1,344 @@
+//! The app's state and its one entry point, [`App::update`]: a message in, effects out. No IO
+//! happens here; effects are plain data that the driver in `tui.rs` executes, so every state
+//! change is testable without a terminal or threads.
+
+use super::Msg;
+use super::keymap::{self, Action};
+use super::view::{self, Areas};
+use crate::archive::{Event, Problem, Source, Stats};
+use crate::layout::Doc;
+use crate::model::{Article, ArticleId, list_order};
+use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+/// Work for the driver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load articles on a worker thread; progress comes back as [`Msg::Load`].
+    Load(Source),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Reader,
+}
+
+/// The article in the reading pane, laid out for the current width.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// Index into [`App::articles`].
+    pub article: usize,
+    pub doc: Doc,
+    /// First document row on screen.
+    pub scroll: usize,
+}
+
+#[derive(Debug)]
+pub struct App {
+    /// Articles in arrival order; never reordered, so an index stays valid.
+    pub articles: Vec<Article>,
+    /// The list as shown: indices into `articles`, newest first.
+    pub order: Vec<usize>,
+    /// Position of the selection in `order`.
+    pub selected: usize,
+    /// First list entry on screen.
+    pub list_offset: usize,
+    pub focus: Pane,
+    pub reader: Option<Reader>,
+    pub size: (u16, u16),
+    pub loading: bool,
+    pub stats: Stats,
+    pub problems: Vec<Problem>,
+    pub help: bool,
+    pub quit: bool,
+    /// What was opened, for the status bar: "sample archive" or the path(s).
+    pub source_label: String,
+    pub theme: super::theme::Theme,
+    /// Select this article when it arrives, unless the user has moved already (the sample
+    /// archive opens on the seed article).
+    pub prefer: Option<std::path::PathBuf>,
+}
+
+/// Rows the list pane gives each article: title, then account and date.
+pub const ITEM_ROWS: usize = 2;
+
+impl App {
+    /// A new app for `source` at terminal `size`, and the effect that starts loading.
+    pub fn new(source: &Source, size: (u16, u16)) -> (App, Vec<Effect>) {
+        let source_label = match source {
+            Source::Sample => "sample archive".to_string(),
+            Source::Paths(p) if p.len() == 1 => p[0].display().to_string(),
+            Source::Paths(p) => format!("{} paths", p.len()),
+        };
+        let app = App {
+            articles: Vec::new(),
+            order: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            focus: Pane::List,
+            reader: None,
+            size,
+            loading: true,
+            stats: Stats::default(),
+            problems: Vec::new(),
+            help: false,
+            quit: false,
+            source_label,
+            theme: super::theme::Theme::from_env(),
+            prefer: matches!(source, Source::Sample).then(|| crate::sample::FIRST.into()),
+        };
+        (app, vec![Effect::Load(source.clone())])
+    }
+
+    pub fn areas(&self) -> Areas {
+        view::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+    }
+
+    /// The selected article's index into `articles`.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// Applies one message. Returns whether anything visible changed, and effects to run.
+    pub fn update(&mut self, msg: Msg) -> (bool, Vec<Effect>) {
+        let changed = match msg {
+            Msg::Key(k) => keymap::action(&k).is_some_and(|a| self.act(a)),
+            Msg::Mouse(m) => self.mouse(m),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                self.sync();
+                true
+            }
+            Msg::Load(ev) => {
+                self.load_event(ev);
+                true
+            }
+            Msg::Quit => {
+                self.quit = true;
+                true
+            }
+        };
+        (changed, Vec::new())
+    }
+
+    fn load_event(&mut self, ev: Event) {
+        match ev {
+            Event::Articles(batch) => self.add_articles(batch),
+            Event::Problem(p) => self.problems.push(p),
+            Event::Done(stats) => {
+                self.stats = stats;
+                self.loading = false;
+            }
+        }
+    }
+
+    /// Merges a batch into the ordered list, keeping the selection on the same article.
+    fn add_articles(&mut self, batch: Vec<Article>) {
+        let keep = self.selected_article();
+        let first_new = self.articles.len();
+        self.articles.extend(batch);
+        let mut new: Vec<usize> = (first_new..self.articles.len()).collect();
+        new.sort_by(|&a, &b| list_order(&self.articles[a], &self.articles[b]));
+        let old = std::mem::take(&mut self.order);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if list_order(&self.articles[new[j]], &self.articles[old[i]]).is_lt() {
+                merged.push(new[j]);
+                j += 1;
+            } else {
+                merged.push(old[i]);
+                i += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.order = merged;
+        if let Some(k) = keep {
+            self.selected = self.order.iter().position(|&x| x == k).unwrap_or(0);
+        }
+        if let Some(p) = &self.prefer {
+            if let Some(pos) = self
+                .order
+                .iter()
+                .position(|&x| self.articles[x].source == *p)
+            {
+                self.selected = pos;
+                self.prefer = None;
+            }
+        }
+        self.sync();
+    }
+
+    /// The id of the selected article, for tests and the status bar.
+    pub fn selected_id(&self) -> Option<ArticleId> {
+        self.selected_article().map(|i| self.articles[i].id)
+    }
+
+    fn act(&mut self, a: Action) -> bool {
+        self.prefer = None;
+        if self.help {
+            // Any key closes the help; `q` there means "close", not "quit".
+            if a != Action::Help && a != Action::Quit && a != Action::Back {
+                return false;
+            }
+            self.help = false;
+            return true;
+        }
+        match a {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::SwitchPane => {
+                if self.focus == Pane::List && self.order.is_empty() {
+                    return false;
+                }
+                self.focus = match self.focus {
+                    Pane::List => Pane::Reader,
+                    Pane::Reader => Pane::List,
+                };
+                self.sync();
+            }
+            Action::Open => {
+                if self.focus == Pane::List && !self.order.is_empty() {
+                    self.focus = Pane::Reader;
+                    self.sync();
+                } else {
+                    return false;
+                }
+            }
+            Action::Back => {
+                if self.focus == Pane::List {
+                    return false;
+                }
+                self.focus = Pane::List;
+                self.sync();
+            }
+            Action::Down => return self.step(1),
+            Action::Up => return self.step(-1),
+            Action::PageDown => return self.step(self.page() as isize),
+            Action::PageUp => return self.step(-(self.page() as isize)),
+            Action::Top => return self.step(isize::MIN / 2),
+            Action::Bottom => return self.step(isize::MAX / 2),
+        }
+        true
+    }
+
+    /// How far a page moves in the focused pane: a screen of list entries or reader rows,
+    /// less one row of overlap in the reader so the eye keeps its place.
+    fn page(&self) -> usize {
+        let a = self.areas();
+        match self.focus {
+            Pane::List => (a.list.map_or(0, |r| r.height as usize) / ITEM_ROWS).max(1),
+            Pane::Reader => a
+                .reader_text
+                .map_or(1, |r| (r.height as usize).saturating_sub(1).max(1)),
+        }
+    }
+
+    /// Moves the focused pane by `delta` (entries in the list, rows in the reader).
+    fn step(&mut self, delta: isize) -> bool {
+        match self.focus {
+            Pane::List => self.move_selection(delta),
+            Pane::Reader => self.scroll_reader(delta),
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) -> bool {
+        if self.order.is_empty() {
+            return false;
+        }
+        let last = self.order.len() - 1;
+        let to = self.selected.saturating_add_signed(delta).min(last);
+        if to == self.selected {
+            return false;
+        }
+        self.selected = to;
+        self.sync();
+        true
+    }
+
+    fn scroll_reader(&mut self, delta: isize) -> bool {
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let Some(r) = &mut self.reader else {
+            return false;
+        };
+        let max = r.doc.rows.len().saturating_sub(height);
+        let to = r.scroll.saturating_add_signed(delta).min(max);
+        let moved = to != r.scroll;
+        r.scroll = to;
+        moved
+    }
+
+    fn mouse(&mut self, m: MouseEvent) -> bool {
+        let delta = match m.kind {
+            MouseEventKind::ScrollDown => 1,
+            MouseEventKind::ScrollUp => -1,
+            _ => return false,
+        };
+        let a = self.areas();
+        let at = ratatui::layout::Position::new(m.column, m.row);
+        if a.list.is_some_and(|r| r.contains(at)) {
+            self.move_selection(delta)
+        } else if a.reader.is_some_and(|r| r.contains(at)) {
+            self.scroll_reader(delta * 3)
+        } else {
+            false
+        }
+    }
+
+    /// Brings derived state in line after a change: the list scrolled so the selection is
+    /// visible, and the reader showing the selected article laid out at the current width.
+    fn sync(&mut self) {
+        let a = self.areas();
+        if let Some(list) = a.list {
+            let visible = (list.height as usize / ITEM_ROWS).max(1);
+            if self.selected < self.list_offset {
+                self.list_offset = self.selected;
+            } else if self.selected >= self.list_offset + visible {
+                self.list_offset = self.selected + 1 - visible;
+            }
+            let max_offset = self.order.len().saturating_sub(visible);
+            self.list_offset = self.list_offset.min(max_offset);
+        }
+        let Some(idx) = self.selected_article() else {
+            self.reader = None;
+            return;
+        };
+        let Some(text) = a.reader_text else { return };
+        let width = text.width as usize;
+        let height = text.height as usize;
+        let same = self.reader.as_ref().is_some_and(|r| r.article == idx);
+        if same && self.reader.as_ref().is_some_and(|r| r.doc.width == width) {
+            return;
+        }
+        let doc = Doc::new(&self.articles[idx], width);
+        // On a reflow keep the reading place in proportion; a new article starts at the top.
+        let scroll = match &self.reader {
+            Some(r) if same && !r.doc.rows.is_empty() => {
+                r.scroll * doc.rows.len() / r.doc.rows.len()
+            }
+            _ => 0,
+        };
+        let scroll = scroll.min(doc.rows.len().saturating_sub(height));
+        self.reader = Some(Reader {
+            article: idx,
+            doc,
+            scroll,
+        });
+    }
+
+    /// Reading progress of the article in the reader, in percent of its rows seen.
+    pub fn progress(&self) -> Option<usize> {
+        let r = self.reader.as_ref()?;
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let total = r.doc.rows.len();
+        if total == 0 || total <= height {
+            return Some(100);
+        }
+        Some(((r.scroll + height) * 100 / total).min(100))
+    }
+}
+
+#[cfg(test)]
+mod tests;

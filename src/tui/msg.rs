@@ -1,0 +1,16 @@
+//! Everything that can happen to the app, as data.
+
+use crate::archive;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// The terminal's new size: columns, rows.
+    Resize(u16, u16),
+    /// Progress from the loader thread.
+    Load(archive::Event),
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asks wxr to quit.
+    Quit,
+}

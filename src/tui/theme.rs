@@ -1,0 +1,75 @@
+//! Styles. Everything stays readable without colour (bold, dim, reverse, underline carry the
+//! meaning); colour is added unless `NO_COLOR` is set (<https://no-color.org>).
+
+use crate::layout::RowStyle;
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Self {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn row(self, s: RowStyle) -> Style {
+        match s {
+            RowStyle::Title => Style::new().add_modifier(Modifier::BOLD),
+            RowStyle::Heading => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            RowStyle::Meta | RowStyle::ImageUrl => self.dim(),
+            RowStyle::Quote => self.fg(Color::Green),
+            RowStyle::Code => self.fg(Color::Yellow),
+            RowStyle::Image => self.fg(Color::Magenta).add_modifier(Modifier::ITALIC),
+            RowStyle::Body | RowStyle::ListItem | RowStyle::Blank => Style::new(),
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn selected(self, focused: bool) -> Style {
+        let base = Style::new().add_modifier(Modifier::REVERSED);
+        if focused {
+            base.add_modifier(Modifier::BOLD)
+        } else {
+            base
+        }
+    }
+
+    pub fn status(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn border(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan)
+        } else {
+            self.dim()
+        }
+    }
+
+    pub fn warn(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+}

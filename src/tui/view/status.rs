@@ -1,0 +1,47 @@
+//! The status bar: position in the list, reading progress, load state, key hints.
+
+use crate::layout::{truncate, width};
+use crate::tui::app::{App, Pane};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
+    let w = area.width as usize;
+    let mut left = String::from(" ");
+    if app.order.is_empty() {
+        left.push_str("0/0");
+    } else {
+        left.push_str(&format!("{}/{}", app.selected + 1, app.order.len()));
+    }
+    if let Some(p) = app.progress().filter(|_| app.areas().reader_text.is_some()) {
+        left.push_str(&format!(" · {p}%"));
+    }
+    if app.loading {
+        left.push_str(" · loading…");
+    }
+    if !app.problems.is_empty() {
+        left.push_str(&format!(" · {} unreadable", app.problems.len()));
+    }
+    let hints = match app.focus {
+        Pane::List => "j/k move  Enter open  Tab pane  ? help  q quit ",
+        Pane::Reader => "space/PgDn page  Esc list  ? help  q quit ",
+    };
+    let left = truncate(&left, w).into_owned();
+    let room = w.saturating_sub(width(&left) + 2);
+    let right = if width(hints) <= room {
+        hints
+    } else {
+        "? help "
+    };
+    let right = if width(right) <= room { right } else { "" };
+    let gap = w.saturating_sub(width(&left) + width(right));
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(right),
+    ])
+    .style(app.theme.status());
+    f.render_widget(Paragraph::new(line).style(app.theme.status()), area);
+}
