@@ -25,8 +25,9 @@ pub fn parse(text: &str, path: &Path) -> Article {
     a.url = fm.url;
     a.tags = fm.tags;
 
-    // Share posts saved by wechatDownload can carry a literal `\x0a` for each newline.
-    let body = body.replace("\\x0a", "\n");
+    // Share posts saved by wechatDownload can carry a literal `\x0a` for each newline: each
+    // becomes a hard line break (two of them, a paragraph break).
+    let body = body.replace("\\x0a", "  \n");
     let body = cut_boilerplate(&body);
     let body = take_meta_lines(body, &mut a);
 

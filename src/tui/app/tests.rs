@@ -1,1 +1,169 @@
+//! State tests: build an app, feed it messages, check fields and effects. No terminal.
+
 use super::*;
+use crate::model::Block;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+
+fn article(n: usize, date: Option<&str>, paras: usize) -> Article {
+    let mut a = crate::archive::blank_article(
+        std::path::Path::new(&format!("/x/{n}.md")),
+        crate::model::Format::Markdown,
+    );
+    a.title = format!("第{n}篇文章");
+    a.account = Some("号".into());
+    a.date = date.map(str::to_string);
+    a.blocks = (0..paras).map(|i| Block::paragraph(format!("第{i}段。").repeat(30))).collect();
+    crate::archive::finish(a).unwrap()
+}
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn app(size: (u16, u16)) -> App {
+    let (mut app, fx) = App::new(&Source::Paths(vec!["/x".into()]), size);
+    assert_eq!(fx, vec![Effect::Load(Source::Paths(vec!["/x".into()]))]);
+    app.update(Msg::Load(Event::Articles(vec![
+        article(1, Some("2024-01-01"), 40),
+        article(2, Some("2025-01-01"), 3),
+    ])));
+    app.update(Msg::Load(Event::Articles(vec![article(3, None, 2), article(4, Some("2024-06-01"), 1)])));
+    app.update(Msg::Load(Event::Done(Stats::default())));
+    app
+}
+
+fn titles(app: &App) -> Vec<&str> {
+    app.order.iter().map(|&i| app.articles[i].title.as_str()).collect()
+}
+
+#[test]
+fn batches_merge_newest_first_undated_last() {
+    let app = app((120, 30));
+    assert_eq!(titles(&app), vec!["第2篇文章", "第4篇文章", "第1篇文章", "第3篇文章"]);
+    assert!(!app.loading);
+}
+
+#[test]
+fn selection_stays_on_its_article_when_a_batch_arrives() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('j')));
+    let id = app.selected_id();
+    app.update(Msg::Load(Event::Articles(vec![article(5, Some("2026-01-01"), 1)])));
+    assert_eq!(app.selected_id(), id);
+    assert_eq!(app.selected, 2);
+}
+
+#[test]
+fn keys_move_open_scroll_and_quit() {
+    let mut app = app((120, 30));
+    assert_eq!(app.update(key(KeyCode::Char('k'))).0, false, "already at the top");
+    app.update(key(KeyCode::Char('G')));
+    assert_eq!(app.selected, 3);
+    app.update(key(KeyCode::Char('g')));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Down));
+    assert_eq!(app.selected, 2);
+    // The long article is in the reader already (side by side); Enter focuses it.
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    app.update(key(KeyCode::PageDown));
+    let page = app.areas().reader_text.unwrap().height as usize - 1;
+    assert_eq!(app.reader.as_ref().unwrap().scroll, page);
+    app.update(key(KeyCode::Char('j')));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, page + 1);
+    app.update(key(KeyCode::Char('G')));
+    assert_eq!(app.progress(), Some(100));
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.focus, Pane::List);
+    assert!(!app.quit);
+    app.update(key(KeyCode::Char('q')));
+    assert!(app.quit);
+}
+
+#[test]
+fn narrow_terminal_shows_one_pane_and_esc_returns_to_the_list() {
+    let mut app = app((60, 20));
+    let a = app.areas();
+    assert!(a.list.is_some() && a.reader.is_none());
+    app.update(key(KeyCode::Enter));
+    let a = app.areas();
+    assert!(a.list.is_none() && a.reader.is_some());
+    assert_eq!(app.reader.as_ref().unwrap().article, app.selected_article().unwrap());
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.focus, Pane::List);
+}
+
+#[test]
+fn resize_reflows_and_keeps_the_place() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::Char('k'))); // the 40-paragraph article
+    app.update(key(KeyCode::Enter));
+    for _ in 0..5 {
+        app.update(key(KeyCode::PageDown));
+    }
+    let before = app.progress().unwrap();
+    app.update(Msg::Resize(160, 40));
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.doc.width, super::view::MAX_TEXT_COLS as usize);
+    app.update(Msg::Resize(104, 30));
+    let after = app.progress().unwrap();
+    assert!(before.abs_diff(after) <= 10, "{before}% -> {after}%");
+}
+
+#[test]
+fn help_overlay_swallows_keys_and_q_closes_it() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('?')));
+    assert!(app.help);
+    app.update(key(KeyCode::Char('j')));
+    assert_eq!(app.selected, 0, "keys do not act behind the help");
+    app.update(key(KeyCode::Char('q')));
+    assert!(!app.help && !app.quit);
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::Char('k')));
+    let wheel = |column, kind| {
+        Msg::Mouse(MouseEvent { kind, column, row: 5, modifiers: KeyModifiers::NONE })
+    };
+    app.update(wheel(100, MouseEventKind::ScrollDown));
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
+    assert_eq!(app.selected, 2, "the list did not move");
+    app.update(wheel(5, MouseEventKind::ScrollUp));
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn quit_message_from_a_signal_quits() {
+    let mut app = app((120, 30));
+    app.update(Msg::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn too_small_terminal_has_no_panes_and_keys_do_not_panic() {
+    let mut app = app((19, 4));
+    assert!(app.areas().too_small);
+    for c in [KeyCode::Enter, KeyCode::PageDown, KeyCode::Char('G'), KeyCode::Tab, KeyCode::Up] {
+        app.update(key(c));
+    }
+    app.update(Msg::Resize(20, 5));
+    assert!(!app.areas().too_small);
+}
+
+#[test]
+fn sample_archive_opens_on_the_seed_article() {
+    let (mut app, _) = App::new(&Source::Sample, (120, 30));
+    let (articles, _, _) = crate::archive::load_all(&Source::Sample);
+    for chunk in articles.chunks(3) {
+        app.update(Msg::Load(Event::Articles(chunk.to_vec())));
+    }
+    let sel = app.selected_article().unwrap();
+    assert_eq!(app.articles[sel].source.to_str(), Some(crate::sample::FIRST));
+    assert_eq!(app.reader.as_ref().unwrap().article, sel);
+}
