@@ -104,7 +104,12 @@ fn may_break_before(cs: &[Cluster], i: usize) -> bool {
     if no_end(a.first) || rules::never_split(a.first, b.first) {
         return false;
     }
-    a.class == Class::Cjk || b.class == Class::Cjk
+    if a.class == Class::Cjk || b.class == Class::Cjk {
+        return true;
+    }
+    // Half-width `,;:!?` used as Chinese punctuation (`微软,OpenAI`): a break may follow it,
+    // as it would follow `，`. Between Latin words (`a,b`) it stays glued.
+    matches!(a.first, ',' | ';' | ':' | '!' | '?') && i >= 2 && cs[i - 2].class == Class::Cjk
 }
 
 /// The byte offsets where `text` may break, by the same rules [`wrap`] uses.

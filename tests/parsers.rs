@@ -5,7 +5,9 @@ use wxr::archive::{Source, load_all};
 use wxr::model::{Article, BlockKind};
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/archive")
+        .join(rel)
 }
 
 fn one(rel: &str) -> Article {
@@ -45,7 +47,10 @@ fn exporter_markdown() {
     assert_eq!(a.account.as_deref(), Some("出海周报"));
     assert_eq!(a.author.as_deref(), Some("编辑部"));
     assert_eq!(a.date.as_deref(), Some("2025-06-20 18:00"));
-    assert_eq!(a.url.as_deref(), Some("https://mp.weixin.qq.com/s/FixtureWeekly12"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://mp.weixin.qq.com/s/FixtureWeekly12")
+    );
     assert_eq!(a.blocks.len(), 3);
 }
 
@@ -56,7 +61,11 @@ fn wechat_download_markdown() {
     assert_eq!(a.account.as_deref(), Some("出海手记"));
     assert_eq!(a.author.as_deref(), Some("陈小舟"));
     assert_eq!(a.date.as_deref(), Some("2024-07-05"));
-    assert!(!texts(&a).iter().any(|t| t.contains("预览时标签不可点") || t.contains("收藏")));
+    assert!(
+        !texts(&a)
+            .iter()
+            .any(|t| t.contains("预览时标签不可点") || t.contains("收藏"))
+    );
     assert_eq!(texts(&a).last(), Some(&"转化率是1.8%。"));
 }
 
@@ -85,12 +94,24 @@ fn whole_folder_loads_good_files_and_reports_bad_ones() {
     assert_eq!(stats.skipped, 2, "png and docx are not articles");
     let mut reasons: Vec<String> = problems
         .iter()
-        .map(|p| format!("{}: {}", p.path.file_name().unwrap().to_string_lossy(), p.reason))
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p.path.file_name().unwrap().to_string_lossy(),
+                p.reason
+            )
+        })
         .collect();
     reasons.sort();
     assert_eq!(reasons.len(), 2);
-    assert!(reasons[0].starts_with("binary.txt: binary file"), "{reasons:?}");
-    assert!(reasons[1].starts_with("gbk.txt: not valid UTF-8"), "{reasons:?}");
+    assert!(
+        reasons[0].starts_with("binary.txt: binary file"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].starts_with("gbk.txt: not valid UTF-8"),
+        "{reasons:?}"
+    );
     // Newest first, undated last.
     assert_eq!(arts[0].date.as_deref(), Some("2025-06-20 18:00"));
     assert!(arts.last().unwrap().date.is_none());

@@ -1,19 +1,48 @@
 //! The `wxr` binary: parse arguments, run the TUI or a command, exit with its code.
 
 use clap::Parser;
+use std::io::IsTerminal;
 use wxr::cli::{Cli, Command};
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::List { paths, json }) => wxr::cli::list(&paths, json),
-        None => match wxr::tui::run(wxr::cli::source_for(&cli.paths)) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("wxr: {e:#}");
-                1
-            }
-        },
+        None => interactive(&cli.paths),
     };
     std::process::exit(code);
+}
+
+fn interactive(paths: &[std::path::PathBuf]) -> i32 {
+    // Refuse before touching the terminal when nothing given can be opened.
+    let unopenable: Vec<_> = paths
+        .iter()
+        .filter(|p| std::fs::metadata(p).is_err())
+        .collect();
+    if !paths.is_empty() && unopenable.len() == paths.len() {
+        for p in unopenable {
+            let reason = match std::fs::metadata(p) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "no such file or folder".into()
+                }
+                Err(e) => e.to_string(),
+                Ok(_) => continue,
+            };
+            eprintln!("wxr: {}: {reason}", p.display());
+        }
+        return 1;
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "wxr: the reader needs a terminal; for scripts use `wxr list [PATH...] [--json]`"
+        );
+        return 2;
+    }
+    match wxr::tui::run(wxr::cli::source_for(paths)) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("wxr: {e:#}");
+            1
+        }
+    }
 }

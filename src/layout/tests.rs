@@ -220,6 +220,12 @@ fn truncate_respects_wide_characters() {
 }
 
 #[test]
+fn half_width_comma_after_chinese_allows_a_break() {
+    assert_eq!(render("谈判桌上,OpenAI希望", 10), "谈判桌上,|OpenAI希望");
+    assert_eq!(render("see a,b here", 5), "see|a,b|here");
+}
+
+#[test]
 fn number_keeps_its_unit() {
     assert_eq!(render("损失200亿美元", 8), "损失|200亿美|元");
     assert_eq!(render("在2019年", 6), "在|2019年");

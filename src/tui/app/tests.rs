@@ -12,7 +12,9 @@ fn article(n: usize, date: Option<&str>, paras: usize) -> Article {
     a.title = format!("第{n}篇文章");
     a.account = Some("号".into());
     a.date = date.map(str::to_string);
-    a.blocks = (0..paras).map(|i| Block::paragraph(format!("第{i}段。").repeat(30))).collect();
+    a.blocks = (0..paras)
+        .map(|i| Block::paragraph(format!("第{i}段。").repeat(30)))
+        .collect();
     crate::archive::finish(a).unwrap()
 }
 
@@ -27,19 +29,28 @@ fn app(size: (u16, u16)) -> App {
         article(1, Some("2024-01-01"), 40),
         article(2, Some("2025-01-01"), 3),
     ])));
-    app.update(Msg::Load(Event::Articles(vec![article(3, None, 2), article(4, Some("2024-06-01"), 1)])));
+    app.update(Msg::Load(Event::Articles(vec![
+        article(3, None, 2),
+        article(4, Some("2024-06-01"), 1),
+    ])));
     app.update(Msg::Load(Event::Done(Stats::default())));
     app
 }
 
 fn titles(app: &App) -> Vec<&str> {
-    app.order.iter().map(|&i| app.articles[i].title.as_str()).collect()
+    app.order
+        .iter()
+        .map(|&i| app.articles[i].title.as_str())
+        .collect()
 }
 
 #[test]
 fn batches_merge_newest_first_undated_last() {
     let app = app((120, 30));
-    assert_eq!(titles(&app), vec!["第2篇文章", "第4篇文章", "第1篇文章", "第3篇文章"]);
+    assert_eq!(
+        titles(&app),
+        vec!["第2篇文章", "第4篇文章", "第1篇文章", "第3篇文章"]
+    );
     assert!(!app.loading);
 }
 
@@ -48,7 +59,11 @@ fn selection_stays_on_its_article_when_a_batch_arrives() {
     let mut app = app((120, 30));
     app.update(key(KeyCode::Char('j')));
     let id = app.selected_id();
-    app.update(Msg::Load(Event::Articles(vec![article(5, Some("2026-01-01"), 1)])));
+    app.update(Msg::Load(Event::Articles(vec![article(
+        5,
+        Some("2026-01-01"),
+        1,
+    )])));
     assert_eq!(app.selected_id(), id);
     assert_eq!(app.selected, 2);
 }
@@ -56,7 +71,11 @@ fn selection_stays_on_its_article_when_a_batch_arrives() {
 #[test]
 fn keys_move_open_scroll_and_quit() {
     let mut app = app((120, 30));
-    assert_eq!(app.update(key(KeyCode::Char('k'))).0, false, "already at the top");
+    assert_eq!(
+        app.update(key(KeyCode::Char('k'))).0,
+        false,
+        "already at the top"
+    );
     app.update(key(KeyCode::Char('G')));
     assert_eq!(app.selected, 3);
     app.update(key(KeyCode::Char('g')));
@@ -89,7 +108,10 @@ fn narrow_terminal_shows_one_pane_and_esc_returns_to_the_list() {
     app.update(key(KeyCode::Enter));
     let a = app.areas();
     assert!(a.list.is_none() && a.reader.is_some());
-    assert_eq!(app.reader.as_ref().unwrap().article, app.selected_article().unwrap());
+    assert_eq!(
+        app.reader.as_ref().unwrap().article,
+        app.selected_article().unwrap()
+    );
     app.update(key(KeyCode::Esc));
     assert_eq!(app.focus, Pane::List);
 }
@@ -129,7 +151,12 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
     app.update(key(KeyCode::Char('G')));
     app.update(key(KeyCode::Char('k')));
     let wheel = |column, kind| {
-        Msg::Mouse(MouseEvent { kind, column, row: 5, modifiers: KeyModifiers::NONE })
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row: 5,
+            modifiers: KeyModifiers::NONE,
+        })
     };
     app.update(wheel(100, MouseEventKind::ScrollDown));
     assert_eq!(app.reader.as_ref().unwrap().scroll, 3);
@@ -149,7 +176,13 @@ fn quit_message_from_a_signal_quits() {
 fn too_small_terminal_has_no_panes_and_keys_do_not_panic() {
     let mut app = app((19, 4));
     assert!(app.areas().too_small);
-    for c in [KeyCode::Enter, KeyCode::PageDown, KeyCode::Char('G'), KeyCode::Tab, KeyCode::Up] {
+    for c in [
+        KeyCode::Enter,
+        KeyCode::PageDown,
+        KeyCode::Char('G'),
+        KeyCode::Tab,
+        KeyCode::Up,
+    ] {
         app.update(key(c));
     }
     app.update(Msg::Resize(20, 5));
@@ -164,6 +197,9 @@ fn sample_archive_opens_on_the_seed_article() {
         app.update(Msg::Load(Event::Articles(chunk.to_vec())));
     }
     let sel = app.selected_article().unwrap();
-    assert_eq!(app.articles[sel].source.to_str(), Some(crate::sample::FIRST));
+    assert_eq!(
+        app.articles[sel].source.to_str(),
+        Some(crate::sample::FIRST)
+    );
     assert_eq!(app.reader.as_ref().unwrap().article, sel);
 }

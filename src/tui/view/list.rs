@@ -48,7 +48,11 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             (false, false) => format!("{who} · {date}"),
             (false, true) => who.to_string(),
             (true, false) => date.to_string(),
-            (true, true) => String::new(),
+            // Nothing known: the file name at least tells where it came from.
+            (true, true) => a
+                .source
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         };
         let sub = truncate(&sub, width.saturating_sub(2));
         let (t_style, s_style) = if selected {

@@ -1,0 +1,196 @@
+//! End-to-end: the real binary in a pseudo-terminal, screen parsed with vt100. Output is
+//! drained on a background thread (a full pty buffer would block wxr) and every wait polls
+//! with a deadline instead of sleeping.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Wxr {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Wxr {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Wxr {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wxr"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Wxr {
+            parser,
+            writer,
+            master: pty.master,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, k: &str) {
+        self.writer.write_all(k.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "wxr did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+}
+
+fn fixtures() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/archive")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn open_move_read_page_and_quit() {
+    let mut w = Wxr::start(&[&fixtures()], 100, 30);
+    let s = w.wait_for("the list", |s| s.contains("1/6") && !s.contains("loading"));
+    assert!(s.contains("出海周报第12期：东南亚电商的新变量"), "{s}");
+    assert!(w.alternate_screen());
+    w.keys("j");
+    w.wait_for("selection moved", |s| s.contains("2/6"));
+    w.keys("j");
+    w.keys("\r");
+    let s = w.wait_for("reader focused", |s| s.contains("Esc list"));
+    assert!(s.contains("陈小舟"), "the third article is open: {s}");
+    assert!(s.contains("凌晨三点"), "{s}");
+    w.keys(" ");
+    w.wait_for("paged", |s| s.contains("100%"));
+    w.keys("q");
+    let status = w.wait_exit();
+    assert!(status.success(), "{status:?}");
+    w.wait_for("terminal restored", |_| !w.alternate_screen());
+}
+
+#[test]
+fn narrow_terminal_sample_archive_opens_on_the_seed() {
+    let mut w = Wxr::start(&[], 60, 20);
+    w.wait_for("the list", |s| s.contains("OpenAI祭出"));
+    w.keys("\r");
+    let s = w.wait_for("the seed in the reader", |s| {
+        s.contains("曾被视为科技行业合作典范")
+    });
+    for line in s.lines() {
+        let t = line.trim_start();
+        assert!(
+            !t.starts_with('，') && !t.starts_with('。') && !t.starts_with(','),
+            "{line}"
+        );
+    }
+    w.keys("G");
+    w.wait_for("end of the seed", |s| s.contains("100%"));
+    w.keys("\x1b");
+    w.wait_for("back in the list", |s| s.contains("Enter open"));
+    w.keys("q");
+    assert!(w.wait_exit().success());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut w = Wxr::start(&[], 80, 24);
+    w.wait_for("the list", |s| s.contains("OpenAI祭出"));
+    assert!(w.alternate_screen());
+    let pid = w.child.process_id().unwrap();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    assert!(ok.unwrap().success());
+    w.wait_exit();
+    w.wait_for("terminal restored", |_| !w.alternate_screen());
+}
+
+#[test]
+fn resize_reflows() {
+    let mut w = Wxr::start(&[], 120, 30);
+    w.wait_for("side by side", |s| s.contains("│"));
+    // Shrinking below 100 columns leaves one pane: the divider goes away.
+    resize(&w, 70, 30);
+    w.wait_for("one pane", |s| {
+        !s.contains("│ ") && s.contains("Enter open")
+    });
+    w.keys("q");
+    assert!(w.wait_exit().success());
+}
+
+fn resize(w: &Wxr, cols: u16, rows: u16) {
+    w.parser
+        .lock()
+        .unwrap()
+        .screen_mut()
+        .set_size(nz(rows), nz(cols));
+    w.master
+        .resize(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
