@@ -1,4 +1,4 @@
-//! wxr — a terminal reader for archives of WeChat articles.
+//! `wxr` — a terminal reader for archives of WeChat articles.
 //!
 //! Layers, from the bottom up. The core never imports ratatui or crossterm: it works in byte
 //! ranges and display columns and is tested directly.

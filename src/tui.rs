@@ -21,13 +21,13 @@ use anyhow::Context;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 /// Runs the interactive reader until the user quits (or a signal asks it to).
-pub fn run(source: Source) -> anyhow::Result<()> {
+pub fn run(source: &Source) -> anyhow::Result<()> {
     let mut term = terminal::Session::start().context("cannot set up the terminal")?;
     let (tx, rx) = mpsc::channel();
     terminal::spawn_input(tx.clone());
     terminal::spawn_signals(tx.clone()).context("cannot install signal handlers")?;
     let size = term.size()?;
-    let (mut app, effects) = App::new(&source, size);
+    let (mut app, effects) = App::new(source, size);
     run_effects(effects, &tx);
     event_loop(&mut term, &mut app, &rx, &tx)
 }

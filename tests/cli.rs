@@ -1,5 +1,7 @@
 //! `wxr list`: the non-interactive listing, run as the real binary.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use std::path::Path;
 use std::process::Command;
 

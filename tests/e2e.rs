@@ -2,6 +2,8 @@
 //! drained on a background thread (a full pty buffer would block wxr) and every wait polls
 //! with a deadline instead of sleeping.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;

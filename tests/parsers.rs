@@ -1,5 +1,7 @@
 //! Parser tests per layout, on small fixtures written for wxr (tests/fixtures/archive).
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use std::path::{Path, PathBuf};
 use wxr::archive::{Source, load_all};
 use wxr::model::{Article, BlockKind};

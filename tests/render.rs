@@ -1,6 +1,8 @@
 //! Render snapshots (ratatui `TestBackend` + insta) with Chinese content at 100×30, 60×20 and
 //! 20×5, and checks that what lands on screen is exactly what the wrapper computed.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

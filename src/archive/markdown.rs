@@ -87,7 +87,7 @@ fn take_meta_lines(body: &str, a: &mut Article) -> String {
     let mut out = String::with_capacity(body.len());
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let t = line.trim();
-        if n < 12 && wechat_download_meta(t, a) || n < 12 && exporter_meta(t, a) {
+        if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a)) {
             continue;
         }
         if n < 16 && a.url.is_none() {
@@ -339,7 +339,7 @@ impl Builder {
             let prev_wide = self.text.chars().next_back().is_some_and(is_wide);
             let next_wide = t.chars().next().is_some_and(is_wide);
             // Chinese lines joined by a soft break need no space; Latin words do.
-            if !(prev_wide && next_wide) && !self.text.is_empty() {
+            if (!prev_wide || !next_wide) && !self.text.is_empty() {
                 self.text.push(' ');
             }
         }

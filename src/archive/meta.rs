@@ -9,7 +9,7 @@ pub fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim().trim_matches(['"', '\'']);
     let digits_only: String = s.chars().take_while(char::is_ascii_digit).collect();
     if digits_only.len() == 8 && s.len() == 8 {
-        return ymd(&digits_only[..4], &digits_only[4..6], &digits_only[6..8]).map(|d| d.0);
+        return ymd(&digits_only[..4], &digits_only[4..6], &digits_only[6..8]);
     }
     // Split into number groups: year, month, day, then optional hour, minute.
     let nums: Vec<&str> = s
@@ -19,7 +19,7 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if nums.len() < 3 || nums[0].len() != 4 {
         return None;
     }
-    let (date, _) = ymd(nums[0], nums[1], nums[2])?;
+    let date = ymd(nums[0], nums[1], nums[2])?;
     let time = match (nums.get(3), nums.get(4)) {
         (Some(h), Some(m)) => {
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
@@ -30,10 +30,10 @@ pub fn normalize_date(s: &str) -> Option<String> {
     Some(date + &time.unwrap_or_default())
 }
 
-fn ymd(y: &str, m: &str, d: &str) -> Option<(String, ())> {
+fn ymd(y: &str, m: &str, d: &str) -> Option<String> {
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| (format!("{y:04}-{m:02}-{d:02}"), ()))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// A date carried by a file name: `20240705标题.md`, `2018-04-09-slug.md`,
@@ -48,10 +48,10 @@ pub fn date_from_file_name(path: &Path) -> Option<String> {
             None => rest,
         }
     });
-    let head: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let head: String = name.chars().take_while(char::is_ascii_digit).collect();
     if head.len() >= 8 {
         if let Some(d) = ymd(&head[..4], &head[4..6], &head[6..8]) {
-            return Some(d.0);
+            return Some(d);
         }
     }
     // Y-M-D with one- or two-digit month and day, then a separator or the end.
@@ -60,12 +60,12 @@ pub fn date_from_file_name(path: &Path) -> Option<String> {
     let d: String = d.chars().take_while(char::is_ascii_digit).collect();
     if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
         if let Some(r) = ymd(y, m, &d) {
-            return Some(r.0);
+            return Some(r);
         }
     }
     // `2025-12-20225424`: year-month-day glued to the time.
     if y.len() == 4 && m.len() == 2 && d.len() >= 2 {
-        return ymd(y, m, &d[..2]).map(|r| r.0);
+        return ymd(y, m, &d[..2]);
     }
     None
 }

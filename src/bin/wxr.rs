@@ -38,7 +38,7 @@ fn interactive(paths: &[std::path::PathBuf]) -> i32 {
         );
         return 2;
     }
-    match wxr::tui::run(wxr::cli::source_for(paths)) {
+    match wxr::tui::run(&wxr::cli::source_for(paths)) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("wxr: {e:#}");

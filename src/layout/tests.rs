@@ -176,7 +176,7 @@ proptest! {
             if l.forced {
                 // Forced only when the unit straddling the break does not fit on a line.
                 let opps = break_opportunities(&text);
-                let lo = opps.iter().copied().filter(|&o| o <= l.range.start).last().unwrap_or(0);
+                let lo = opps.iter().copied().rfind(|&o| o <= l.range.start).unwrap_or(0);
                 let hi = opps.iter().copied().find(|&o| o > l.range.end).unwrap_or(text.len());
                 let unit = text[lo..hi].trim_end_matches(' ');
                 prop_assert!(width(unit) > w, "forced break in {:?} at width {}", unit, w);

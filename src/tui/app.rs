@@ -216,8 +216,8 @@ impl App {
             }
             Action::Down => return self.step(1),
             Action::Up => return self.step(-1),
-            Action::PageDown => return self.step(self.page() as isize),
-            Action::PageUp => return self.step(-(self.page() as isize)),
+            Action::PageDown => return self.step(self.page()),
+            Action::PageUp => return self.step(-self.page()),
             Action::Top => return self.step(isize::MIN / 2),
             Action::Bottom => return self.step(isize::MAX / 2),
         }
@@ -226,14 +226,13 @@ impl App {
 
     /// How far a page moves in the focused pane: a screen of list entries or reader rows,
     /// less one row of overlap in the reader so the eye keeps its place.
-    fn page(&self) -> usize {
+    fn page(&self) -> isize {
         let a = self.areas();
-        match self.focus {
-            Pane::List => (a.list.map_or(0, |r| r.height as usize) / ITEM_ROWS).max(1),
-            Pane::Reader => a
-                .reader_text
-                .map_or(1, |r| (r.height as usize).saturating_sub(1).max(1)),
-        }
+        let rows = match self.focus {
+            Pane::List => a.list.map_or(0, |r| r.height) / ITEM_ROWS as u16,
+            Pane::Reader => a.reader_text.map_or(0, |r| r.height).saturating_sub(1),
+        };
+        isize::try_from(rows.max(1)).unwrap_or(1)
     }
 
     /// Moves the focused pane by `delta` (entries in the list, rows in the reader).

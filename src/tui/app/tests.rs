@@ -71,11 +71,7 @@ fn selection_stays_on_its_article_when_a_batch_arrives() {
 #[test]
 fn keys_move_open_scroll_and_quit() {
     let mut app = app((120, 30));
-    assert_eq!(
-        app.update(key(KeyCode::Char('k'))).0,
-        false,
-        "already at the top"
-    );
+    assert!(!app.update(key(KeyCode::Char('k'))).0, "already at the top");
     app.update(key(KeyCode::Char('G')));
     assert_eq!(app.selected, 3);
     app.update(key(KeyCode::Char('g')));

@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::fmt::Write;
 
 pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     let w = area.width as usize;
@@ -13,16 +14,16 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     if app.order.is_empty() {
         left.push_str("0/0");
     } else {
-        left.push_str(&format!("{}/{}", app.selected + 1, app.order.len()));
+        let _ = write!(left, "{}/{}", app.selected + 1, app.order.len());
     }
     if let Some(p) = app.progress().filter(|_| app.areas().reader_text.is_some()) {
-        left.push_str(&format!(" · {p}%"));
+        let _ = write!(left, " · {p}%");
     }
     if app.loading {
         left.push_str(" · loading…");
     }
     if !app.problems.is_empty() {
-        left.push_str(&format!(" · {} unreadable", app.problems.len()));
+        let _ = write!(left, " · {} unreadable", app.problems.len());
     }
     let hints = match app.focus {
         Pane::List => "j/k move  Enter open  Tab pane  ? help  q quit ",
