@@ -214,6 +214,37 @@ pub fn split_span(lines: &[VisualLine], span: Range<usize>) -> Vec<(usize, Range
 #[cfg(test)]
 mod tests;
 
+/// Shortens `s` to at most `cols` columns by cutting its middle (`https://host/a…/640.png`),
+/// keeping both ends, which say most about a URL.
+pub fn truncate_middle(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {
+    if width(s) <= cols {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let gs: Vec<&str> = s.graphemes(true).collect();
+    let gw = |g: &str| UnicodeWidthStr::width(g);
+    let budget = cols.saturating_sub(1);
+    let (mut head, mut tail, mut w) = (0, gs.len(), 0);
+    // The front gets half, the back the rest, then the front whatever the back left.
+    while head < tail && w + gw(gs[head]) <= budget.div_ceil(2) {
+        w += gw(gs[head]);
+        head += 1;
+    }
+    while tail > head && w + gw(gs[tail - 1]) <= budget {
+        w += gw(gs[tail - 1]);
+        tail -= 1;
+    }
+    while head < tail && w + gw(gs[head]) <= budget {
+        w += gw(gs[head]);
+        head += 1;
+    }
+    let mut out: String = gs[..head].concat();
+    if cols > 0 {
+        out.push('…');
+    }
+    out.push_str(&gs[tail..].concat());
+    std::borrow::Cow::Owned(out)
+}
+
 /// Cuts `s` to at most `cols` display columns at a grapheme boundary, ending with `…` when
 /// anything was cut (for titles in the list pane and the status bar).
 pub fn truncate(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {

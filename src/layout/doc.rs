@@ -6,6 +6,7 @@
 
 use super::{VisualLine, wrap_text};
 use crate::model::{Article, BlockKind};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Which text a row shows.
@@ -144,8 +145,14 @@ impl Doc {
                         let p = (label, "       ");
                         push_wrapped(&mut rows, src, &b.text, width, RowStyle::Image, p);
                     }
-                    let u = RowSource::ImageUrl(i);
-                    push_wrapped(&mut rows, u, url, width, RowStyle::ImageUrl, ("", ""));
+                    // One row for the URL, shortened in the middle: images are many in WeChat
+                    // articles and a reader should not wade through three rows of URL each.
+                    rows.push(Row {
+                        source: RowSource::ImageUrl(i),
+                        range: 0..url.len(),
+                        style: RowStyle::ImageUrl,
+                        prefix: String::new(),
+                    });
                 }
             }
         }
@@ -153,7 +160,15 @@ impl Doc {
     }
 
     /// The text a row shows, without its prefix.
-    pub fn row_text<'a>(&'a self, a: &'a Article, row: &Row) -> &'a str {
+    pub fn row_text<'a>(&'a self, a: &'a Article, row: &Row) -> Cow<'a, str> {
+        let text = self.raw_row_text(a, row);
+        if row.style == RowStyle::ImageUrl {
+            return super::truncate_middle(text, self.width);
+        }
+        Cow::Borrowed(text)
+    }
+
+    fn raw_row_text<'a>(&'a self, a: &'a Article, row: &Row) -> &'a str {
         let whole: &str = match row.source {
             RowSource::Title => &a.title,
             RowSource::Meta => &self.meta,
@@ -235,7 +250,7 @@ mod tests {
         for w in 10..40 {
             let d = Doc::new(&a, w);
             for r in &d.rows {
-                let cols = super::super::width(&r.prefix) + super::super::width(d.row_text(&a, r));
+                let cols = super::super::width(&r.prefix) + super::super::width(&d.row_text(&a, r));
                 assert!(cols <= w, "{cols} > {w}: {r:?}");
             }
         }

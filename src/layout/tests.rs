@@ -211,6 +211,16 @@ proptest! {
 }
 
 #[test]
+fn truncate_middle_keeps_both_ends() {
+    let url = "https://mmbiz.qpic.cn/sz_mmbiz_jpg/LBrX00GQeicsc3DNibdf/640?wx_fmt=jpeg";
+    let t = truncate_middle(url, 30);
+    assert_eq!(width(&t), 30);
+    assert_eq!(t, "https://mmbiz.q…40?wx_fmt=jpeg");
+    assert_eq!(truncate_middle("short", 30), "short");
+    assert_eq!(truncate_middle("中文中文中文", 7), "中…中文");
+}
+
+#[test]
 fn truncate_respects_wide_characters() {
     assert_eq!(truncate("微软与OpenAI", 20), "微软与OpenAI");
     assert_eq!(truncate("微软与OpenAI", 6), "微软…");

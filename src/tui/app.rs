@@ -55,8 +55,9 @@ pub struct App {
     /// What was opened, for the status bar: "sample archive" or the path(s).
     pub source_label: String,
     pub theme: super::theme::Theme,
-    /// Select this article when it arrives, unless the user has moved already (the sample
-    /// archive opens on the seed article).
+    /// Until the user moves, the selection stays at the top of the list as batches arrive, or
+    /// on this article once it arrives (the sample archive opens on the seed article).
+    pub untouched: bool,
     pub prefer: Option<std::path::PathBuf>,
 }
 
@@ -86,6 +87,7 @@ impl App {
             quit: false,
             source_label,
             theme: super::theme::Theme::from_env(),
+            untouched: true,
             prefer: matches!(source, Source::Sample).then(|| crate::sample::FIRST.into()),
         };
         (app, vec![Effect::Load(source.clone())])
@@ -155,18 +157,15 @@ impl App {
         merged.extend_from_slice(&old[i..]);
         merged.extend_from_slice(&new[j..]);
         self.order = merged;
-        if let Some(k) = keep {
+        if self.untouched {
+            let preferred = self.prefer.as_ref().and_then(|p| {
+                self.order
+                    .iter()
+                    .position(|&x| self.articles[x].source == *p)
+            });
+            self.selected = preferred.unwrap_or(0);
+        } else if let Some(k) = keep {
             self.selected = self.order.iter().position(|&x| x == k).unwrap_or(0);
-        }
-        if let Some(p) = &self.prefer {
-            if let Some(pos) = self
-                .order
-                .iter()
-                .position(|&x| self.articles[x].source == *p)
-            {
-                self.selected = pos;
-                self.prefer = None;
-            }
         }
         self.sync();
     }
@@ -177,7 +176,7 @@ impl App {
     }
 
     fn act(&mut self, a: Action) -> bool {
-        self.prefer = None;
+        self.untouched = false;
         if self.help {
             // Any key closes the help; `q` there means "close", not "quit".
             if a != Action::Help && a != Action::Quit && a != Action::Back {
@@ -275,6 +274,7 @@ impl App {
             MouseEventKind::ScrollUp => -1,
             _ => return false,
         };
+        self.untouched = false;
         let a = self.areas();
         let at = ratatui::layout::Position::new(m.column, m.row);
         if a.list.is_some_and(|r| r.contains(at)) {

@@ -69,6 +69,25 @@ fn selection_stays_on_its_article_when_a_batch_arrives() {
 }
 
 #[test]
+fn untouched_selection_stays_at_the_top_while_loading() {
+    let mut app = app((120, 30));
+    app.update(Msg::Load(Event::Articles(vec![article(
+        5,
+        Some("2026-01-01"),
+        1,
+    )])));
+    assert_eq!(app.selected, 0);
+    assert_eq!(
+        app.articles[app.selected_article().unwrap()].title,
+        "第5篇文章"
+    );
+    assert_eq!(
+        app.reader.as_ref().unwrap().article,
+        app.selected_article().unwrap()
+    );
+}
+
+#[test]
 fn keys_move_open_scroll_and_quit() {
     let mut app = app((120, 30));
     assert!(!app.update(key(KeyCode::Char('k'))).0, "already at the top");
