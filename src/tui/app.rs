@@ -34,6 +34,9 @@ pub struct Reader {
     pub scroll: usize,
 }
 
+// Independent flags of the screen (loading, help open, quit asked, untouched): an enum would
+// have to encode their combinations.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
     /// Articles in arrival order; never reordered, so an index stays valid.
