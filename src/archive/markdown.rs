@@ -30,6 +30,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
     let body = body.replace("\\x0a", "  \n");
     let body = cut_boilerplate(&body);
     let body = take_meta_lines(body, &mut a);
+    let body = tidy_emphasis(&body);
 
     let mut b = Builder::default();
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
@@ -165,6 +166,41 @@ fn source_link(t: &str) -> Option<String> {
         None => rest.trim_start_matches('[').trim_end_matches(']'),
     };
     url.starts_with("http").then(|| url.to_string())
+}
+
+/// html2text, which wechatDownload uses, writes bold as `** text  **`: spaces inside the
+/// markers, which CommonMark does not take as emphasis, so the stars would show. On each line
+/// outside code, pair the `**` markers and move the spaces outside them.
+fn tidy_emphasis(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut fenced = false;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let code = fenced || line.starts_with("    ") || line.starts_with('\t');
+        let parts: Vec<&str> = line.split("**").collect();
+        if code || parts.len() < 3 || parts.len() % 2 == 0 {
+            out.push_str(line);
+            continue;
+        }
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 1 {
+                let inner = part.trim();
+                if inner.is_empty() {
+                    out.push_str(part);
+                } else {
+                    out.push_str("**");
+                    out.push_str(inner);
+                    out.push_str("**");
+                }
+            } else {
+                out.push_str(part);
+            }
+        }
+    }
+    out
 }
 
 /// Turns parser events into blocks.

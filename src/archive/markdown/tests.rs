@@ -121,6 +121,16 @@ fn ordered_lists_quotes_code_and_tables() {
 }
 
 #[test]
+fn html2text_bold_with_inner_spaces_loses_its_stars() {
+    let a = md(
+        "# T\n\n** 📝 课程笔记  **\n\n前 ** 重点  ** 后\n\n    code ** x **\n",
+        "t.md",
+    );
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["📝 课程笔记", "前 重点 后", "code ** x **"]);
+}
+
+#[test]
 fn soft_breaks_join_chinese_without_space_and_latin_with() {
     let a = md("# T\n\n中文\n接着\nand\nmore\n", "t.md");
     assert_eq!(a.blocks[0].text, "中文接着 and more");
