@@ -168,9 +168,11 @@ fn source_link(t: &str) -> Option<String> {
     url.starts_with("http").then(|| url.to_string())
 }
 
-/// html2text, which wechatDownload uses, writes bold as `** text  **`: spaces inside the
-/// markers, which CommonMark does not take as emphasis, so the stars would show. On each line
-/// outside code, pair the `**` markers and move the spaces outside them.
+/// Paired `**` bold markers are removed from each line outside code before parsing, keeping
+/// the text between them. CommonMark would leave the stars showing in two common cases:
+/// html2text (which wechatDownload uses) writes `** text  **` with spaces inside, and Chinese
+/// bold that ends in punctuation before more text (`**…口罩。**有商户`) is not right-flanking.
+/// The reading pane does not style inline bold, so nothing is lost.
 fn tidy_emphasis(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut fenced = false;
@@ -191,9 +193,7 @@ fn tidy_emphasis(body: &str) -> String {
                 if inner.is_empty() {
                     out.push_str(part);
                 } else {
-                    out.push_str("**");
                     out.push_str(inner);
-                    out.push_str("**");
                 }
             } else {
                 out.push_str(part);

@@ -128,6 +128,8 @@ fn html2text_bold_with_inner_spaces_loses_its_stars() {
     );
     let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, vec!["📝 课程笔记", "前 重点 后", "code ** x **"]);
+    let b = md("# T\n\n**一句加粗的话。**后面的文字\n", "t.md");
+    assert_eq!(b.blocks[0].text, "一句加粗的话。后面的文字");
 }
 
 #[test]
