@@ -76,6 +76,9 @@ pub fn format_of(path: &Path) -> Option<Format> {
 /// Parses one file's bytes. `Err` is the reason it could not be read.
 pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
     let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err("empty file".to_string());
+    }
     let text = sanitize::text(&text);
     let article = match format {
         Format::Txt => txt::parse(&text, path),
@@ -123,18 +126,27 @@ pub fn finish(mut a: Article) -> Option<Article> {
     }
     a.blocks
         .retain(|b| !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. }));
+    if a.blocks.is_empty() && a.title.is_empty() {
+        return None;
+    }
     if a.title.is_empty() {
-        a.title = a
+        // No title in the file: the start of the first text block, else the file name.
+        let from_text = a
             .blocks
             .iter()
-            .find(|b| !b.text.is_empty() && !matches!(b.kind, BlockKind::Image { .. }))
-            .map(|b| sanitize::line(&b.text).chars().take(40).collect())
-            .or_else(|| {
-                a.source
-                    .file_stem()
-                    .map(|s| sanitize::line(&s.to_string_lossy()))
-            })
-            .unwrap_or_default();
+            .filter(|b| !matches!(b.kind, BlockKind::Image { .. }))
+            .map(|b| sanitize::line(&b.text).chars().take(40).collect::<String>())
+            .find(|t| !t.is_empty());
+        let from_name = || {
+            let stem = a
+                .source
+                .file_stem()
+                .map(|s| sanitize::line(&s.to_string_lossy()));
+            stem.filter(|s| !s.is_empty())
+        };
+        a.title = from_text
+            .or_else(from_name)
+            .unwrap_or_else(|| "（无标题）".to_string());
     }
     if a.title.is_empty() && a.blocks.is_empty() {
         return None;

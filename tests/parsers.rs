@@ -138,3 +138,93 @@ fn missing_path_is_a_problem_not_a_crash() {
     assert_eq!(stats.unopened, 1);
     assert_eq!(problems[0].reason, "no such file or folder");
 }
+
+#[test]
+fn empty_and_whitespace_files_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.md"), "").unwrap();
+    std::fs::write(dir.path().join("blank.txt"), " \n\r\n\t\n").unwrap();
+    std::fs::write(
+        dir.path().join("only-front-matter.md"),
+        "---\nlayout: post\n---\n",
+    )
+    .unwrap();
+    let (arts, problems, _) = load_all(&Source::Paths(vec![dir.path().to_path_buf()]));
+    assert!(arts.is_empty(), "{arts:?}");
+    let mut reasons: Vec<&str> = problems.iter().map(|p| p.reason.as_str()).collect();
+    reasons.sort_unstable();
+    assert_eq!(reasons, vec!["empty file", "empty file", "no text in file"]);
+}
+
+mod never_panic {
+    use proptest::prelude::*;
+    use std::path::Path;
+    use wxr::archive::parse_bytes;
+    use wxr::model::Format;
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        let atoms = prop::sample::select(vec![
+            "---\n",
+            "title: x\n",
+            "# ",
+            "## ",
+            "\n",
+            "\n\n",
+            "> ",
+            "* ",
+            "1. ",
+            "```\n",
+            "**",
+            "![a](",
+            "](javascript:void(0);)",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<p>",
+            "</p>",
+            "<br>",
+            "<img src=\"u\">",
+            "<",
+            ">",
+            "&amp;",
+            "&#27;",
+            "原创 ",
+            "作者:",
+            "微信文章",
+            "中文",
+            "\\x0a",
+            "预览时标签不可点",
+            "| a | b |\n|---|---|\n",
+            "    ",
+            "\u{1b}[31m",
+            "\r\n",
+            "\u{200B}",
+            "页:\n[1]\n",
+            "https://mmbiz.qpic.cn/x/640?wx_fmt=png\n",
+        ]);
+        prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            for f in [Format::Txt, Format::Markdown] {
+                let _ = parse_bytes(Path::new("x"), f, &bytes);
+            }
+        }
+
+        #[test]
+        fn parsed_text_is_always_clean(s in markdownish()) {
+            for f in [Format::Txt, Format::Markdown] {
+                if let Ok(a) = parse_bytes(Path::new("x.md"), f, s.as_bytes()) {
+                    prop_assert!(wxr::sanitize::is_clean(&a.title));
+                    prop_assert!(!a.title.is_empty());
+                    for b in &a.blocks {
+                        prop_assert!(wxr::sanitize::is_clean(&b.text));
+                    }
+                }
+            }
+        }
+    }
+}
