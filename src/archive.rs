@@ -5,9 +5,17 @@
 //! through [`finish`], which sanitizes every field (REFERENCE.md §6) and assigns the stable id.
 //! Must not import ratatui or crossterm: the TUI runs [`load`] on a worker thread.
 
+pub mod csv_list;
+pub mod decode;
+pub mod html;
+pub mod json;
+pub mod library;
 pub mod markdown;
 pub mod meta;
+pub mod script;
 pub mod txt;
+
+pub use library::{Added, Library};
 
 use crate::model::{Article, Block, BlockKind, Format};
 use crate::sanitize;
@@ -31,7 +39,20 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub path: PathBuf,
+    pub kind: ProblemKind,
     pub reason: String,
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// Nothing could be read from the file.
+    Unreadable,
+    /// Articles were read, but part of the file was not (bad lines, undecodable bytes).
+    Partial,
+    /// A file of a format wxr does not read.
+    Skipped,
 }
 
 impl fmt::Display for Problem {
@@ -54,8 +75,10 @@ pub struct Stats {
     /// Files looked at (all extensions).
     pub files: usize,
     pub articles: usize,
-    /// Files skipped because wxr does not read their format.
+    /// Files skipped because wxr does not read their format (assets included).
     pub skipped: usize,
+    /// Files whose article was already loaded from another file, merged into it.
+    pub merged: usize,
     pub problems: usize,
     /// Paths given by the user that could not be opened at all.
     pub unopened: usize,
@@ -69,37 +92,74 @@ pub fn format_of(path: &Path) -> Option<Format> {
     match ext.as_str() {
         "txt" | "text" => Some(Format::Txt),
         "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+        "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "csv" => Some(Format::Csv),
         _ => None,
     }
 }
 
-/// Parses one file's bytes. `Err` is the reason it could not be read.
-pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
-    let text = decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err("empty file".to_string());
-    }
-    let text = sanitize::text(&text);
-    let article = match format {
-        Format::Txt => txt::parse(&text, path),
-        Format::Markdown => markdown::parse(&text, path),
-    };
-    finish(article).ok_or_else(|| "no text in file".to_string())
+/// Files that sit beside articles in exports (images, styles, scripts, fonts, media) and are
+/// not articles by nature: skipped without a problem report.
+pub fn is_asset(path: &Path) -> bool {
+    let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    hidden
+        || ext.is_some_and(|e| {
+            matches!(
+                e.as_str(),
+                "jpg" | "jpeg" | "png" | "gif" | "webp" | "bmp" | "svg" | "ico" | "avif" | "heic"
+                    | "tif" | "tiff" | "css" | "js" | "map" | "woff" | "woff2" | "ttf" | "otf"
+                    | "eot" | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "webm" | "mov"
+            )
+        })
 }
 
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
-    {
-        return Err("binary file (contains NUL bytes)".to_string());
+/// What one file yielded: its articles, and problems with parts of it (bad JSONL lines,
+/// undecodable bytes) when it was only partly read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub articles: Vec<Article>,
+    pub problems: Vec<String>,
+}
+
+/// Parses one file's bytes. `Err` is the reason nothing could be read from it.
+pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, String> {
+    let d = decode::decode(bytes)?;
+    if d.text.trim().is_empty() {
+        return Err("empty file".to_string());
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!(
-            "not valid UTF-8 (bad byte at offset {}); other encodings are not read yet",
-            e.valid_up_to()
-        )),
+    let mut out = Parsed::default();
+    if d.bad_bytes > 0 {
+        let enc = d.encoding.unwrap_or("UTF-8");
+        out.problems.push(format!("partly read: {} undecodable bytes (read as {enc})", d.bad_bytes));
     }
+    let text = sanitize::text(&d.text);
+    let raw = match format {
+        Format::Txt => vec![txt::parse(&text, path)],
+        Format::Markdown => vec![markdown::parse(&text, path)],
+        Format::Html => vec![html::parse(&text, path)?],
+        Format::Json => json::parse(&text, path)?,
+        Format::Jsonl => {
+            let (a, p) = json::parse_lines(&text, path);
+            out.problems.extend(p);
+            a
+        }
+        Format::Csv => {
+            let (a, p) = csv_list::parse(&text, path)?;
+            out.problems.extend(p);
+            a
+        }
+    };
+    for mut a in raw {
+        a.encoding = d.encoding.map(str::to_string);
+        out.articles.extend(finish(a));
+    }
+    if out.articles.is_empty() {
+        return Err(out.problems.pop().unwrap_or_else(|| "no text in file".to_string()));
+    }
+    Ok(out)
 }
 
 /// Sanitizes every field, drops empty blocks, fills a missing title and assigns the id.
@@ -120,7 +180,7 @@ pub fn finish(mut a: Article) -> Option<Article> {
             BlockKind::Code => sanitize::text(&b.text).trim_end_matches('\n').to_string(),
             _ => tidy_block(&sanitize::text(&b.text)),
         };
-        if let BlockKind::Image { url } = &mut b.kind {
+        if let BlockKind::Image { url, .. } = &mut b.kind {
             *url = sanitize::line(url);
         }
     }
@@ -177,7 +237,10 @@ pub fn blank_article(path: &Path, format: Format) -> Article {
         url: None,
         tags: Vec::new(),
         source: path.to_path_buf(),
+        other_sources: Vec::new(),
         format,
+        encoding: None,
+        status: crate::model::Status::Ok,
         blocks: Vec::new(),
     }
 }
@@ -205,51 +268,28 @@ pub fn image_url_line(line: &str) -> Option<&str> {
 /// Loads articles from `source`, reporting through `sink` as it goes: batches of articles,
 /// each problem, and finally the counts. Never panics on a bad file; never stops early.
 pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
-    let mut l = Loader {
-        stats: Stats::default(),
-        batch: Vec::new(),
-        sink,
-    };
+    let mut l = Loader { stats: Stats::default(), batch: Vec::new(), sink };
     match source {
         Source::Sample => {
             for (name, body) in crate::sample::FILES {
-                l.stats.files += 1;
                 let path = PathBuf::from(format!("sample:/{name}"));
-                let Some(format) = format_of(&path) else {
-                    continue;
-                };
-                let r = parse_bytes(&path, format, body.as_bytes()).map_err(|reason| Problem {
-                    path: path.clone(),
-                    reason,
-                });
-                l.emit(r);
+                l.file(&path, |format| parse_bytes(&path, format, body.as_bytes()));
             }
         }
         Source::Paths(paths) => {
             for root in paths {
                 if let Err(e) = std::fs::metadata(root) {
                     l.stats.unopened += 1;
-                    l.emit(Err(Problem {
-                        path: root.clone(),
-                        reason: io_reason(&e),
-                    }));
+                    l.problem(root, ProblemKind::Unreadable, io_reason(&e));
                     continue;
                 }
                 for entry in walk(root) {
                     match entry {
-                        Walked::File(path) => {
-                            l.stats.files += 1;
-                            let Some(format) = format_of(&path) else {
-                                l.stats.skipped += 1;
-                                continue;
-                            };
-                            let r = read_file(&path, format).map_err(|reason| Problem {
-                                path: path.clone(),
-                                reason,
-                            });
-                            l.emit(r);
+                        Walked::File(path) => l.file(&path, |format| read_file(&path, format)),
+                        Walked::Problem(p) => {
+                            l.stats.problems += 1;
+                            (l.sink)(Event::Problem(p));
                         }
-                        Walked::Problem(p) => l.emit(Err(p)),
                     }
                 }
             }
@@ -268,36 +308,60 @@ struct Loader<'s> {
 }
 
 impl Loader<'_> {
-    fn emit(&mut self, r: Result<Article, Problem>) {
-        match r {
-            Ok(a) => {
-                self.stats.articles += 1;
-                self.batch.push(a);
+    fn file(&mut self, path: &Path, read: impl FnOnce(Format) -> Result<Parsed, String>) {
+        self.stats.files += 1;
+        let Some(format) = format_of(path) else {
+            self.stats.skipped += 1;
+            if !is_asset(path) {
+                let ext = path.extension().map_or_else(
+                    || "no extension".to_string(),
+                    |e| format!(".{}", e.to_string_lossy()),
+                );
+                self.problem(path, ProblemKind::Skipped, format!("unknown format ({ext})"));
+            }
+            return;
+        };
+        match read(format) {
+            Ok(parsed) => {
+                for reason in parsed.problems {
+                    self.problem(path, ProblemKind::Partial, reason);
+                }
+                self.stats.articles += parsed.articles.len();
+                self.batch.extend(parsed.articles);
                 if self.batch.len() >= BATCH {
                     (self.sink)(Event::Articles(std::mem::take(&mut self.batch)));
                 }
             }
-            Err(p) => {
-                self.stats.problems += 1;
-                (self.sink)(Event::Problem(p));
-            }
+            Err(reason) => self.problem(path, ProblemKind::Unreadable, reason),
         }
+    }
+
+    fn problem(&mut self, path: &Path, kind: ProblemKind, reason: String) {
+        self.stats.problems += 1;
+        (self.sink)(Event::Problem(Problem { path: path.to_path_buf(), kind, reason }));
     }
 }
 
-/// Loads everything at once: for the CLI and tests.
+/// Loads everything at once, duplicates merged: for the CLI and tests.
 pub fn load_all(source: &Source) -> (Vec<Article>, Vec<Problem>, Stats) {
-    let (mut arts, mut probs, mut stats) = (Vec::new(), Vec::new(), Stats::default());
+    let mut lib = Library::default();
+    let (mut probs, mut stats) = (Vec::new(), Stats::default());
     load(source, &mut |e| match e {
-        Event::Articles(a) => arts.extend(a),
+        Event::Articles(a) => {
+            for x in a {
+                lib.add(x);
+            }
+        }
         Event::Problem(p) => probs.push(p),
         Event::Done(s) => stats = s,
     });
+    stats.merged = lib.merged;
+    let mut arts = lib.articles;
     arts.sort_by(crate::model::list_order);
     (arts, probs, stats)
 }
 
-fn read_file(path: &Path, format: Format) -> Result<Article, String> {
+fn read_file(path: &Path, format: Format) -> Result<Parsed, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!("larger than 64 MiB ({} bytes)", meta.len()));
@@ -342,7 +406,7 @@ fn walk(root: &Path) -> impl Iterator<Item = Walked> {
                 } else {
                     e.to_string()
                 };
-                Some(Walked::Problem(Problem { path, reason }))
+                Some(Walked::Problem(Problem { path, kind: ProblemKind::Unreadable, reason }))
             }
         })
 }

@@ -4,9 +4,10 @@
 //! closed pipe (`wxr list | head`) ends quietly.
 
 use crate::archive::{self, Problem, Source};
-use crate::model::{Article, BlockKind};
+use crate::model::{Article, BlockKind, Status};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -53,8 +54,14 @@ struct ListEntry<'a> {
     author: Option<&'a str>,
     date: Option<&'a str>,
     url: Option<&'a str>,
+    tags: &'a [String],
+    /// The file shown; `sources` lists it first, then the files merged into it.
     source: String,
+    sources: Vec<String>,
     format: &'static str,
+    /// `null` for UTF-8.
+    encoding: Option<&'a str>,
+    status: &'a Status,
     blocks: usize,
     images: usize,
 }
@@ -68,8 +75,15 @@ impl<'a> ListEntry<'a> {
             author: a.author.as_deref(),
             date: a.date.as_deref(),
             url: a.url.as_deref(),
+            tags: &a.tags,
             source: a.source.display().to_string(),
+            sources: std::iter::once(&a.source)
+                .chain(&a.other_sources)
+                .map(|p| p.display().to_string())
+                .collect(),
             format: a.format.name(),
+            encoding: a.encoding.as_deref(),
+            status: &a.status,
             blocks: a.blocks.len(),
             images: a
                 .blocks
@@ -100,14 +114,24 @@ pub fn list(paths: &[PathBuf], json: bool) -> i32 {
         return 1;
     }
     report_problems(&problems);
-    if stats.skipped > 0 {
-        eprintln!(
-            "wxr: skipped {} file(s) of a format wxr does not read",
-            stats.skipped
-        );
-    }
+    eprintln!("wxr: {}", summary(&stats, articles.len()));
     let nothing_opened = matches!(source, Source::Paths(ref p) if stats.unopened == p.len());
     i32::from(nothing_opened || (articles.is_empty() && !problems.is_empty()))
+}
+
+/// One line of counts: articles, files, merged duplicates, skipped files, problems.
+pub fn summary(stats: &archive::Stats, articles: usize) -> String {
+    let mut s = format!("{articles} articles from {} files", stats.files);
+    if stats.merged > 0 {
+        let _ = write!(s, ", {} duplicate files merged", stats.merged);
+    }
+    if stats.skipped > 0 {
+        let _ = write!(s, ", {} files of other formats skipped", stats.skipped);
+    }
+    if stats.problems > 0 {
+        let _ = write!(s, ", {} problems", stats.problems);
+    }
+    s
 }
 
 fn report_problems(problems: &[Problem]) {

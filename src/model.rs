@@ -91,6 +91,10 @@ pub fn url_key(url: &str) -> Option<String> {
 pub enum Format {
     Txt,
     Markdown,
+    Html,
+    Json,
+    Jsonl,
+    Csv,
 }
 
 impl Format {
@@ -98,6 +102,33 @@ impl Format {
         match self {
             Format::Txt => "txt",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Whether the article's text is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Ok,
+    /// Known only from a list (a CSV row, a JSON entry without content): title and link.
+    NotDownloaded,
+    /// The saved page says the article is gone: deleted by its author, blocked, …
+    Unavailable { reason: String },
+}
+
+impl Status {
+    /// A short mark for lists: empty for a readable article.
+    pub fn label(&self) -> &str {
+        match self {
+            Status::Ok => "",
+            Status::NotDownloaded => "未下载",
+            Status::Unavailable { .. } => "已失效",
         }
     }
 }
@@ -110,9 +141,12 @@ pub enum BlockKind {
     Heading {
         level: u8,
     },
-    /// An image; the block's text is its alt text (possibly empty).
+    /// An image; the block's text is its alt text (possibly empty). `local` is a file saved
+    /// beside the article (an exporter's `assets/`), when there is one.
     Image {
         url: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        local: Option<String>,
     },
     Quote,
     ListItem {
@@ -139,7 +173,7 @@ impl Block {
     }
     pub fn image(url: impl Into<String>, alt: impl Into<String>) -> Self {
         Block {
-            kind: BlockKind::Image { url: url.into() },
+            kind: BlockKind::Image { url: url.into(), local: None },
             text: alt.into(),
         }
     }
@@ -159,8 +193,33 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Where it was read from; `sample:/name` for the embedded sample.
     pub source: PathBuf,
+    /// Other files that hold the same article (fewer or equal words), merged into this one.
+    pub other_sources: Vec<PathBuf>,
     pub format: Format,
+    /// The file's encoding when it was not UTF-8 (`GBK`, `Big5`, `UTF-16LE`).
+    pub encoding: Option<String>,
+    pub status: Status,
     pub blocks: Vec<Block>,
+}
+
+impl Default for Article {
+    fn default() -> Self {
+        Article {
+            id: ArticleId(0),
+            title: String::new(),
+            account: None,
+            author: None,
+            date: None,
+            url: None,
+            tags: Vec::new(),
+            source: PathBuf::new(),
+            other_sources: Vec::new(),
+            format: Format::Txt,
+            encoding: None,
+            status: Status::Ok,
+            blocks: Vec::new(),
+        }
+    }
 }
 
 impl Article {

@@ -77,6 +77,7 @@ fn run_effects(effects: Vec<Effect>, tx: &Sender<Msg>) {
                     let reason = format!("cannot start the loader thread: {e}");
                     let p = archive::Problem {
                         path: "wxr".into(),
+                        kind: archive::ProblemKind::Unreadable,
                         reason,
                     };
                     let _ = tx.send(Msg::Load(archive::Event::Problem(p)));

@@ -209,15 +209,16 @@ mod never_panic {
     proptest! {
         #[test]
         fn parsers_never_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-            for f in [Format::Txt, Format::Markdown] {
+            for f in [Format::Txt, Format::Markdown, Format::Html, Format::Json, Format::Jsonl, Format::Csv] {
                 let _ = parse_bytes(Path::new("x"), f, &bytes);
             }
         }
 
         #[test]
         fn parsed_text_is_always_clean(s in markdownish()) {
-            for f in [Format::Txt, Format::Markdown] {
-                if let Ok(a) = parse_bytes(Path::new("x.md"), f, s.as_bytes()) {
+            for f in [Format::Txt, Format::Markdown, Format::Html, Format::Json, Format::Jsonl, Format::Csv] {
+                let Ok(parsed) = parse_bytes(Path::new("x.md"), f, s.as_bytes()) else { continue };
+                for a in &parsed.articles {
                     prop_assert!(wxr::sanitize::is_clean(&a.title));
                     prop_assert!(!a.title.is_empty());
                     for b in &a.blocks {

@@ -166,7 +166,7 @@ fn seed_on_screen_matches_the_wrapper_at_every_width() {
             let buf = draw(&app);
             let shown = screen(&buf);
             let r = app.reader.as_ref().unwrap();
-            let article = &app.articles[r.article];
+            let article = &app.articles()[r.article];
             let rows: Vec<&str> = shown.lines().collect();
             for (i, row) in r
                 .doc

@@ -230,3 +230,89 @@ mod tests {
         assert_eq!(split_front_matter(t).1, t);
     }
 }
+
+/// The account in a `[account]-2024-7-5-title.html` file name (wechat_articles_spider).
+pub fn account_from_file_name(path: &Path) -> Option<String> {
+    let name = path.file_stem()?.to_str()?;
+    let (inner, rest) = name.strip_prefix('[')?.split_once(']')?;
+    let dated = rest.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit());
+    (!inner.is_empty() && !inner.starts_with(|c: char| c.is_ascii_digit()) && dated)
+        .then(|| inner.to_string())
+}
+
+/// A unix time as the date and time in China (UTC+8), where WeChat articles are dated:
+/// `1762747210` → `2025-11-10 12:00`. Times before 1990 or after 2100 are rejected as junk.
+pub fn from_unix_china(secs: i64) -> Option<String> {
+    // Milliseconds are common in JSON exports.
+    let secs = if secs > 100_000_000_000 { secs / 1000 } else { secs };
+    let t = secs.checked_add(8 * 3600)?;
+    let days = t.div_euclid(86_400);
+    let rem = t.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    if !(1990..=2100).contains(&y) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60))
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// A title made from a file name when the file has none: the stem without the date and
+/// account prefixes exporters put there (`20240705标题` → `标题`), and for an exporter's
+/// `<name>/index.html` the folder's name.
+pub fn title_from_file_name(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = if stem.eq_ignore_ascii_case("index") {
+        path.parent()
+            .and_then(Path::file_name)
+            .map_or(stem.clone(), |n| n.to_string_lossy().into_owned())
+    } else {
+        stem
+    };
+    let mut s = stem.as_str();
+    if let Some(rest) = s.strip_prefix('[') {
+        if let Some((_, after)) = rest.split_once(']') {
+            s = after.trim_start_matches(['-', '_', ' ']);
+        }
+    }
+    // `2024-7-5-` or `20240705` or `20240705_`
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    if digits.chars().filter(char::is_ascii_digit).count() >= 6 && digits.len() < s.len() {
+        s = s[digits.len()..].trim_start_matches(['-', '_', ' ']);
+    }
+    s.to_string()
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn unix_times_in_china() {
+        assert_eq!(from_unix_china(1_764_842_451).as_deref(), Some("2025-12-04 18:00"));
+        assert_eq!(from_unix_china(1_764_842_451_000).as_deref(), Some("2025-12-04 18:00"));
+        assert_eq!(from_unix_china(0), None);
+        assert_eq!(from_unix_china(951_782_400).as_deref(), Some("2000-02-29 08:00"));
+    }
+
+    #[test]
+    fn titles_from_file_names() {
+        let t = |s: &str| title_from_file_name(Path::new(s));
+        assert_eq!(t("20240705如何上线.md"), "如何上线");
+        assert_eq!(t("[某号]-2024-7-5-标题.html"), "标题");
+        assert_eq!(t("导出/某篇文章/index.html"), "某篇文章");
+        assert_eq!(t("01.html"), "01");
+    }
+}

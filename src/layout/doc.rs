@@ -127,7 +127,7 @@ impl Doc {
                 BlockKind::Code => {
                     push_wrapped(&mut rows, src, &b.text, width, RowStyle::Code, ("  ", "  "));
                 }
-                BlockKind::Image { url } => {
+                BlockKind::Image { url, .. } => {
                     let label = if b.text.is_empty() {
                         "[图片]"
                     } else {
@@ -174,7 +174,7 @@ impl Doc {
             RowSource::Meta => &self.meta,
             RowSource::Block(i) => &a.blocks[i].text,
             RowSource::ImageUrl(i) => match &a.blocks[i].kind {
-                BlockKind::Image { url } => url,
+                BlockKind::Image { url, .. } => url,
                 _ => "",
             },
             RowSource::Blank => "",
@@ -240,6 +240,7 @@ mod tests {
                 },
                 Block::image("https://mmbiz.qpic.cn/a.png", ""),
             ],
+            ..Article::default()
         }
     }
 

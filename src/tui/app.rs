@@ -5,7 +5,7 @@
 use super::Msg;
 use super::keymap::{self, Action};
 use super::view::{self, Areas};
-use crate::archive::{Event, Problem, Source, Stats};
+use crate::archive::{Added, Event, Library, Problem, Source, Stats};
 use crate::layout::Doc;
 use crate::model::{Article, ArticleId, list_order};
 use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
@@ -39,8 +39,8 @@ pub struct Reader {
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
-    /// Articles in arrival order; never reordered, so an index stays valid.
-    pub articles: Vec<Article>,
+    /// Articles in arrival order, duplicates merged; never reordered, so an index stays valid.
+    pub library: Library,
     /// The list as shown: indices into `articles`, newest first.
     pub order: Vec<usize>,
     /// Position of the selection in `order`.
@@ -76,7 +76,7 @@ impl App {
             Source::Paths(p) => format!("{} paths", p.len()),
         };
         let app = App {
-            articles: Vec::new(),
+            library: Library::default(),
             order: Vec::new(),
             selected: 0,
             list_offset: 0,
@@ -98,6 +98,11 @@ impl App {
 
     pub fn areas(&self) -> Areas {
         view::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+    }
+
+    /// Articles by index (see [`App::order`]).
+    pub fn articles(&self) -> &[Article] {
+        &self.library.articles
     }
 
     /// The selected article's index into `articles`.
@@ -141,15 +146,36 @@ impl App {
     /// Merges a batch into the ordered list, keeping the selection on the same article.
     fn add_articles(&mut self, batch: Vec<Article>) {
         let keep = self.selected_article();
-        let first_new = self.articles.len();
-        self.articles.extend(batch);
-        let mut new: Vec<usize> = (first_new..self.articles.len()).collect();
-        new.sort_by(|&a, &b| list_order(&self.articles[a], &self.articles[b]));
-        let old = std::mem::take(&mut self.order);
+        let mut new = Vec::new();
+        let mut changed = Vec::new();
+        for a in batch {
+            match self.library.add(a) {
+                Added::New(i) => new.push(i),
+                Added::Merged(i) => changed.push(i),
+            }
+        }
+        // A merged article may have gained a date: take it out and place it again.
+        changed.sort_unstable();
+        changed.dedup();
+        let mut old = std::mem::take(&mut self.order);
+        if !changed.is_empty() {
+            old.retain(|i| changed.binary_search(i).is_err());
+            // An article merged in the same batch it arrived in is in `new` already.
+            let fresh: Vec<usize> = changed.iter().copied().filter(|i| !new.contains(i)).collect();
+            new.extend(fresh);
+            if let Some(r) = &mut self.reader {
+                if changed.contains(&r.article) {
+                    // Force a fresh layout of the changed article.
+                    r.doc.width = 0;
+                }
+            }
+        }
+        let arts = &self.library.articles;
+        new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let (mut i, mut j) = (0, 0);
         while i < old.len() && j < new.len() {
-            if list_order(&self.articles[new[j]], &self.articles[old[i]]).is_lt() {
+            if list_order(&arts[new[j]], &arts[old[i]]).is_lt() {
                 merged.push(new[j]);
                 j += 1;
             } else {
@@ -164,7 +190,7 @@ impl App {
             let preferred = self.prefer.as_ref().and_then(|p| {
                 self.order
                     .iter()
-                    .position(|&x| self.articles[x].source == *p)
+                    .position(|&x| self.library.articles[x].source == *p)
             });
             self.selected = preferred.unwrap_or(0);
         } else if let Some(k) = keep {
@@ -175,7 +201,7 @@ impl App {
 
     /// The id of the selected article, for tests and the status bar.
     pub fn selected_id(&self) -> Option<ArticleId> {
-        self.selected_article().map(|i| self.articles[i].id)
+        self.selected_article().map(|i| self.library.articles[i].id)
     }
 
     fn act(&mut self, a: Action) -> bool {
@@ -314,7 +340,7 @@ impl App {
         if same && self.reader.as_ref().is_some_and(|r| r.doc.width == width) {
             return;
         }
-        let doc = Doc::new(&self.articles[idx], width);
+        let doc = Doc::new(&self.library.articles[idx], width);
         // On a reflow keep the reading place in proportion; a new article starts at the top.
         let scroll = match &self.reader {
             Some(r) if same && !r.doc.rows.is_empty() => {

@@ -40,7 +40,7 @@ fn app(size: (u16, u16)) -> App {
 fn titles(app: &App) -> Vec<&str> {
     app.order
         .iter()
-        .map(|&i| app.articles[i].title.as_str())
+        .map(|&i| app.articles()[i].title.as_str())
         .collect()
 }
 
@@ -78,7 +78,7 @@ fn untouched_selection_stays_at_the_top_while_loading() {
     )])));
     assert_eq!(app.selected, 0);
     assert_eq!(
-        app.articles[app.selected_article().unwrap()].title,
+        app.articles()[app.selected_article().unwrap()].title,
         "第5篇文章"
     );
     assert_eq!(
@@ -213,7 +213,7 @@ fn sample_archive_opens_on_the_seed_article() {
     }
     let sel = app.selected_article().unwrap();
     assert_eq!(
-        app.articles[sel].source.to_str(),
+        app.articles()[sel].source.to_str(),
         Some(crate::sample::FIRST)
     );
     assert_eq!(app.reader.as_ref().unwrap().article, sel);

@@ -38,7 +38,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         .skip(app.list_offset)
         .take(visible)
     {
-        let a = &app.articles[idx];
+        let a = &app.articles()[idx];
         let selected = pos == app.selected;
         let marker = if selected { "› " } else { "  " };
         let title = truncate(&a.title, width.saturating_sub(2));

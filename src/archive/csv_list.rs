@@ -1,0 +1,90 @@
+//! wechatDownload's CSV article lists (`title,url,time,like_num,read_num,share_num,
+//! comment_count`): each row is an article known only by its title, link, time and counts,
+//! listed as not downloaded.
+
+use super::blank_article;
+use super::meta;
+use crate::model::{Article, Block, Format, Status};
+use std::path::Path;
+
+pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), String> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| format!("bad CSV header: {e}"))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let (Some(title), Some(url)) = (col(&["title", "标题"]), col(&["url", "link", "链接"])) else {
+        return Err("not an article list: a CSV without title and url columns".into());
+    };
+    let time = col(&["time", "date", "publish_time", "create_time", "时间"]);
+    let counts: Vec<(usize, &str)> = [
+        ("read_num", "阅读"),
+        ("like_num", "点赞"),
+        ("share_num", "分享"),
+        ("comment_count", "留言"),
+    ]
+    .iter()
+    .filter_map(|(k, label)| col(&[k]).map(|i| (i, *label)))
+    .collect();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (n, rec) in rdr.records().enumerate() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("bad CSV at row {}: {e}", n + 2));
+                continue;
+            }
+        };
+        let get = |i: usize| rec.get(i).map(str::trim).filter(|s| !s.is_empty());
+        let Some(t) = get(title) else { continue };
+        let mut a = blank_article(path, Format::Csv);
+        a.title = t.to_string();
+        a.url = get(url).map(|u| u.replace("&amp;", "&"));
+        a.date = time.and_then(get).and_then(|s| {
+            s.parse::<i64>().ok().and_then(meta::from_unix_china).or_else(|| meta::normalize_date(s))
+        });
+        // wechatDownload keeps one folder per account: the folder names the account.
+        a.account = path.parent().and_then(Path::file_name).map(|s| s.to_string_lossy().into_owned());
+        a.status = Status::NotDownloaded;
+        let stats: Vec<String> =
+            counts.iter().filter_map(|(i, label)| get(*i).map(|v| format!("{label} {v}"))).collect();
+        if !stats.is_empty() {
+            a.blocks.push(Block::paragraph(stats.join(" · ")));
+        }
+        if let Some(u) = &a.url {
+            a.blocks.push(Block::paragraph(format!("原文链接：{u}")));
+        }
+        out.push(a);
+    }
+    Ok((out, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_become_not_downloaded_articles() {
+        let t = "title,url,time,like_num,read_num,share_num,comment_count\r\n\
+                 \"标题,带逗号\",https://mp.weixin.qq.com/s?__biz=Mz&amp;mid=1&amp;idx=1,2024-07-05 12:30:00,5,1200,3,0\r\n\
+                 ,https://x,2024-01-01,,,,\r\n";
+        let (v, p) = parse(t, Path::new("某号/某号.csv")).unwrap();
+        assert!(p.is_empty());
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].title, "标题,带逗号");
+        assert_eq!(v[0].url.as_deref(), Some("https://mp.weixin.qq.com/s?__biz=Mz&mid=1&idx=1"));
+        assert_eq!(v[0].date.as_deref(), Some("2024-07-05 12:30"));
+        assert_eq!(v[0].account.as_deref(), Some("某号"));
+        assert_eq!(v[0].status, Status::NotDownloaded);
+        assert_eq!(v[0].blocks[0].text, "阅读 1200 · 点赞 5 · 分享 3 · 留言 0");
+    }
+
+    #[test]
+    fn csv_without_the_columns_is_not_a_list() {
+        assert!(parse("a,b\n1,2\n", Path::new("x.csv")).unwrap_err().starts_with("not an article"));
+    }
+}

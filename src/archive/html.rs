@@ -1,0 +1,435 @@
+//! HTML articles, parsed with scraper (html5ever): saved mp.weixin.qq.com pages (normal
+//! articles, image shares `item_show_type` 8, text shares 10, deleted or blocked pages),
+//! wechat-article-exporter's HTML folder export (`<name>/index.html` + `assets/`),
+//! wechatDownload's and wechat_articles_spider's saved pages, and plain HTML.
+//!
+//! The body is walked iteratively (`traverse`), never recursively, so a page nested ten
+//! thousand levels deep cannot overflow the stack.
+
+use super::meta::{self, from_unix_china};
+use super::script::{self, html_unescape};
+use super::{blank_article, image_url_line};
+use crate::model::{Article, Block, BlockKind, Format, Status};
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+use std::path::Path;
+
+fn sel(s: &str) -> Selector {
+    // The selectors are literals written here; a typo is a bug caught by every HTML test.
+    Selector::parse(s).unwrap_or_else(|_| panic!("bad selector {s}"))
+}
+
+fn first_text(doc: &Html, selector: &str) -> Option<String> {
+    doc.select(&sel(selector))
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+fn meta_content(doc: &Html, selector: &str) -> Option<String> {
+    doc.select(&sel(selector))
+        .filter_map(|e| e.value().attr("content"))
+        .map(collapse)
+        .find(|t| !t.is_empty())
+}
+
+/// Collapses runs of HTML whitespace (and no-break spaces) to one space, trimmed.
+fn collapse(s: &str) -> String {
+    s.split(|c: char| c.is_ascii_whitespace() || c == '\u{a0}')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
+    let doc = Html::parse_document(text);
+    let mut a = blank_article(path, Format::Html);
+
+    let has_article = doc.select(&sel("#js_article, #js_content")).next().is_some();
+    if !has_article {
+        if let Some(reason) = first_text(&doc, ".weui-msg__title") {
+            // Deleted or blocked: the page carries only the reason.
+            let desc = first_text(&doc, ".weui-msg__desc");
+            a.title = meta::title_from_file_name(path);
+            a.account = meta::account_from_file_name(path);
+            a.date = meta::date_from_file_name(path);
+            a.status = Status::Unavailable { reason: reason.clone() };
+            a.blocks.push(Block::paragraph(reason));
+            a.blocks.extend(desc.map(Block::paragraph));
+            return Ok(a);
+        }
+        if doc.select(&sel("#js_auth_info")).next().is_some() {
+            return Err("not an article (an account profile page)".to_string());
+        }
+    }
+
+    let show_type = script::value(
+        text,
+        &["var item_show_type = ", "window.item_show_type = ", "item_show_type = "],
+    )
+    .and_then(|v| v.parse::<u32>().ok())
+    .unwrap_or(0);
+    let msg_title = script::value(text, &["var msg_title = ", "window.msg_title = "]);
+
+    a.title = first_text(&doc, "#activity-name")
+        .or_else(|| meta_content(&doc, "meta[property='og:title']"))
+        .or_else(|| msg_title.as_deref().map(first_line))
+        .or_else(|| first_text(&doc, "h1"))
+        .or_else(|| first_text(&doc, "title"))
+        .unwrap_or_default();
+    a.account = first_text(&doc, "#js_name")
+        .or_else(|| script::value(text, &["var nickname = ", "nick_name:", "nick_name :"]))
+        .map(|s| collapse(&s));
+    a.author = meta_content(&doc, "meta[name='author']")
+        .or_else(|| script::value(text, &["var author = "]))
+        .or_else(|| first_text(&doc, "#js_author_name"));
+    a.date = script::value(text, &["var ct = ", "create_time:", "var create_time = ", "oriCreateTime"])
+        .and_then(|v| v.parse::<i64>().ok())
+        .and_then(from_unix_china)
+        .or_else(|| first_text(&doc, "#publish_time").and_then(|t| meta::normalize_date(&t)))
+        .or_else(|| meta::date_from_file_name(path));
+    a.url = meta_content(&doc, "meta[property='og:url']")
+        .or_else(|| script::value(text, &["var msg_link = "]))
+        .map(|u| html_unescape(&u))
+        .or_else(|| {
+            let biz = script::value(text, &["var biz = "])?;
+            let mid = script::value(text, &["var mid = "])?;
+            let idx = script::value(text, &["var idx = "])?;
+            Some(format!("https://mp.weixin.qq.com/s?__biz={biz}&mid={mid}&idx={idx}"))
+        });
+
+    let dir = path.parent().unwrap_or(Path::new(""));
+    match show_type {
+        10 => {
+            // Text share: the whole post is the "title"; the body element is filled by script.
+            let body = msg_title.unwrap_or_default();
+            a.title = first_line(&body);
+            a.blocks = body
+                .split('\n')
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| Block::paragraph(l.trim()))
+                .collect();
+        }
+        8 => {
+            // Image share: a caption and a list of pictures held in script.
+            if let Some(t) = msg_title.filter(|t| t.trim() != a.title) {
+                a.blocks.push(Block::paragraph(t));
+            }
+            a.blocks.extend(picture_list(text).into_iter().map(|u| Block::image(u, "")));
+            let desc = doc.select(&sel("#js_image_desc")).next();
+            a.blocks.extend(desc.map(|d| Walker::run(d, dir)).unwrap_or_default());
+        }
+        _ => {
+            let body = doc
+                .select(&sel("#js_content"))
+                .next()
+                .or_else(|| doc.select(&sel("article")).next())
+                .or_else(|| doc.select(&sel("main")).next())
+                .or_else(|| doc.select(&sel("body")).next());
+            a.blocks = body.map(|b| Walker::run(b, dir)).unwrap_or_default();
+            // A generic page's body repeats its title as the first heading.
+            if a.blocks.first().is_some_and(|b| b.text == a.title) {
+                a.blocks.remove(0);
+            }
+        }
+    }
+    Ok(a)
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    crate::layout::truncate(line, 80).into_owned()
+}
+
+/// `cdn_url`s of an image share's `picture_page_info_list`, without watermark and share
+/// cover variants.
+fn picture_list(text: &str) -> Vec<String> {
+    let Some(list) = script::array_after(text, "picture_page_info_list = ") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = list[from..].find("cdn_url") {
+        let at = from + i;
+        from = at + 7;
+        let owner = list[..at].rfind('{').map_or("", |b| &list[b.saturating_sub(40)..b]);
+        if owner.contains("watermark_info") || owner.contains("share_cover") {
+            continue;
+        }
+        if let Some(u) = script::value(&list[at..], &["cdn_url:"]) {
+            out.push(html_unescape(&u));
+        }
+    }
+    out
+}
+
+/// Turns a DOM subtree into blocks.
+struct Walker<'d> {
+    blocks: Vec<Block>,
+    text: String,
+    dir: &'d Path,
+    skip: usize,
+    pre: usize,
+    quote: usize,
+    heading: Option<u8>,
+    lists: Vec<Option<u64>>,
+    /// Inside a list item that has not produced its bulleted block yet.
+    item: Option<Option<u64>>,
+    table: Option<Vec<Vec<String>>>,
+}
+
+const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "head"];
+const BLOCK: &[&str] = &[
+    "p", "div", "section", "article", "header", "footer", "aside", "nav", "center", "figure",
+    "figcaption", "dl", "dt", "dd", "hr", "main", "address", "details", "summary",
+];
+
+impl<'d> Walker<'d> {
+    fn run(root: ElementRef<'_>, dir: &'d Path) -> Vec<Block> {
+        let mut w = Walker {
+            blocks: Vec::new(),
+            text: String::new(),
+            dir,
+            skip: 0,
+            pre: 0,
+            quote: 0,
+            heading: None,
+            lists: Vec::new(),
+            item: None,
+            table: None,
+        };
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Text(t) if w.skip == 0 => w.push_text(t),
+                    Node::Element(e) => w.open(e),
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if let Node::Element(e) = node.value() {
+                        w.close(e);
+                    }
+                }
+            }
+        }
+        w.flush();
+        w.blocks
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if let Some(rows) = &mut self.table {
+            if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                cell.push_str(t);
+            }
+            return;
+        }
+        if self.pre > 0 {
+            self.text.push_str(t);
+            return;
+        }
+        // HTML whitespace collapses to one space.
+        let mut space = self.text.ends_with([' ', '\n']) || self.text.is_empty();
+        for c in t.chars() {
+            if c.is_ascii_whitespace() || c == '\u{a0}' {
+                if !space {
+                    self.text.push(' ');
+                    space = true;
+                }
+            } else {
+                self.text.push(c);
+                space = false;
+            }
+        }
+    }
+
+    fn open(&mut self, e: &scraper::node::Element) {
+        let name = e.name();
+        if SKIP.contains(&name) {
+            self.skip += 1;
+            return;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        match name {
+            "br" => {
+                if self.table.is_none() {
+                    self.text.push('\n');
+                }
+            }
+            "img" => self.image(e),
+            "pre" => {
+                self.flush();
+                self.pre += 1;
+            }
+            "blockquote" => {
+                self.flush();
+                self.quote += 1;
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading = name[1..].parse().ok();
+            }
+            "ul" | "ol" => {
+                self.flush();
+                let start = (name == "ol").then(|| e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1));
+                self.lists.push(start);
+            }
+            "li" => {
+                self.flush();
+                let ordinal = self.lists.last_mut().and_then(|n| {
+                    let cur = *n;
+                    if let Some(v) = n {
+                        *v += 1;
+                    }
+                    cur
+                });
+                self.item = Some(ordinal);
+            }
+            "table" => {
+                self.flush();
+                self.table = Some(Vec::new());
+            }
+            "tr" => {
+                if let Some(rows) = &mut self.table {
+                    rows.push(Vec::new());
+                }
+            }
+            "td" | "th" => {
+                if let Some(row) = self.table.as_mut().and_then(|r| r.last_mut()) {
+                    row.push(String::new());
+                }
+            }
+            n if BLOCK.contains(&n) => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, e: &scraper::node::Element) {
+        let name = e.name();
+        if SKIP.contains(&name) {
+            self.skip = self.skip.saturating_sub(1);
+            return;
+        }
+        if self.skip > 0 {
+            return;
+        }
+        match name {
+            "pre" => {
+                self.flush();
+                self.pre = self.pre.saturating_sub(1);
+            }
+            "blockquote" => {
+                self.flush();
+                self.quote = self.quote.saturating_sub(1);
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                self.heading = None;
+            }
+            "ul" | "ol" => {
+                self.flush();
+                self.lists.pop();
+            }
+            "li" => {
+                self.flush();
+                self.item = None;
+            }
+            "table" => {
+                if let Some(rows) = self.table.take() {
+                    self.blocks.extend(table_block(&rows));
+                }
+            }
+            n if BLOCK.contains(&n) => self.flush(),
+            _ => {}
+        }
+    }
+
+    fn image(&mut self, e: &scraper::node::Element) {
+        let remote = ["data-src", "src", "data-original"]
+            .iter()
+            .filter_map(|a| e.attr(a))
+            .map(|u| html_unescape(u.trim()))
+            .find(|u| u.starts_with("http"));
+        let local = ["src", "data-src"]
+            .iter()
+            .filter_map(|a| e.attr(a))
+            .map(str::trim)
+            .find(|u| !u.is_empty() && !u.contains("://") && !u.starts_with("data:"))
+            .map(|u| self.dir.join(u.trim_start_matches("./")))
+            .filter(|p| p.is_file())
+            .map(|p| p.display().to_string());
+        let Some(url) = remote.or_else(|| local.clone()) else { return };
+        if self.table.is_some() {
+            return;
+        }
+        self.flush();
+        let alt = e.attr("alt").map(collapse).unwrap_or_default();
+        self.blocks.push(Block { kind: BlockKind::Image { url, local }, text: alt });
+    }
+
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let text = if self.pre > 0 { text.trim_matches('\n').to_string() } else { tidy(&text) };
+        if text.trim().is_empty() {
+            return;
+        }
+        // A paragraph that is only an image URL is an image (some exporters write them so).
+        if let Some(url) = image_url_line(&text).filter(|_| self.pre == 0) {
+            self.blocks.push(Block::image(url, ""));
+            return;
+        }
+        let kind = if self.pre > 0 {
+            BlockKind::Code
+        } else if let Some(level) = self.heading {
+            BlockKind::Heading { level }
+        } else if let Some(ordinal) = self.item.take() {
+            BlockKind::ListItem { ordinal }
+        } else if self.quote > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        };
+        self.blocks.push(Block { kind, text });
+    }
+}
+
+/// Trims each line of collapsed text.
+fn tidy(s: &str) -> String {
+    s.split('\n').map(str::trim).collect::<Vec<_>>().join("\n").trim_matches('\n').to_string()
+}
+
+/// A table as aligned text: columns padded to their widest cell (display width).
+fn table_block(rows: &[Vec<String>]) -> Option<Block> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| collapse(c)).collect::<Vec<_>>())
+        .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter().filter_map(|r| r.get(i)).map(|c| crate::layout::width(c)).max().unwrap_or(0)
+        })
+        .collect();
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let mut line = String::new();
+            for (i, w) in widths.iter().enumerate() {
+                let cell = r.get(i).map_or("", String::as_str);
+                line.push_str(cell);
+                if i + 1 < cols {
+                    line.push_str(&" ".repeat(w - crate::layout::width(cell) + 2));
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect();
+    Some(Block { kind: BlockKind::Code, text: lines.join("\n") })
+}
+
+#[cfg(test)]
+mod tests;

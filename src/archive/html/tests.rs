@@ -1,0 +1,135 @@
+use super::*;
+
+fn page(script: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title></title>\
+         <meta property=\"og:title\" content=\"OG 标题\">\
+         <meta name=\"author\" content=\"李四\"></head><body>\
+         <div id=\"js_article\"><h1 class=\"rich_media_title\" id=\"activity-name\">\n  正文标题  \n</h1>\
+         <a id=\"js_name\">  某公众号  </a><em id=\"publish_time\"></em>\
+         <div class=\"rich_media_content\" id=\"js_content\" style=\"visibility: hidden;\">{body}</div></div>\
+         <script>{script}</script></body></html>"
+    )
+}
+
+const VARS: &str = r#"var biz = "" || "MzA5NjA=="; var mid = "2650000001" || ""; var idx = "1" || "";
+    var ct = "1764842451"; var msg_link = "http://mp.weixin.qq.com/s?__biz=MzA5NjA==&amp;mid=2650000001&amp;idx=1&amp;sn=ab#rd";
+    var item_show_type = "0";"#;
+
+fn parse_str(html: &str, name: &str) -> Article {
+    crate::archive::finish(parse(html, Path::new(name)).unwrap()).unwrap()
+}
+
+#[test]
+fn saved_page_metadata_from_elements_and_scripts() {
+    let a = parse_str(&page(VARS, "<p>正文。</p>"), "a.html");
+    assert_eq!(a.title, "正文标题");
+    assert_eq!(a.account.as_deref(), Some("某公众号"));
+    assert_eq!(a.author.as_deref(), Some("李四"));
+    assert_eq!(a.date.as_deref(), Some("2025-12-04 18:00"), "from var ct, in China time");
+    let url = a.url.as_deref().unwrap();
+    assert_eq!(crate::model::url_key(url).as_deref(), Some("mp:MzA5NjA==:2650000001:1"));
+}
+
+#[test]
+fn body_blocks_from_js_content() {
+    let body = "<section><h2>一、<span>小标题</span></h2>\
+        <p>第一段<strong>加粗</strong>文字，\n  接着。</p>\
+        <p><img data-src=\"https://mmbiz.qpic.cn/x/640?wx_fmt=png&amp;from=appmsg\" src=\"data:image/gif;base64,AAAA\" alt=\"图一\"></p>\
+        <ul><li>甲</li><li>乙</li></ul><ol start=\"3\"><li>丙</li></ol>\
+        <blockquote><p>引用</p></blockquote>\
+        <pre><code>let x = 1;\n  let y = 2;</code></pre>\
+        <table><tr><th>公司</th><th>金额</th></tr><tr><td>微软</td><td>100亿美元</td></tr></table>\
+        <p>第一行<br>第二行</p><p>&nbsp;</p><script>var hidden = 1;</script></section>";
+    let a = parse_str(&page(VARS, body), "a.html");
+    let got: Vec<(BlockKind, &str)> = a.blocks.iter().map(|b| (b.kind.clone(), b.text.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (BlockKind::Heading { level: 2 }, "一、小标题"),
+            (BlockKind::Paragraph, "第一段加粗文字， 接着。"),
+            (
+                BlockKind::Image {
+                    url: "https://mmbiz.qpic.cn/x/640?wx_fmt=png&from=appmsg".into(),
+                    local: None
+                },
+                "图一"
+            ),
+            (BlockKind::ListItem { ordinal: None }, "甲"),
+            (BlockKind::ListItem { ordinal: None }, "乙"),
+            (BlockKind::ListItem { ordinal: Some(3) }, "丙"),
+            (BlockKind::Quote, "引用"),
+            (BlockKind::Code, "let x = 1;\n  let y = 2;"),
+            (BlockKind::Code, "公司  金额\n微软  100亿美元"),
+            (BlockKind::Paragraph, "第一行\n第二行"),
+        ]
+    );
+}
+
+#[test]
+fn deleted_page_is_listed_with_its_reason() {
+    let html = "<html><body><div class=\"weui-msg\"><h2 class='weui-msg__title title'>\n  该内容已被发布者删除\n</h2>\
+                <div class=\"weui-msg__desc\"><p>更多</p></div></div></body></html>";
+    let a = parse_str(html, "[某号]-2024-7-5-被删的文章.html");
+    assert_eq!(a.title, "被删的文章");
+    assert_eq!(a.status, Status::Unavailable { reason: "该内容已被发布者删除".into() });
+    assert_eq!(a.date.as_deref(), Some("2024-07-05"));
+    assert_eq!(a.account.as_deref(), Some("某号"));
+}
+
+#[test]
+fn text_share_takes_its_text_from_script() {
+    let script = "var item_show_type = '10' || ''; window.msg_title = '第一行是标题\\n\\n第二段内容' || '';\
+                  var x = {nick_name:'分享号',create_time: '1760571058' * 1};";
+    let html = format!("<html><body><div id=\"js_article\"><p id=\"js_text_desc\"></p></div><script>{script}</script></body></html>");
+    let a = parse_str(&html, "t.html");
+    assert_eq!(a.title, "第一行是标题");
+    assert_eq!(a.account.as_deref(), Some("分享号"));
+    assert_eq!(a.date.as_deref(), Some("2025-10-16 07:30"));
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, vec!["第一行是标题", "第二段内容"]);
+}
+
+#[test]
+fn image_share_lists_its_pictures_without_watermarks() {
+    let script = "var item_show_type = '8' || ''; window.msg_title = '一句配文' || '';\
+        picture_page_info_list = [ { width: '1' * 1, cdn_url: 'https://mmbiz.qpic.cn/a/0?wx_fmt=png\\x26amp;from=appmsg',\
+        watermark_info: { cdn_url: 'http://mmbiz.qpic.cn/wm/0' }, share_cover: { cdn_url: 'https://mmbiz.qpic.cn/cover/0' } },\
+        { cdn_url: 'https://mmbiz.qpic.cn/b/0' } ];";
+    let html = format!(
+        "<html><head><meta property=\"og:title\" content=\"一句配文\"></head><body><div id=\"js_article\"></div><script>{script}</script></body></html>"
+    );
+    let a = parse_str(&html, "i.html");
+    assert_eq!(a.title, "一句配文");
+    let urls: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Image { url, .. } => Some(url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(urls, vec!["https://mmbiz.qpic.cn/a/0?wx_fmt=png&from=appmsg", "https://mmbiz.qpic.cn/b/0"]);
+}
+
+#[test]
+fn account_profile_page_is_not_an_article() {
+    let html = "<html><head><title>关于公众号</title></head><body><div id=\"js_auth_info\">认证</div></body></html>";
+    assert!(parse(html, Path::new("biz-Mz.html")).unwrap_err().contains("profile"));
+}
+
+#[test]
+fn generic_html_uses_title_and_body() {
+    let html = "<html><head><title>一篇网页</title></head><body><h1>一篇网页</h1><p>正文。</p></body></html>";
+    let a = parse_str(html, "x.html");
+    assert_eq!(a.title, "一篇网页");
+    assert_eq!(a.blocks, vec![Block::paragraph("正文。")]);
+}
+
+#[test]
+fn ten_thousand_levels_deep_does_not_overflow() {
+    let depth = 10_000;
+    let html = format!("{}<p>深处</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    let a = parse_str(&html, "deep.html");
+    assert!(a.blocks.iter().any(|b| b.text == "深处"));
+}
