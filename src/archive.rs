@@ -103,15 +103,45 @@ pub fn format_of(path: &Path) -> Option<Format> {
 /// Files that sit beside articles in exports (images, styles, scripts, fonts, media) and are
 /// not articles by nature: skipped without a problem report.
 pub fn is_asset(path: &Path) -> bool {
-    let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'));
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     hidden
         || ext.is_some_and(|e| {
             matches!(
                 e.as_str(),
-                "jpg" | "jpeg" | "png" | "gif" | "webp" | "bmp" | "svg" | "ico" | "avif" | "heic"
-                    | "tif" | "tiff" | "css" | "js" | "map" | "woff" | "woff2" | "ttf" | "otf"
-                    | "eot" | "mp3" | "mp4" | "m4a" | "wav" | "ogg" | "webm" | "mov"
+                "jpg"
+                    | "jpeg"
+                    | "png"
+                    | "gif"
+                    | "webp"
+                    | "bmp"
+                    | "svg"
+                    | "ico"
+                    | "avif"
+                    | "heic"
+                    | "tif"
+                    | "tiff"
+                    | "css"
+                    | "js"
+                    | "map"
+                    | "woff"
+                    | "woff2"
+                    | "ttf"
+                    | "otf"
+                    | "eot"
+                    | "mp3"
+                    | "mp4"
+                    | "m4a"
+                    | "wav"
+                    | "ogg"
+                    | "webm"
+                    | "mov"
             )
         })
 }
@@ -133,7 +163,10 @@ pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, 
     let mut out = Parsed::default();
     if d.bad_bytes > 0 {
         let enc = d.encoding.unwrap_or("UTF-8");
-        out.problems.push(format!("partly read: {} undecodable bytes (read as {enc})", d.bad_bytes));
+        out.problems.push(format!(
+            "partly read: {} undecodable bytes (read as {enc})",
+            d.bad_bytes
+        ));
     }
     let text = sanitize::text(&d.text);
     let raw = match format {
@@ -157,7 +190,10 @@ pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, 
         out.articles.extend(finish(a));
     }
     if out.articles.is_empty() {
-        return Err(out.problems.pop().unwrap_or_else(|| "no text in file".to_string()));
+        return Err(out
+            .problems
+            .pop()
+            .unwrap_or_else(|| "no text in file".to_string()));
     }
     Ok(out)
 }
@@ -268,7 +304,11 @@ pub fn image_url_line(line: &str) -> Option<&str> {
 /// Loads articles from `source`, reporting through `sink` as it goes: batches of articles,
 /// each problem, and finally the counts. Never panics on a bad file; never stops early.
 pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
-    let mut l = Loader { stats: Stats::default(), batch: Vec::new(), sink };
+    let mut l = Loader {
+        stats: Stats::default(),
+        batch: Vec::new(),
+        sink,
+    };
     match source {
         Source::Sample => {
             for (name, body) in crate::sample::FILES {
@@ -317,7 +357,11 @@ impl Loader<'_> {
                     || "no extension".to_string(),
                     |e| format!(".{}", e.to_string_lossy()),
                 );
-                self.problem(path, ProblemKind::Skipped, format!("unknown format ({ext})"));
+                self.problem(
+                    path,
+                    ProblemKind::Skipped,
+                    format!("unknown format ({ext})"),
+                );
             }
             return;
         };
@@ -338,7 +382,11 @@ impl Loader<'_> {
 
     fn problem(&mut self, path: &Path, kind: ProblemKind, reason: String) {
         self.stats.problems += 1;
-        (self.sink)(Event::Problem(Problem { path: path.to_path_buf(), kind, reason }));
+        (self.sink)(Event::Problem(Problem {
+            path: path.to_path_buf(),
+            kind,
+            reason,
+        }));
     }
 }
 
@@ -406,7 +454,11 @@ fn walk(root: &Path) -> impl Iterator<Item = Walked> {
                 } else {
                     e.to_string()
                 };
-                Some(Walked::Problem(Problem { path, kind: ProblemKind::Unreadable, reason }))
+                Some(Walked::Problem(Problem {
+                    path,
+                    kind: ProblemKind::Unreadable,
+                    reason,
+                }))
             }
         })
 }

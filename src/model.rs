@@ -173,7 +173,10 @@ impl Block {
     }
     pub fn image(url: impl Into<String>, alt: impl Into<String>) -> Self {
         Block {
-            kind: BlockKind::Image { url: url.into(), local: None },
+            kind: BlockKind::Image {
+                url: url.into(),
+                local: None,
+            },
             text: alt.into(),
         }
     }

@@ -30,7 +30,7 @@ fn list_json_has_every_article_with_its_fields() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let arr = v.as_array().unwrap();
-    assert_eq!(arr.len(), 6);
+    assert_eq!(arr.len(), 18);
     let md = arr
         .iter()
         .find(|a| {
@@ -46,10 +46,38 @@ fn list_json_has_every_article_with_its_fields() {
     assert_eq!(md["format"], "markdown");
     assert!(md["blocks"].as_u64().unwrap() >= 4);
     assert_eq!(md["id"].as_str().unwrap().len(), 16);
+    assert_eq!(
+        md["url"],
+        "https://mp.weixin.qq.com/s?__biz=MzFixture04==&mid=2650000401&idx=1&sn=cc"
+    );
+    assert_eq!(md["status"]["state"], "ok");
+    let sources: Vec<&str> = md["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(sources.len(), 2);
+    assert!(sources[1].ends_with("出海手记.csv"), "{sources:?}");
+    let big5 = arr
+        .iter()
+        .find(|a| a["title"] == "臺灣的半導體產業")
+        .unwrap();
+    assert_eq!(big5["encoding"], "Big5");
+    assert_eq!(big5["format"], "txt");
+    let gone = arr.iter().find(|a| a["title"] == "违规").unwrap();
+    assert_eq!(gone["status"]["reason"], "此内容因违规无法查看");
     // Problems go to stderr with path and reason, not into the listing.
-    assert!(err.contains("gbk.txt: not valid UTF-8"), "{err}");
     assert!(err.contains("binary.txt: binary file"), "{err}");
-    assert!(err.contains("skipped 2 file(s)"), "{err}");
+    assert!(err.contains("notes.docx: unknown format (.docx)"), "{err}");
+    assert!(
+        err.contains("city_notes.jsonl: bad JSON at line 3, column 11"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("wxr: 18 articles from 23 files, 3 duplicate files merged, 3 files of other formats skipped, 4 problems\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -58,16 +86,16 @@ fn list_lines_are_tab_separated() {
     assert_eq!(code, 0);
     let first: Vec<&str> = out.lines().next().unwrap().split('\t').collect();
     assert_eq!(first.len(), 5);
-    assert_eq!(first[1], "出海周报第12期：东南亚电商的新变量");
-    assert_eq!(first[2], "出海周报");
-    assert_eq!(first[3], "2025-06-20 18:00");
+    assert_eq!(first[1], "今天把公司注销了");
+    assert_eq!(first[2], "神光的编程笔记");
+    assert_eq!(first[3], "2025-10-16 07:30");
 }
 
 #[test]
 fn list_without_paths_lists_the_sample() {
     let (code, out, err) = wxr(&["list"]);
     assert_eq!(code, 0);
-    assert!(err.is_empty(), "{err}");
+    assert_eq!(err, "wxr: 10 articles from 10 files\n");
     assert!(out.lines().count() >= 9);
     assert!(out.contains("OpenAI祭出“核选项”,微软陷反垄断危机!六年AI联盟面临解体?"));
 }
@@ -77,7 +105,10 @@ fn nothing_openable_exits_1_with_the_reason() {
     let (code, out, err) = wxr(&["list", "/no/such/folder"]);
     assert_eq!(code, 1);
     assert!(out.is_empty());
-    assert_eq!(err.trim(), "wxr: /no/such/folder: no such file or folder");
+    assert!(
+        err.starts_with("wxr: /no/such/folder: no such file or folder\n"),
+        "{err}"
+    );
     // One good path among bad ones is still success.
     let (code, _, err) = wxr(&["list", "/no/such/folder", &fixtures()]);
     assert_eq!(code, 0, "{err}");

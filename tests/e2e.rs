@@ -109,16 +109,20 @@ fn fixtures() -> String {
 #[test]
 fn open_move_read_page_and_quit() {
     let mut w = Wxr::start(&[&fixtures()], 100, 30);
-    let s = w.wait_for("the list", |s| s.contains("1/6") && !s.contains("loading"));
-    assert!(s.contains("出海周报第12期：东南亚电商的新变量"), "{s}");
+    let s = w.wait_for("the list", |s| s.contains("1/18") && !s.contains("loading"));
+    assert!(s.contains("今天把公司注销了"), "{s}");
     assert!(w.alternate_screen());
     w.keys("j");
-    w.wait_for("selection moved", |s| s.contains("2/6"));
-    w.keys("j");
+    w.wait_for("selection moved", |s| s.contains("2/18"));
+    w.keys("jjjjj");
+    w.wait_for("the seventh article", |s| s.contains("7/18"));
     w.keys("\r");
     let s = w.wait_for("reader focused", |s| s.contains("Esc list"));
-    assert!(s.contains("陈小舟"), "the third article is open: {s}");
-    assert!(s.contains("凌晨三点"), "{s}");
+    assert!(
+        s.contains("软银的四百亿美元从哪里来"),
+        "the saved page is open: {s}"
+    );
+    assert!(s.contains("软银集团本周宣布"), "{s}");
     w.keys(" ");
     w.wait_for("paged", |s| s.contains("100%"));
     w.keys("q");

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use wxr::archive::{Source, load_all};
-use wxr::model::{Article, BlockKind};
+use wxr::model::{Article, BlockKind, Status};
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -89,11 +89,72 @@ fn jekyll_front_matter_crlf() {
     assert!(texts(&a).iter().all(|t| !t.contains('\r')));
 }
 
+/// The mixed folder: every layout of REFERENCE.md §1 beside broken files. Every article has
+/// the right title, and the account and date wherever its source has them.
 #[test]
-fn whole_folder_loads_good_files_and_reports_bad_ones() {
+fn mixed_folder_loads_every_layout() {
     let (arts, problems, stats) = load_all(&Source::Paths(vec![fixture("")]));
-    assert_eq!(arts.len(), 6);
-    assert_eq!(stats.skipped, 2, "png and docx are not articles");
+    let got: Vec<(&str, Option<&str>, Option<&str>)> = arts
+        .iter()
+        .map(|a| (a.title.as_str(), a.account.as_deref(), a.date.as_deref()))
+        .collect();
+    let expected: Vec<(&str, Option<&str>, Option<&str>)> = vec![
+        (
+            "今天把公司注销了",
+            Some("神光的编程笔记"),
+            Some("2025-10-16 07:30"),
+        ),
+        (
+            "周末在工厂拍的两张照片",
+            Some("出海手记"),
+            Some("2025-09-20 11:56"),
+        ),
+        ("降准之后，钱去了哪里", None, Some("2025-07-02 08:00")),
+        (
+            "出海周报第12期：东南亚电商的新变量",
+            Some("出海周报"),
+            Some("2025-06-20 18:00"),
+        ),
+        (
+            "只在列表里的一篇",
+            Some("硅谷观察室"),
+            Some("2025-06-13 08:00"),
+        ),
+        (
+            "大模型API价格战的下半场",
+            Some("硅谷观察室"),
+            Some("2025-06-12 08:00"),
+        ),
+        (
+            "软银的四百亿美元从哪里来",
+            Some("科技边角料"),
+            Some("2025-03-31 20:20"),
+        ),
+        ("一篇被删除的文章", Some("科技边角料"), Some("2025-03-01")),
+        (
+            "海外仓怎么选,看这三点",
+            Some("出海手记"),
+            Some("2024-07-20 21:00"),
+        ),
+        ("一张图看懂物流", Some("出海手记"), Some("2024-07-12")),
+        ("独立站的第一笔订单", Some("出海手记"), Some("2024-07-05")),
+        ("“校园里的那场讨论”", None, Some("2018-04-09 20:30")),
+        ("一家书店的二十六年", Some("城市笔记"), None),
+        ("奶茶店的账本", Some("城市笔记"), None),
+        ("臺灣的半導體產業", None, None),
+        (
+            "英伟达与台积电的“相互依存”,谁更离不开谁?",
+            Some("微信文章"),
+            None,
+        ),
+        ("违规", None, None),
+        ("降准三问", None, None),
+    ];
+    assert_eq!(got, expected);
+    assert_eq!(
+        stats.merged, 3,
+        "index.html, the TXT export and a CSV row are duplicates"
+    );
     let mut reasons: Vec<String> = problems
         .iter()
         .map(|p| {
@@ -105,18 +166,175 @@ fn whole_folder_loads_good_files_and_reports_bad_ones() {
         })
         .collect();
     reasons.sort();
-    assert_eq!(reasons.len(), 2);
-    assert!(
-        reasons[0].starts_with("binary.txt: binary file"),
-        "{reasons:?}"
+    assert_eq!(
+        reasons,
+        vec![
+            "binary.txt: binary file (contains NUL bytes)",
+            "biz-MzFixture01==.html: not an article (an account profile page)",
+            "city_notes.jsonl: bad JSON at line 3, column 11: expected value",
+            "notes.docx: unknown format (.docx)",
+        ]
     );
-    assert!(
-        reasons[1].starts_with("gbk.txt: not valid UTF-8"),
-        "{reasons:?}"
+}
+
+#[test]
+fn saved_page_body_and_identity() {
+    let a = one("saved_pages/软银的四百亿美元.html");
+    assert_eq!(a.author.as_deref(), Some("林见深"));
+    assert_eq!(
+        wxr::model::url_key(a.url.as_deref().unwrap()).as_deref(),
+        Some("mp:MzFixture01==:2650000101:1")
     );
-    // Newest first, undated last.
-    assert_eq!(arts[0].date.as_deref(), Some("2025-06-20 18:00"));
-    assert!(arts.last().unwrap().date.is_none());
+    let kinds: Vec<&BlockKind> = a.blocks.iter().map(|b| &b.kind).collect();
+    assert!(matches!(kinds[0], BlockKind::Heading { level: 2 }));
+    assert!(
+        a.blocks[1].text.contains("T-Mobile股份筹集约400亿美元"),
+        "{}",
+        a.blocks[1].text
+    );
+    assert!(kinds.iter().any(|k| matches!(k, BlockKind::Quote)));
+    assert!(
+        a.blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Code && b.text.contains("软银        300亿美元"))
+    );
+}
+
+#[test]
+fn image_and_text_shares() {
+    let i = one("saved_pages/图片分享_两张图.html");
+    let images = i
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
+        .count();
+    assert_eq!(images, 2);
+    let t = one("saved_pages/文本分享.html");
+    assert_eq!(t.blocks.len(), 2, "the title line is not repeated");
+}
+
+#[test]
+fn deleted_and_blocked_pages_say_why() {
+    let d = one("saved_pages/[科技边角料]-2025-3-1-一篇被删除的文章.html");
+    assert_eq!(
+        d.status,
+        Status::Unavailable {
+            reason: "该内容已被发布者删除".into()
+        }
+    );
+    let b = one("saved_pages/违规.html");
+    assert_eq!(
+        b.status,
+        Status::Unavailable {
+            reason: "此内容因违规无法查看".into()
+        }
+    );
+    assert!(b.blocks[1].text.contains("涉嫌违反相关法律法规"));
+}
+
+#[test]
+fn exporter_html_folder_records_local_images() {
+    let a = one("exporter/html/软银的四百亿美元/index.html");
+    let local = a.blocks.iter().find_map(|b| match &b.kind {
+        BlockKind::Image { local, .. } => local.clone(),
+        _ => None,
+    });
+    assert!(
+        local
+            .unwrap()
+            .ends_with("软银的四百亿美元/assets/chart.png")
+    );
+}
+
+#[test]
+fn exporter_json_array() {
+    let (arts, problems, _) = load_all(&Source::Paths(vec![fixture(
+        "exporter/微信公众号文章/微信公众号文章.json",
+    )]));
+    assert!(problems.is_empty());
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0].status, Status::NotDownloaded);
+    assert_eq!(arts[1].author.as_deref(), Some("何澄"));
+    assert_eq!(arts[1].blocks.len(), 2);
+}
+
+#[test]
+fn we_mp_rss_json() {
+    let a = one("we-mp-rss/MP_WXS_3001/20250702_降准之后.json");
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://mp.weixin.qq.com/s/FixtureRss01")
+    );
+    assert_eq!(a.status, Status::NotDownloaded);
+    assert!(a.blocks[0].text.contains("1万亿元"));
+}
+
+#[test]
+fn jsonl_corpus_keeps_good_lines_and_reports_the_bad() {
+    let (arts, problems, _) = load_all(&Source::Paths(vec![fixture("corpora/city_notes.jsonl")]));
+    assert_eq!(arts.len(), 2);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].kind, wxr::archive::ProblemKind::Partial);
+    assert!(arts[0].blocks[0].text.starts_with("　　"), "indent kept");
+}
+
+#[test]
+fn wechat_download_csv_rows_are_listed_not_downloaded() {
+    let (arts, _, _) = load_all(&Source::Paths(vec![fixture(
+        "wechatDownload/出海手记/出海手记.csv",
+    )]));
+    assert_eq!(arts.len(), 2);
+    assert!(arts.iter().all(|a| a.status == Status::NotDownloaded));
+    assert_eq!(arts[0].title, "海外仓怎么选,看这三点");
+    assert!(arts[0].blocks.iter().any(|b| b.text.contains("阅读 2100")));
+    assert!(
+        arts[0]
+            .blocks
+            .iter()
+            .any(|b| b.text.starts_with("原文链接：https://mp.weixin.qq.com/"))
+    );
+}
+
+#[test]
+fn gbk_and_big5_text_files_decode_and_say_so() {
+    let g = one("encodings/gbk_旧文.txt");
+    assert_eq!(g.title, "降准三问");
+    assert_eq!(g.encoding.as_deref(), Some("GBK"));
+    let b = one("encodings/big5_舊文.txt");
+    assert_eq!(b.title, "臺灣的半導體產業");
+    assert_eq!(b.encoding.as_deref(), Some("Big5"));
+    assert!(b.blocks[0].text.contains("台積電"));
+}
+
+#[test]
+fn duplicates_merge_into_the_richest_copy() {
+    let (arts, _, _) = load_all(&Source::Paths(vec![fixture("")]));
+    let sb = arts
+        .iter()
+        .find(|a| a.title == "软银的四百亿美元从哪里来")
+        .unwrap();
+    assert!(sb.source.ends_with("saved_pages/软银的四百亿美元.html"));
+    assert_eq!(sb.other_sources.len(), 1);
+    assert!(sb.other_sources[0].ends_with("index.html"));
+    let weekly = arts
+        .iter()
+        .find(|a| a.title.starts_with("出海周报第12期"))
+        .unwrap();
+    assert_eq!(
+        weekly.source.extension().unwrap(),
+        "md",
+        "the Markdown export has the image"
+    );
+    let order = arts
+        .iter()
+        .find(|a| a.title == "独立站的第一笔订单")
+        .unwrap();
+    assert_eq!(
+        order.status,
+        Status::Ok,
+        "the downloaded copy wins over the CSV row"
+    );
+    assert!(order.url.is_some(), "the CSV row contributes the link");
 }
 
 #[test]

@@ -8,7 +8,9 @@ use crate::model::{Article, Block, Format, Status};
 use std::path::Path;
 
 pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), String> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| format!("bad CSV header: {e}"))?
@@ -16,7 +18,8 @@ pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), Str
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let (Some(title), Some(url)) = (col(&["title", "标题"]), col(&["url", "link", "链接"])) else {
+    let (Some(title), Some(url)) = (col(&["title", "标题"]), col(&["url", "link", "链接"]))
+    else {
         return Err("not an article list: a CSV without title and url columns".into());
     };
     let time = col(&["time", "date", "publish_time", "create_time", "时间"]);
@@ -45,13 +48,21 @@ pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), Str
         a.title = t.to_string();
         a.url = get(url).map(|u| u.replace("&amp;", "&"));
         a.date = time.and_then(get).and_then(|s| {
-            s.parse::<i64>().ok().and_then(meta::from_unix_china).or_else(|| meta::normalize_date(s))
+            s.parse::<i64>()
+                .ok()
+                .and_then(meta::from_unix_china)
+                .or_else(|| meta::normalize_date(s))
         });
         // wechatDownload keeps one folder per account: the folder names the account.
-        a.account = path.parent().and_then(Path::file_name).map(|s| s.to_string_lossy().into_owned());
+        a.account = path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|s| s.to_string_lossy().into_owned());
         a.status = Status::NotDownloaded;
-        let stats: Vec<String> =
-            counts.iter().filter_map(|(i, label)| get(*i).map(|v| format!("{label} {v}"))).collect();
+        let stats: Vec<String> = counts
+            .iter()
+            .filter_map(|(i, label)| get(*i).map(|v| format!("{label} {v}")))
+            .collect();
         if !stats.is_empty() {
             a.blocks.push(Block::paragraph(stats.join(" · ")));
         }
@@ -76,7 +87,10 @@ mod tests {
         assert!(p.is_empty());
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].title, "标题,带逗号");
-        assert_eq!(v[0].url.as_deref(), Some("https://mp.weixin.qq.com/s?__biz=Mz&mid=1&idx=1"));
+        assert_eq!(
+            v[0].url.as_deref(),
+            Some("https://mp.weixin.qq.com/s?__biz=Mz&mid=1&idx=1")
+        );
         assert_eq!(v[0].date.as_deref(), Some("2024-07-05 12:30"));
         assert_eq!(v[0].account.as_deref(), Some("某号"));
         assert_eq!(v[0].status, Status::NotDownloaded);
@@ -85,6 +99,10 @@ mod tests {
 
     #[test]
     fn csv_without_the_columns_is_not_a_list() {
-        assert!(parse("a,b\n1,2\n", Path::new("x.csv")).unwrap_err().starts_with("not an article"));
+        assert!(
+            parse("a,b\n1,2\n", Path::new("x.csv"))
+                .unwrap_err()
+                .starts_with("not an article")
+        );
     }
 }

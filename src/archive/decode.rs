@@ -1,5 +1,5 @@
 //! Bytes to text: a BOM first, then UTF-8, else a guess (GBK/GB18030, Big5, …) with chardetng,
-//! decoded with encoding_rs (REFERENCE.md §1).
+//! decoded with `encoding_rs` (REFERENCE.md §1).
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
@@ -18,14 +18,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         let encoding = (enc != encoding_rs::UTF_8).then(|| enc.name());
-        let bad = if had_errors { count_replacements(&text) } else { 0 };
-        return Ok(Decoded { text: text.into_owned(), encoding, bad_bytes: bad });
+        let bad = if had_errors {
+            count_replacements(&text)
+        } else {
+            0
+        };
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding,
+            bad_bytes: bad,
+        });
     }
     if bytes.contains(&0) {
         return Err("binary file (contains NUL bytes)".to_string());
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: s.to_string(), encoding: None, bad_bytes: 0 });
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: None,
+            bad_bytes: 0,
+        });
     }
     let mut det = EncodingDetector::new(Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -39,8 +51,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             continue;
         }
         let (text, _, had_errors) = enc.decode(bytes);
-        let bad = if had_errors { count_replacements(&text) } else { 0 };
-        let private = text.chars().filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c)).count();
+        let bad = if had_errors {
+            count_replacements(&text)
+        } else {
+            0
+        };
+        let private = text
+            .chars()
+            .filter(|c| ('\u{E000}'..='\u{F8FF}').contains(c))
+            .count();
         let score = bad * 4 + private;
         if best.as_ref().is_none_or(|b| score < b.0) {
             best = Some((score, enc, text.into_owned(), bad));
@@ -51,9 +70,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     };
     // Nearly all bytes undecodable: not text in any encoding we know.
     if bad * 4 > text.chars().count().max(1) {
-        return Err(format!("undecodable bytes: not text in UTF-8 or {} ({bad} bad)", enc.name()));
+        return Err(format!(
+            "undecodable bytes: not text in UTF-8 or {} ({bad} bad)",
+            enc.name()
+        ));
     }
-    Ok(Decoded { text, encoding: Some(enc.name()), bad_bytes: bad })
+    Ok(Decoded {
+        text,
+        encoding: Some(enc.name()),
+        bad_bytes: bad,
+    })
 }
 
 fn count_replacements(s: &str) -> usize {
@@ -67,7 +93,10 @@ mod tests {
     #[test]
     fn utf8_passes_through() {
         let d = decode("中文".as_bytes()).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.bad_bytes), ("中文", None, 0));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.bad_bytes),
+            ("中文", None, 0)
+        );
     }
 
     #[test]
@@ -80,7 +109,8 @@ mod tests {
 
     #[test]
     fn gbk_is_guessed() {
-        let (bytes, _, _) = encoding_rs::GBK.encode("微软向OpenAI投资十亿美元，双方的合作由此开始。");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("微软向OpenAI投资十亿美元，双方的合作由此开始。");
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, "微软向OpenAI投资十亿美元，双方的合作由此开始。");
         assert_eq!(d.encoding, Some("GBK"));

@@ -1,7 +1,7 @@
 //! HTML articles, parsed with scraper (html5ever): saved mp.weixin.qq.com pages (normal
 //! articles, image shares `item_show_type` 8, text shares 10, deleted or blocked pages),
 //! wechat-article-exporter's HTML folder export (`<name>/index.html` + `assets/`),
-//! wechatDownload's and wechat_articles_spider's saved pages, and plain HTML.
+//! wechatDownload's and `wechat_articles_spider`'s saved pages, and plain HTML.
 //!
 //! The body is walked iteratively (`traverse`), never recursively, so a page nested ten
 //! thousand levels deep cannot overflow the stack.
@@ -44,7 +44,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
     let doc = Html::parse_document(text);
     let mut a = blank_article(path, Format::Html);
 
-    let has_article = doc.select(&sel("#js_article, #js_content")).next().is_some();
+    let has_article = doc
+        .select(&sel("#js_article, #js_content"))
+        .next()
+        .is_some();
     if !has_article {
         if let Some(reason) = first_text(&doc, ".weui-msg__title") {
             // Deleted or blocked: the page carries only the reason.
@@ -52,7 +55,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
             a.title = meta::title_from_file_name(path);
             a.account = meta::account_from_file_name(path);
             a.date = meta::date_from_file_name(path);
-            a.status = Status::Unavailable { reason: reason.clone() };
+            a.status = Status::Unavailable {
+                reason: reason.clone(),
+            };
             a.blocks.push(Block::paragraph(reason));
             a.blocks.extend(desc.map(Block::paragraph));
             return Ok(a);
@@ -64,7 +69,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
 
     let show_type = script::value(
         text,
-        &["var item_show_type = ", "window.item_show_type = ", "item_show_type = "],
+        &[
+            "var item_show_type = ",
+            "window.item_show_type = ",
+            "item_show_type = ",
+        ],
     )
     .and_then(|v| v.parse::<u32>().ok())
     .unwrap_or(0);
@@ -82,11 +91,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
     a.author = meta_content(&doc, "meta[name='author']")
         .or_else(|| script::value(text, &["var author = "]))
         .or_else(|| first_text(&doc, "#js_author_name"));
-    a.date = script::value(text, &["var ct = ", "create_time:", "var create_time = ", "oriCreateTime"])
-        .and_then(|v| v.parse::<i64>().ok())
-        .and_then(from_unix_china)
-        .or_else(|| first_text(&doc, "#publish_time").and_then(|t| meta::normalize_date(&t)))
-        .or_else(|| meta::date_from_file_name(path));
+    a.date = script::value(
+        text,
+        &[
+            "var ct = ",
+            "create_time:",
+            "var create_time = ",
+            "oriCreateTime",
+        ],
+    )
+    .and_then(|v| v.parse::<i64>().ok())
+    .and_then(from_unix_china)
+    .or_else(|| first_text(&doc, "#publish_time").and_then(|t| meta::normalize_date(&t)))
+    .or_else(|| meta::date_from_file_name(path));
     a.url = meta_content(&doc, "meta[property='og:url']")
         .or_else(|| script::value(text, &["var msg_link = "]))
         .map(|u| html_unescape(&u))
@@ -94,7 +111,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
             let biz = script::value(text, &["var biz = "])?;
             let mid = script::value(text, &["var mid = "])?;
             let idx = script::value(text, &["var idx = "])?;
-            Some(format!("https://mp.weixin.qq.com/s?__biz={biz}&mid={mid}&idx={idx}"))
+            Some(format!(
+                "https://mp.weixin.qq.com/s?__biz={biz}&mid={mid}&idx={idx}"
+            ))
         });
 
     let dir = path.parent().unwrap_or(Path::new(""));
@@ -103,20 +122,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
             // Text share: the whole post is the "title"; the body element is filled by script.
             let body = msg_title.unwrap_or_default();
             a.title = first_line(&body);
-            a.blocks = body
-                .split('\n')
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| Block::paragraph(l.trim()))
-                .collect();
+            let mut lines = body.split('\n').filter(|l| !l.trim().is_empty()).peekable();
+            // The first line is the title when it fits whole.
+            lines.next_if(|l| l.trim() == a.title);
+            a.blocks = lines.map(|l| Block::paragraph(l.trim())).collect();
         }
         8 => {
             // Image share: a caption and a list of pictures held in script.
             if let Some(t) = msg_title.filter(|t| t.trim() != a.title) {
                 a.blocks.push(Block::paragraph(t));
             }
-            a.blocks.extend(picture_list(text).into_iter().map(|u| Block::image(u, "")));
+            a.blocks
+                .extend(picture_list(text).into_iter().map(|u| Block::image(u, "")));
             let desc = doc.select(&sel("#js_image_desc")).next();
-            a.blocks.extend(desc.map(|d| Walker::run(d, dir)).unwrap_or_default());
+            a.blocks
+                .extend(desc.map(|d| Walker::run(d, dir)).unwrap_or_default());
         }
         _ => {
             let body = doc
@@ -136,7 +156,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
 }
 
 fn first_line(s: &str) -> String {
-    let line = s.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = s
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     crate::layout::truncate(line, 80).into_owned()
 }
 
@@ -151,7 +175,9 @@ fn picture_list(text: &str) -> Vec<String> {
     while let Some(i) = list[from..].find("cdn_url") {
         let at = from + i;
         from = at + 7;
-        let owner = list[..at].rfind('{').map_or("", |b| &list[b.saturating_sub(40)..b]);
+        let owner = list[..at]
+            .rfind('{')
+            .map_or("", |b| &list[b.saturating_sub(40)..b]);
         if owner.contains("watermark_info") || owner.contains("share_cover") {
             continue;
         }
@@ -161,6 +187,9 @@ fn picture_list(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// A list item's number: `None` in a bulleted list.
+type Ordinal = Option<u64>;
 
 /// Turns a DOM subtree into blocks.
 struct Walker<'d> {
@@ -172,15 +201,34 @@ struct Walker<'d> {
     quote: usize,
     heading: Option<u8>,
     lists: Vec<Option<u64>>,
-    /// Inside a list item that has not produced its bulleted block yet.
-    item: Option<Option<u64>>,
+    /// Inside a list item that has not produced its bulleted block yet: its ordinal.
+    item: Option<Ordinal>,
     table: Option<Vec<Vec<String>>>,
 }
 
-const SKIP: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "head"];
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "head",
+];
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "header", "footer", "aside", "nav", "center", "figure",
-    "figcaption", "dl", "dt", "dd", "hr", "main", "address", "details", "summary",
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "center",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "main",
+    "address",
+    "details",
+    "summary",
 ];
 
 impl<'d> Walker<'d> {
@@ -251,11 +299,7 @@ impl<'d> Walker<'d> {
             return;
         }
         match name {
-            "br" => {
-                if self.table.is_none() {
-                    self.text.push('\n');
-                }
-            }
+            "br" if self.table.is_none() => self.text.push('\n'),
             "img" => self.image(e),
             "pre" => {
                 self.flush();
@@ -271,7 +315,8 @@ impl<'d> Walker<'d> {
             }
             "ul" | "ol" => {
                 self.flush();
-                let start = (name == "ol").then(|| e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1));
+                let start = (name == "ol")
+                    .then(|| e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1));
                 self.lists.push(start);
             }
             "li" => {
@@ -358,18 +403,27 @@ impl<'d> Walker<'d> {
             .map(|u| self.dir.join(u.trim_start_matches("./")))
             .filter(|p| p.is_file())
             .map(|p| p.display().to_string());
-        let Some(url) = remote.or_else(|| local.clone()) else { return };
+        let Some(url) = remote.or_else(|| local.clone()) else {
+            return;
+        };
         if self.table.is_some() {
             return;
         }
         self.flush();
         let alt = e.attr("alt").map(collapse).unwrap_or_default();
-        self.blocks.push(Block { kind: BlockKind::Image { url, local }, text: alt });
+        self.blocks.push(Block {
+            kind: BlockKind::Image { url, local },
+            text: alt,
+        });
     }
 
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.text);
-        let text = if self.pre > 0 { text.trim_matches('\n').to_string() } else { tidy(&text) };
+        let text = if self.pre > 0 {
+            text.trim_matches('\n').to_string()
+        } else {
+            tidy(&text)
+        };
         if text.trim().is_empty() {
             return;
         }
@@ -395,7 +449,12 @@ impl<'d> Walker<'d> {
 
 /// Trims each line of collapsed text.
 fn tidy(s: &str) -> String {
-    s.split('\n').map(str::trim).collect::<Vec<_>>().join("\n").trim_matches('\n').to_string()
+    s.split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_matches('\n')
+        .to_string()
 }
 
 /// A table as aligned text: columns padded to their widest cell (display width).
@@ -411,7 +470,11 @@ fn table_block(rows: &[Vec<String>]) -> Option<Block> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|i| {
-            rows.iter().filter_map(|r| r.get(i)).map(|c| crate::layout::width(c)).max().unwrap_or(0)
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| crate::layout::width(c))
+                .max()
+                .unwrap_or(0)
         })
         .collect();
     let lines: Vec<String> = rows
@@ -428,7 +491,10 @@ fn table_block(rows: &[Vec<String>]) -> Option<Block> {
             line.trim_end().to_string()
         })
         .collect();
-    Some(Block { kind: BlockKind::Code, text: lines.join("\n") })
+    Some(Block {
+        kind: BlockKind::Code,
+        text: lines.join("\n"),
+    })
 }
 
 #[cfg(test)]

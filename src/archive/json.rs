@@ -17,15 +17,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, String> {
         Value::Array(a) => a.iter().collect(),
         Value::Object(o) => {
             // `{ "data": [...] }`, `{ "articles": [...] }` wrappers, else one article.
-            match ["data", "articles", "list", "items"].iter().find_map(|k| o.get(*k)) {
+            match ["data", "articles", "list", "items"]
+                .iter()
+                .find_map(|k| o.get(*k))
+            {
                 Some(Value::Array(a)) => a.iter().collect(),
                 _ => vec![&v],
             }
         }
         _ => return Err("not an article: JSON that is neither an object nor an array".into()),
     };
-    let articles: Vec<Article> =
-        items.into_iter().filter_map(|item| article(item, path, Format::Json)).collect();
+    let articles: Vec<Article> = items
+        .into_iter()
+        .filter_map(|item| article(item, path, Format::Json))
+        .collect();
     if articles.is_empty() {
         return Err("no articles in this JSON (no object with a title)".into());
     }
@@ -46,7 +51,12 @@ pub fn parse_lines(text: &str, path: &Path) -> (Vec<Article>, Vec<String>) {
                 None => problems.push(format!("line {}: no title or content", n + 1)),
             },
             Err(e) => {
-                problems.push(format!("bad JSON at line {}, column {}: {}", n + 1, e.column(), msg(&e)));
+                problems.push(format!(
+                    "bad JSON at line {}, column {}: {}",
+                    n + 1,
+                    e.column(),
+                    msg(&e)
+                ));
             }
         }
     }
@@ -54,7 +64,12 @@ pub fn parse_lines(text: &str, path: &Path) -> (Vec<Article>, Vec<String>) {
 }
 
 fn bad_json(e: &serde_json::Error) -> String {
-    format!("bad JSON at line {}, column {}: {}", e.line(), e.column(), msg(e))
+    format!(
+        "bad JSON at line {}, column {}: {}",
+        e.line(),
+        e.column(),
+        msg(e)
+    )
 }
 
 fn msg(e: &serde_json::Error) -> String {
@@ -65,7 +80,11 @@ fn msg(e: &serde_json::Error) -> String {
 
 fn str_field(o: &Value, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| match o.get(*n)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(
+            s.trim_end()
+                .trim_start_matches([' ', '\t', '\n', '\r'])
+                .to_string(),
+        ),
         Value::Number(x) => Some(x.to_string()),
         _ => None,
     })
@@ -95,33 +114,62 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
     if a.title.is_empty() && content.is_none() {
         return None;
     }
-    a.account = str_field(o, &["_accountName", "account", "nickname", "nick_name", "mp_name", "name", "account_name"]);
+    a.account = str_field(
+        o,
+        &[
+            "_accountName",
+            "account",
+            "nickname",
+            "nick_name",
+            "mp_name",
+            "name",
+            "account_name",
+        ],
+    );
     a.author = str_field(o, &["author_name", "author"]);
-    a.date = date_field(o, &["create_time", "publish_time", "update_time", "datetime", "date", "time"])
-        .or_else(|| meta::date_from_file_name(path));
+    a.date = date_field(
+        o,
+        &[
+            "create_time",
+            "publish_time",
+            "update_time",
+            "datetime",
+            "date",
+            "time",
+        ],
+    )
+    .or_else(|| meta::date_from_file_name(path));
     a.url = str_field(o, &["link", "url", "content_url", "source_url"]);
     let digest = str_field(o, &["digest", "description", "summary"]);
     let cover = str_field(o, &["cover", "pic_url", "cover_url"]);
     if o.get("is_deleted").and_then(Value::as_bool) == Some(true) {
-        a.status = Status::Unavailable { reason: "已删除 (is_deleted)".to_string() };
+        a.status = Status::Unavailable {
+            reason: "已删除 (is_deleted)".to_string(),
+        };
     }
-    match content {
-        Some(c) => {
-            for line in c.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                a.blocks.push(match image_url_line(line) {
-                    Some(u) => Block::image(u, ""),
-                    None => Block::paragraph(line),
-                });
-            }
+    if let Some(c) = content {
+        // Keep `　　` paragraph indents; drop other leading and trailing space.
+        for line in c
+            .lines()
+            .map(|l| l.trim_end().trim_start_matches([' ', '\t']))
+            .filter(|l| !l.trim().is_empty())
+        {
+            a.blocks.push(match image_url_line(line) {
+                Some(u) => Block::image(u, ""),
+                None => Block::paragraph(line),
+            });
         }
-        None => {
-            if a.status == Status::Ok {
-                a.status = Status::NotDownloaded;
-            }
-            a.blocks.extend(digest.map(Block::paragraph));
-            a.blocks.extend(cover.map(|u| Block::image(u, "封面")));
-            a.blocks.extend(a.url.clone().map(|u| Block::paragraph(format!("原文链接：{u}"))));
+    } else {
+        if a.status == Status::Ok {
+            a.status = Status::NotDownloaded;
         }
+        a.blocks.extend(digest.map(Block::paragraph));
+        a.blocks.extend(cover.map(|u| Block::image(u, "封面")));
+        a.blocks.extend(
+            a.url
+                .clone()
+                .map(|u| Block::paragraph(format!("原文链接：{u}"))),
+        );
     }
     Some(a)
 }

@@ -46,10 +46,20 @@ fn text_key(a: &Article) -> Option<(String, String)> {
 /// How much of an article a copy holds: downloaded text beats a listing; then the words
 /// (whitespace and indents not counted), images and known fields; the first file wins a tie.
 fn richness(a: &Article) -> (bool, usize) {
-    let text: usize =
-        a.blocks.iter().map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count()).sum();
-    let images = a.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Image { .. })).count();
-    let fields = [&a.account, &a.author, &a.date, &a.url].iter().filter(|f| f.is_some()).count();
+    let text: usize = a
+        .blocks
+        .iter()
+        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    let images = a
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
+        .count();
+    let fields = [&a.account, &a.author, &a.date, &a.url]
+        .iter()
+        .filter(|f| f.is_some())
+        .count();
     (a.status == Status::Ok, text + 20 * images + 5 * fields)
 }
 
@@ -121,15 +131,23 @@ mod tests {
         a.account = Some("号".into());
         a.date = Some("2025-01-02 10:00".into());
         a.url = url.map(str::to_string);
-        a.blocks = (0..paras).map(|i| Block::paragraph(format!("第{i}段文字内容比较长"))).collect();
+        a.blocks = (0..paras)
+            .map(|i| Block::paragraph(format!("第{i}段文字内容比较长")))
+            .collect();
         finish(a).unwrap()
     }
 
     #[test]
     fn same_url_merges_keeping_the_richest_body() {
         let mut lib = Library::default();
-        assert_eq!(lib.add(art("a.md", Some("https://mp.weixin.qq.com/s/X"), 1)), Added::New(0));
-        assert_eq!(lib.add(art("b.html", Some("https://mp.weixin.qq.com/s/X"), 3)), Added::Merged(0));
+        assert_eq!(
+            lib.add(art("a.md", Some("https://mp.weixin.qq.com/s/X"), 1)),
+            Added::New(0)
+        );
+        assert_eq!(
+            lib.add(art("b.html", Some("https://mp.weixin.qq.com/s/X"), 3)),
+            Added::Merged(0)
+        );
         assert_eq!(lib.articles.len(), 1);
         assert_eq!(lib.articles[0].source, Path::new("b.html"));
         assert_eq!(lib.articles[0].other_sources, vec![Path::new("a.md")]);
@@ -145,7 +163,10 @@ mod tests {
         let a = &lib.articles[0];
         assert_eq!(a.source, Path::new("a.txt"), "the longer body stays");
         assert_eq!(a.url.as_deref(), Some("https://mp.weixin.qq.com/s/Y"));
-        assert_eq!(a.id, crate::model::ArticleId::derive(a.url.as_deref(), "", None, None));
+        assert_eq!(
+            a.id,
+            crate::model::ArticleId::derive(a.url.as_deref(), "", None, None)
+        );
     }
 
     #[test]

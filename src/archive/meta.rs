@@ -231,11 +231,13 @@ mod tests {
     }
 }
 
-/// The account in a `[account]-2024-7-5-title.html` file name (wechat_articles_spider).
+/// The account in a `[account]-2024-7-5-title.html` file name (`wechat_articles_spider`).
 pub fn account_from_file_name(path: &Path) -> Option<String> {
     let name = path.file_stem()?.to_str()?;
     let (inner, rest) = name.strip_prefix('[')?.split_once(']')?;
-    let dated = rest.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit());
+    let dated = rest
+        .trim_start_matches('-')
+        .starts_with(|c: char| c.is_ascii_digit());
     (!inner.is_empty() && !inner.starts_with(|c: char| c.is_ascii_digit()) && dated)
         .then(|| inner.to_string())
 }
@@ -244,7 +246,11 @@ pub fn account_from_file_name(path: &Path) -> Option<String> {
 /// `1762747210` → `2025-11-10 12:00`. Times before 1990 or after 2100 are rejected as junk.
 pub fn from_unix_china(secs: i64) -> Option<String> {
     // Milliseconds are common in JSON exports.
-    let secs = if secs > 100_000_000_000 { secs / 1000 } else { secs };
+    let secs = if secs > 100_000_000_000 {
+        secs / 1000
+    } else {
+        secs
+    };
     let t = secs.checked_add(8 * 3600)?;
     let days = t.div_euclid(86_400);
     let rem = t.rem_euclid(86_400);
@@ -252,7 +258,11 @@ pub fn from_unix_china(secs: i64) -> Option<String> {
     if !(1990..=2100).contains(&y) {
         return None;
     }
-    Some(format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60))
+    Some(format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    ))
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
@@ -273,7 +283,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// account prefixes exporters put there (`20240705标题` → `标题`), and for an exporter's
 /// `<name>/index.html` the folder's name.
 pub fn title_from_file_name(path: &Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = if stem.eq_ignore_ascii_case("index") {
         path.parent()
             .and_then(Path::file_name)
@@ -288,7 +301,10 @@ pub fn title_from_file_name(path: &Path) -> String {
         }
     }
     // `2024-7-5-` or `20240705` or `20240705_`
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let digits: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
     if digits.chars().filter(char::is_ascii_digit).count() >= 6 && digits.len() < s.len() {
         s = s[digits.len()..].trim_start_matches(['-', '_', ' ']);
     }
@@ -301,10 +317,19 @@ mod time_tests {
 
     #[test]
     fn unix_times_in_china() {
-        assert_eq!(from_unix_china(1_764_842_451).as_deref(), Some("2025-12-04 18:00"));
-        assert_eq!(from_unix_china(1_764_842_451_000).as_deref(), Some("2025-12-04 18:00"));
+        assert_eq!(
+            from_unix_china(1_764_842_451).as_deref(),
+            Some("2025-12-04 18:00")
+        );
+        assert_eq!(
+            from_unix_china(1_764_842_451_000).as_deref(),
+            Some("2025-12-04 18:00")
+        );
         assert_eq!(from_unix_china(0), None);
-        assert_eq!(from_unix_china(951_782_400).as_deref(), Some("2000-02-29 08:00"));
+        assert_eq!(
+            from_unix_china(951_782_400).as_deref(),
+            Some("2000-02-29 08:00")
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ fn literal_chain(s: &str) -> Option<String> {
             }
             _ => return None,
         };
-        let value = if wrapped { html_unescape(&value) } else { value };
+        let value = if wrapped {
+            html_unescape(&value)
+        } else {
+            value
+        };
         if !value.is_empty() {
             return Some(value);
         }
@@ -107,15 +111,12 @@ pub fn html_unescape(s: &str) -> String {
             };
             c.map(|c| (c, e))
         });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let Some((c, e)) = decoded {
+            out.push(c);
+            rest = &rest[e + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
@@ -167,13 +168,19 @@ mod tests {
         assert_eq!(value(t, &["var ct = "]).as_deref(), Some("1764842451"));
         assert_eq!(value(t, &["var nickname = "]).as_deref(), Some("A&B"));
         assert_eq!(value(t, &["nick_name:"]).as_deref(), Some("号"));
-        assert_eq!(value(t, &["var msg_title = "]).as_deref(), Some("标题&amp;\n第二行"));
+        assert_eq!(
+            value(t, &["var msg_title = "]).as_deref(),
+            Some("标题&amp;\n第二行")
+        );
         assert_eq!(value(t, &["var missing = "]), None);
     }
 
     #[test]
     fn unescapes_entities() {
-        assert_eq!(html_unescape("a&amp;b&#39;c&#x4e2d;&bogus;&"), "a&b'c中&bogus;&");
+        assert_eq!(
+            html_unescape("a&amp;b&#39;c&#x4e2d;&bogus;&"),
+            "a&b'c中&bogus;&"
+        );
     }
 
     #[test]

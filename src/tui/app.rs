@@ -161,7 +161,11 @@ impl App {
         if !changed.is_empty() {
             old.retain(|i| changed.binary_search(i).is_err());
             // An article merged in the same batch it arrived in is in `new` already.
-            let fresh: Vec<usize> = changed.iter().copied().filter(|i| !new.contains(i)).collect();
+            let fresh: Vec<usize> = changed
+                .iter()
+                .copied()
+                .filter(|i| !new.contains(i))
+                .collect();
             new.extend(fresh);
             if let Some(r) = &mut self.reader {
                 if changed.contains(&r.article) {

@@ -31,7 +31,10 @@ fn wechat_download_layout() {
         kinds,
         vec![
             (
-                BlockKind::Image { url: "https://mmbiz.qpic.cn/c/0?wx_fmt=jpeg".into(), local: None },
+                BlockKind::Image {
+                    url: "https://mmbiz.qpic.cn/c/0?wx_fmt=jpeg".into(),
+                    local: None
+                },
                 "封面"
             ),
             (
@@ -91,7 +94,9 @@ fn jekyll_front_matter_with_crlf_and_html() {
     assert_eq!(a.tags, vec!["校园"]);
     let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, vec!["出自公号 原题", "一段 HTML 文字\n第二行", ""]);
-    assert!(matches!(&a.blocks[2].kind, BlockKind::Image { url, .. } if url == "https://x.cn/a.png"));
+    assert!(
+        matches!(&a.blocks[2].kind, BlockKind::Image { url, .. } if url == "https://x.cn/a.png")
+    );
 }
 
 #[test]
