@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use wxr::archive::{Event, Source, load_all};
-use wxr::layout::no_start;
+use wxr::layout::{RowStyle, no_start};
 use wxr::tui::theme::Theme;
 use wxr::tui::{App, Msg, view};
 
@@ -46,10 +46,10 @@ fn app_with(source: &Source, size: (u16, u16)) -> App {
     app
 }
 
+/// Relative, so that paths on screen are the same in every checkout (tests run in the
+/// package root).
 fn fixtures() -> Source {
-    Source::Paths(vec![
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive"),
-    ])
+    Source::Paths(vec![Path::new("tests/fixtures/archive").to_path_buf()])
 }
 
 fn draw(app: &App) -> Buffer {
@@ -104,6 +104,23 @@ fn below_20x5_says_too_small() {
     );
     let app = app_with(&Source::Sample, (40, 4));
     assert!(screen(&draw(&app)).starts_with("terminal too small"));
+}
+
+#[test]
+fn problems_view_100x30() {
+    let mut app = app_with(&fixtures(), (100, 30));
+    key(&mut app, KeyCode::Char('!'));
+    insta::assert_snapshot!(screen(&draw(&app)));
+}
+
+#[test]
+fn not_downloaded_and_deleted_articles_say_so() {
+    let mut app = app_with(&fixtures(), (100, 30));
+    // The JSON entry without content, fifth in the list.
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Char('j'));
+    }
+    insta::assert_snapshot!(screen(&draw(&app)));
 }
 
 #[test]
@@ -185,8 +202,17 @@ fn seed_on_screen_matches_the_wrapper_at_every_width() {
                 let continuation = r.doc.rows[..r.scroll + i]
                     .last()
                     .is_some_and(|p| p.source == row.source);
-                // Image URLs are one long Latin word: cut where they must be (forced).
-                if continuation && row.style != wxr::layout::RowStyle::ImageUrl {
+                // Prose rows only: URLs and file names are long Latin words, cut where they
+                // must be (forced).
+                let prose = matches!(
+                    row.style,
+                    RowStyle::Body
+                        | RowStyle::Title
+                        | RowStyle::Heading
+                        | RowStyle::Quote
+                        | RowStyle::ListItem
+                );
+                if continuation && prose {
                     assert!(
                         !first.is_some_and(no_start),
                         "width {w}: row starts with {first:?}"

@@ -5,7 +5,7 @@
 //! cells; a highlight or a search hit is cut per row with [`super::split_span`].
 
 use super::{VisualLine, wrap_text};
-use crate::model::{Article, BlockKind};
+use crate::model::{Article, BlockKind, Status};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -14,6 +14,7 @@ use std::ops::Range;
 pub enum RowSource {
     Title,
     Meta,
+    Info,
     /// A block's text (for an image: its alt text).
     Block(usize),
     /// An image block's URL.
@@ -27,6 +28,8 @@ pub enum RowSource {
 pub enum RowStyle {
     Title,
     Meta,
+    /// The info line of an article that is not downloaded or no longer available.
+    Warning,
     Body,
     Heading,
     Quote,
@@ -52,6 +55,9 @@ pub struct Row {
 pub struct Doc {
     pub width: usize,
     pub meta: String,
+    /// Where the article came from and in what shape: status, file, format, encoding, the
+    /// other files merged into it.
+    pub info: String,
     pub rows: Vec<Row>,
 }
 
@@ -77,10 +83,37 @@ pub fn meta_line(a: &Article) -> String {
     parts.join(" · ")
 }
 
+/// The info line under the metadata.
+pub fn info_line(a: &Article) -> String {
+    let mut parts = Vec::new();
+    match &a.status {
+        Status::Ok => {}
+        Status::NotDownloaded => parts.push("未下载：只有文章列表中的条目".to_string()),
+        Status::Unavailable { reason } => parts.push(format!("已失效：{reason}")),
+    }
+    let name = |p: &std::path::Path| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    parts.push(name(&a.source));
+    parts.push(a.format.name().to_string());
+    if let Some(e) = &a.encoding {
+        parts.push(e.clone());
+    }
+    if !a.other_sources.is_empty() {
+        let others: Vec<String> = a.other_sources.iter().map(|p| name(p)).collect();
+        parts.push(format!("另见 {}", others.join("、")));
+    }
+    parts.join(" · ")
+}
+
 impl Doc {
     pub fn new(a: &Article, width: usize) -> Doc {
         let width = width.max(2);
         let meta = meta_line(a);
+        let info = info_line(a);
         let mut rows = Vec::new();
         push_wrapped(
             &mut rows,
@@ -96,6 +129,19 @@ impl Doc {
             &meta,
             width,
             RowStyle::Meta,
+            ("", ""),
+        );
+        let info_style = if a.status == Status::Ok {
+            RowStyle::Meta
+        } else {
+            RowStyle::Warning
+        };
+        push_wrapped(
+            &mut rows,
+            RowSource::Info,
+            &info,
+            width,
+            info_style,
             ("", ""),
         );
         for (i, b) in a.blocks.iter().enumerate() {
@@ -156,7 +202,12 @@ impl Doc {
                 }
             }
         }
-        Doc { width, meta, rows }
+        Doc {
+            width,
+            meta,
+            info,
+            rows,
+        }
     }
 
     /// The text a row shows, without its prefix.
@@ -172,6 +223,7 @@ impl Doc {
         let whole: &str = match row.source {
             RowSource::Title => &a.title,
             RowSource::Meta => &self.meta,
+            RowSource::Info => &self.info,
             RowSource::Block(i) => &a.blocks[i].text,
             RowSource::ImageUrl(i) => match &a.blocks[i].kind {
                 BlockKind::Image { url, .. } => url,
@@ -271,6 +323,7 @@ mod tests {
             vec![
                 "标题",
                 "号 · 作者 某人 · 2025-07-01",
+                "x.md · markdown",
                 "",
                 "甲乙丙丁戊己庚辛",
                 "",

@@ -18,6 +18,16 @@ pub enum Effect {
     Load(Source),
 }
 
+/// A layer over the panes that takes the keys while it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// The files that were skipped or only partly read; `scroll` is the first one shown.
+    Problems {
+        scroll: usize,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     List,
@@ -53,7 +63,7 @@ pub struct App {
     pub loading: bool,
     pub stats: Stats,
     pub problems: Vec<Problem>,
-    pub help: bool,
+    pub overlay: Option<Overlay>,
     pub quit: bool,
     /// What was opened, for the status bar: "sample archive" or the path(s).
     pub source_label: String,
@@ -86,7 +96,7 @@ impl App {
             loading: true,
             stats: Stats::default(),
             problems: Vec::new(),
-            help: false,
+            overlay: None,
             quit: false,
             source_label,
             theme: super::theme::Theme::from_env(),
@@ -210,17 +220,22 @@ impl App {
 
     fn act(&mut self, a: Action) -> bool {
         self.untouched = false;
-        if self.help {
-            // Any key closes the help; `q` there means "close", not "quit".
-            if a != Action::Help && a != Action::Quit && a != Action::Back {
-                return false;
+        match self.overlay {
+            Some(Overlay::Help) => {
+                // Any key closes the help; `q` there means "close", not "quit".
+                if a != Action::Help && a != Action::Quit && a != Action::Back {
+                    return false;
+                }
+                self.overlay = None;
+                return true;
             }
-            self.help = false;
-            return true;
+            Some(Overlay::Problems { scroll }) => return self.act_problems(a, scroll),
+            None => {}
         }
         match a {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = true,
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::SwitchPane => {
                 if self.focus == Pane::List && self.order.is_empty() {
                     return false;
@@ -254,6 +269,28 @@ impl App {
             Action::Bottom => return self.step(isize::MAX / 2),
         }
         true
+    }
+
+    /// Keys while the problems list is open: move through it; `!`, Esc or `q` close it.
+    fn act_problems(&mut self, a: Action, scroll: usize) -> bool {
+        let page = self.size.1.saturating_sub(6) as usize / 2;
+        let last = self.problems.len().saturating_sub(1);
+        let to = match a {
+            Action::Problems | Action::Back | Action::Quit | Action::Help => {
+                self.overlay = None;
+                return true;
+            }
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll + page.max(1),
+            Action::PageUp => scroll.saturating_sub(page.max(1)),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open | Action::SwitchPane => return false,
+        }
+        .min(last);
+        self.overlay = Some(Overlay::Problems { scroll: to });
+        to != scroll
     }
 
     /// How far a page moves in the focused pane: a screen of list entries or reader rows,

@@ -18,6 +18,7 @@ pub enum Action {
     SwitchPane,
     Back,
     Help,
+    Problems,
     Quit,
 }
 
@@ -34,6 +35,7 @@ impl Action {
             Action::SwitchPane => "switch between list and reader",
             Action::Back => "back to the list",
             Action::Help => "show or hide this help",
+            Action::Problems => "files that could not be read, and why",
             Action::Quit => "quit",
         }
     }
@@ -91,6 +93,18 @@ const TABLE: &[(&str, KeyCode, KeyModifiers, Action)] = &[
     ("Esc", KeyCode::Esc, KeyModifiers::NONE, Action::Back),
     ("?", KeyCode::Char('?'), KeyModifiers::NONE, Action::Help),
     ("", KeyCode::Char('?'), KeyModifiers::SHIFT, Action::Help),
+    (
+        "!",
+        KeyCode::Char('!'),
+        KeyModifiers::NONE,
+        Action::Problems,
+    ),
+    (
+        "",
+        KeyCode::Char('!'),
+        KeyModifiers::SHIFT,
+        Action::Problems,
+    ),
     ("q", KeyCode::Char('q'), KeyModifiers::NONE, Action::Quit),
     ("", KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit),
 ];
@@ -133,6 +147,7 @@ mod tests {
             Action::SwitchPane,
             Action::Back,
             Action::Help,
+            Action::Problems,
             Action::Quit,
         ] {
             assert!(

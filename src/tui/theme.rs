@@ -29,6 +29,7 @@ impl Theme {
             RowStyle::Title => Style::new().add_modifier(Modifier::BOLD),
             RowStyle::Heading => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             RowStyle::Meta | RowStyle::ImageUrl => self.dim(),
+            RowStyle::Warning => self.warn(),
             RowStyle::Quote => self.fg(Color::Green),
             RowStyle::Code => self.fg(Color::Yellow),
             RowStyle::Image => self.fg(Color::Magenta).add_modifier(Modifier::ITALIC),

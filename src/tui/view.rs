@@ -3,10 +3,11 @@
 
 mod help;
 mod list;
+mod problems;
 mod reader;
 mod status;
 
-use super::app::{App, Pane};
+use super::app::{App, Overlay, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -111,8 +112,10 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
         reader::render(app, f, r, t);
     }
     status::render(app, f, a.status);
-    if app.help {
-        help::render(app, f, f.area());
+    match app.overlay {
+        Some(Overlay::Help) => help::render(app, f, f.area()),
+        Some(Overlay::Problems { scroll }) => problems::render(app, f, f.area(), scroll),
+        None => {}
     }
 }
 

@@ -153,11 +153,32 @@ fn resize_reflows_and_keeps_the_place() {
 fn help_overlay_swallows_keys_and_q_closes_it() {
     let mut app = app((120, 30));
     app.update(key(KeyCode::Char('?')));
-    assert!(app.help);
+    assert_eq!(app.overlay, Some(Overlay::Help));
     app.update(key(KeyCode::Char('j')));
     assert_eq!(app.selected, 0, "keys do not act behind the help");
     app.update(key(KeyCode::Char('q')));
-    assert!(!app.help && !app.quit);
+    assert!(app.overlay.is_none() && !app.quit);
+}
+
+#[test]
+fn problems_view_opens_scrolls_and_closes() {
+    let mut app = app((100, 30));
+    for n in 0..5 {
+        let p = Problem {
+            path: format!("/x/{n}.html").into(),
+            kind: crate::archive::ProblemKind::Unreadable,
+            reason: "binary file".into(),
+        };
+        app.update(Msg::Load(Event::Problem(p)));
+    }
+    app.update(key(KeyCode::Char('!')));
+    assert_eq!(app.overlay, Some(Overlay::Problems { scroll: 0 }));
+    app.update(key(KeyCode::Char('j')));
+    app.update(key(KeyCode::Char('G')));
+    assert_eq!(app.overlay, Some(Overlay::Problems { scroll: 4 }));
+    assert_eq!(app.selected, 0, "the list did not move");
+    app.update(key(KeyCode::Esc));
+    assert!(app.overlay.is_none());
 }
 
 #[test]

@@ -41,7 +41,17 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let a = &app.articles()[idx];
         let selected = pos == app.selected;
         let marker = if selected { "› " } else { "  " };
-        let title = truncate(&a.title, width.saturating_sub(2));
+        // An article that is not there to read says so before its title.
+        let label = a.status.label();
+        let label = if label.is_empty() {
+            String::new()
+        } else {
+            format!("[{label}] ")
+        };
+        let title = truncate(
+            &a.title,
+            width.saturating_sub(2 + crate::layout::width(&label)),
+        );
         let who = a.who().unwrap_or("");
         let date = a.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
         let sub = match (who.is_empty(), date.is_empty()) {
@@ -62,10 +72,12 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             (Style::new(), app.theme.dim())
         };
         let pad = |s: &str| width.saturating_sub(2 + crate::layout::width(s));
+        let label_style = if selected { t_style } else { app.theme.warn() };
         lines.push(Line::from(vec![
             Span::styled(marker, t_style),
+            Span::styled(label.clone(), label_style),
             Span::styled(title.to_string(), t_style),
-            Span::styled(" ".repeat(pad(&title)), t_style),
+            Span::styled(" ".repeat(pad(&format!("{label}{title}"))), t_style),
         ]));
         lines.push(Line::from(vec![
             Span::styled("  ", s_style),

@@ -23,7 +23,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         left.push_str(" · loading…");
     }
     if !app.problems.is_empty() {
-        let _ = write!(left, " · {} unreadable", app.problems.len());
+        let _ = write!(left, " · {} problems (!)", app.problems.len());
     }
     let hints = match app.focus {
         Pane::List => "j/k move  Enter open  Tab pane  ? help  q quit ",
