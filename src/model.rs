@@ -44,9 +44,22 @@ fn fnv1a64(parts: &[&str]) -> u64 {
 
 impl ArticleId {
     /// The id of an article, from its URL when it has one.
-    pub fn derive(url: Option<&str>, title: &str, who: Option<&str>, date: Option<&str>) -> Self {
+    ///
+    /// With neither account/author nor date (plain TXT exports, deleted pages), title alone
+    /// would make two different articles one; then the start of the body text (`text`, see
+    /// [`Article::fingerprint`]) joins the title.
+    pub fn derive(
+        url: Option<&str>,
+        title: &str,
+        who: Option<&str>,
+        date: Option<&str>,
+        text: &str,
+    ) -> Self {
         if let Some(key) = url.and_then(url_key) {
             return ArticleId(fnv1a64(&["url", &key]));
+        }
+        if who.is_none() && date.is_none() {
+            return ArticleId(fnv1a64(&["text", title.trim(), text]));
         }
         let day = date.map(|d| d.get(..10).unwrap_or(d));
         ArticleId(fnv1a64(&[
@@ -238,7 +251,20 @@ impl Article {
             &self.title,
             self.who(),
             self.date.as_deref(),
+            &self.fingerprint(),
         );
+    }
+
+    /// The first 80 characters of paragraph text, whitespace removed: what stays the same
+    /// when one article is exported as TXT, Markdown or HTML.
+    pub fn fingerprint(&self) -> String {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .flat_map(|b| b.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .take(80)
+            .collect()
     }
 
     /// The total number of characters of body text, for listings.
@@ -275,26 +301,37 @@ mod tests {
     fn id_from_url_wins_over_metadata() {
         let u = Some("https://mp.weixin.qq.com/s/AbC");
         assert_eq!(
-            ArticleId::derive(u, "标题", Some("甲"), None),
-            ArticleId::derive(u, "另一个标题", None, Some("2024-01-01"))
+            ArticleId::derive(u, "标题", Some("甲"), None, ""),
+            ArticleId::derive(u, "另一个标题", None, Some("2024-01-01"), "")
         );
     }
 
     #[test]
     fn id_from_metadata_ignores_time_of_day() {
-        let a = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05 10:00"));
-        let b = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05"));
+        let a = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05 10:00"), "");
+        let b = ArticleId::derive(None, "标题", Some("号"), Some("2024-07-05"), "");
         assert_eq!(a, b);
         assert_ne!(
             a,
-            ArticleId::derive(None, "标题", Some("号"), Some("2024-07-06"))
+            ArticleId::derive(None, "标题", Some("号"), Some("2024-07-06"), "")
+        );
+    }
+
+    #[test]
+    fn without_who_or_date_the_text_tells_articles_apart() {
+        let a = ArticleId::derive(None, "01", None, None, "该内容已被发布者删除");
+        let b = ArticleId::derive(None, "01", None, None, "此内容因违规无法查看");
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            ArticleId::derive(None, "01", None, None, "该内容已被发布者删除")
         );
     }
 
     #[test]
     fn id_is_stable_across_builds() {
         // Read marks are keyed by this value: it must never change.
-        let id = ArticleId::derive(None, "OpenAI", Some("微信文章"), None);
+        let id = ArticleId::derive(None, "OpenAI", Some("微信文章"), None, "");
         assert_eq!(id.to_string(), format!("{:016x}", id.0));
         assert_eq!(id, ArticleId(fnv1a64(&["meta", "OpenAI", "微信文章", ""])));
         assert_eq!(fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);

@@ -28,7 +28,16 @@ fn first_text(doc: &Html, selector: &str) -> Option<String> {
 fn meta_content(doc: &Html, selector: &str) -> Option<String> {
     doc.select(&sel(selector))
         .filter_map(|e| e.value().attr("content"))
-        .map(collapse)
+        // Share pages write line breaks into `og:title` as a literal `\n`.
+        .map(|c| c.replace("\\n", "\n"))
+        .map(|c| {
+            c.lines()
+                .map(collapse)
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim()
+                .to_string()
+        })
         .find(|t| !t.is_empty())
 }
 
@@ -62,7 +71,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
             a.blocks.extend(desc.map(Block::paragraph));
             return Ok(a);
         }
-        if doc.select(&sel("#js_auth_info")).next().is_some() {
+        let profile_title = first_text(&doc, "title").is_some_and(|t| t == "关于公众号");
+        if profile_title || doc.select(&sel("#js_auth_info")).next().is_some() {
             return Err("not an article (an account profile page)".to_string());
         }
     }
@@ -91,17 +101,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
     a.author = meta_content(&doc, "meta[name='author']")
         .or_else(|| script::value(text, &["var author = "]))
         .or_else(|| first_text(&doc, "#js_author_name"));
-    a.date = script::value(
-        text,
-        &[
-            "var ct = ",
-            "create_time:",
-            "var create_time = ",
-            "oriCreateTime",
-        ],
-    )
-    .and_then(|v| v.parse::<i64>().ok())
-    .and_then(from_unix_china)
+    // `var ct` is unix seconds; `create_time` is seconds in one place and a formatted
+    // `JsDecode('2025-10-16 07:30')` in another: take whichever reads.
+    a.date = [
+        "var ct = ",
+        "create_time:",
+        "var create_time = ",
+        "oriCreateTime",
+    ]
+    .iter()
+    .filter_map(|k| script::value(text, &[k]))
+    .find_map(|v| match v.parse::<i64>() {
+        Ok(secs) => from_unix_china(secs),
+        Err(_) => meta::normalize_date(&v),
+    })
     .or_else(|| first_text(&doc, "#publish_time").and_then(|t| meta::normalize_date(&t)))
     .or_else(|| meta::date_from_file_name(path));
     a.url = meta_content(&doc, "meta[property='og:url']")
@@ -119,9 +132,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
     let dir = path.parent().unwrap_or(Path::new(""));
     match show_type {
         10 => {
-            // Text share: the whole post is the "title"; the body element is filled by script.
-            let body = msg_title.unwrap_or_default();
-            a.title = first_line(&body);
+            // Text share: the body element is filled by script; the text is in the page data
+            // (`content_noencode`), or is the whole "title" when the author gave none.
+            let body = script::value(text, &["content_noencode:", "content_noencode :"])
+                .or_else(|| msg_title.clone())
+                .unwrap_or_default();
+            let own_title = meta_content(&doc, "meta[property='og:title']")
+                .or(msg_title)
+                .filter(|t| !body.starts_with(t.as_str()) && !t.trim().is_empty());
+            a.title = own_title.unwrap_or_else(|| first_line(&body));
             let mut lines = body.split('\n').filter(|l| !l.trim().is_empty()).peekable();
             // The first line is the title when it fits whole.
             lines.next_if(|l| l.trim() == a.title);

@@ -32,14 +32,7 @@ fn meta_key(a: &Article) -> Option<(String, String, String)> {
 /// Title + the start of the body text (whitespace removed): the same article exported as TXT
 /// and Markdown has no account or date in the TXT, but the same words.
 fn text_key(a: &Article) -> Option<(String, String)> {
-    let body: String = a
-        .blocks
-        .iter()
-        .filter(|b| b.kind == crate::model::BlockKind::Paragraph)
-        .flat_map(|b| b.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .take(80)
-        .collect();
+    let body = a.fingerprint();
     (body.chars().count() >= 20).then(|| (a.title.trim().to_string(), body))
 }
 
@@ -165,7 +158,7 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://mp.weixin.qq.com/s/Y"));
         assert_eq!(
             a.id,
-            crate::model::ArticleId::derive(a.url.as_deref(), "", None, None)
+            crate::model::ArticleId::derive(a.url.as_deref(), "", None, None, "")
         );
     }
 

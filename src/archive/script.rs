@@ -22,6 +22,18 @@ pub fn value(text: &str, keys: &[&str]) -> Option<String> {
 /// or a bare number; the first non-empty literal wins.
 fn literal_chain(s: &str) -> Option<String> {
     let mut rest = s.trim_start_matches([' ', '\t', '=', ':']);
+    // `window.msg_title = window.title = '…'`: skip the chained assignments.
+    while let Some(eq) = rest.find(" = ") {
+        let target = &rest[..eq];
+        if target.is_empty()
+            || !target
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        {
+            break;
+        }
+        rest = &rest[eq + 3..];
+    }
     loop {
         let mut wrapped = false;
         for f in ["htmlDecode(", "JsDecode(", "decodeURIComponent("] {
