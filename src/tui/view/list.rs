@@ -58,11 +58,14 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             (false, false) => format!("{who} · {date}"),
             (false, true) => who.to_string(),
             (true, false) => date.to_string(),
-            // Nothing known: the file name at least tells where it came from.
-            (true, true) => a
-                .source
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            // Nothing known: why it is gone, or at least the file it came from.
+            (true, true) => match &a.status {
+                crate::model::Status::Unavailable { reason } => reason.clone(),
+                _ => a
+                    .source
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            },
         };
         let sub = truncate(&sub, width.saturating_sub(2));
         let (t_style, s_style) = if selected {
