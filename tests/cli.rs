@@ -30,7 +30,7 @@ fn list_json_has_every_article_with_its_fields() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let arr = v.as_array().unwrap();
-    assert_eq!(arr.len(), 18);
+    assert_eq!(arr.len(), 19);
     let md = arr
         .iter()
         .find(|a| {
@@ -75,7 +75,7 @@ fn list_json_has_every_article_with_its_fields() {
         "{err}"
     );
     assert!(
-        err.ends_with("wxr: 18 articles from 23 files, 3 duplicate files merged, 3 files of other formats skipped, 4 problems\n"),
+        err.ends_with("wxr: 19 articles from 24 files, 3 duplicate files merged, 3 files of other formats skipped, 4 problems\n"),
         "{err}"
     );
 }

@@ -109,13 +109,13 @@ fn fixtures() -> String {
 #[test]
 fn open_move_read_page_and_quit() {
     let mut w = Wxr::start(&[&fixtures()], 100, 30);
-    let s = w.wait_for("the list", |s| s.contains("1/18") && !s.contains("loading"));
+    let s = w.wait_for("the list", |s| s.contains("1/19") && !s.contains("loading"));
     assert!(s.contains("今天把公司注销了"), "{s}");
     assert!(w.alternate_screen());
     w.keys("j");
-    w.wait_for("selection moved", |s| s.contains("2/18"));
+    w.wait_for("selection moved", |s| s.contains("2/19"));
     w.keys("jjjjj");
-    w.wait_for("the seventh article", |s| s.contains("7/18"));
+    w.wait_for("the seventh article", |s| s.contains("7/19"));
     w.keys("\r");
     let s = w.wait_for("reader focused", |s| s.contains("Esc list"));
     assert!(

@@ -136,6 +136,7 @@ fn mixed_folder_loads_every_layout() {
             Some("出海手记"),
             Some("2024-07-20 21:00"),
         ),
+        ("海外仓的账本", Some("出海手记"), Some("2024-07-18 21:30")),
         ("一张图看懂物流", Some("出海手记"), Some("2024-07-12")),
         ("独立站的第一笔订单", Some("出海手记"), Some("2024-07-05")),
         ("“校园里的那场讨论”", None, Some("2018-04-09 20:30")),
@@ -256,6 +257,14 @@ fn exporter_json_array() {
     assert_eq!(arts[0].status, Status::NotDownloaded);
     assert_eq!(arts[1].author.as_deref(), Some("何澄"));
     assert_eq!(arts[1].blocks.len(), 2);
+}
+
+#[test]
+fn wechat_download_html_without_scripts() {
+    let a = one("wechatDownload/出海手记/20240718海外仓的账本.html");
+    assert_eq!(a.date.as_deref(), Some("2024-07-18 21:30"), "from #publish_time");
+    assert_eq!(a.account.as_deref(), Some("出海手记"));
+    assert_eq!(a.blocks.len(), 2);
 }
 
 #[test]
