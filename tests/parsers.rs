@@ -262,7 +262,11 @@ fn exporter_json_array() {
 #[test]
 fn wechat_download_html_without_scripts() {
     let a = one("wechatDownload/出海手记/20240718海外仓的账本.html");
-    assert_eq!(a.date.as_deref(), Some("2024-07-18 21:30"), "from #publish_time");
+    assert_eq!(
+        a.date.as_deref(),
+        Some("2024-07-18 21:30"),
+        "from #publish_time"
+    );
     assert_eq!(a.account.as_deref(), Some("出海手记"));
     assert_eq!(a.blocks.len(), 2);
 }
