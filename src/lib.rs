@@ -8,6 +8,7 @@
 //! - [`archive`]: finding files, detecting their format, parsing them into articles.
 //! - [`layout`]: our own Chinese-aware line wrapper and the reading-pane document layout.
 //! - [`sample`]: the sample archive embedded in the binary.
+//! - [`store`]: read marks, reading positions and bookmarks, durable on disk.
 //! - [`cli`]: the non-interactive commands (`wxr list`), printing what the core returns.
 //! - [`tui`]: the terminal interface: a pure `update` plus a read-only `render`, with IO on
 //!   worker threads.
@@ -18,4 +19,5 @@ pub mod layout;
 pub mod model;
 pub mod sample;
 pub mod sanitize;
+pub mod store;
 pub mod tui;

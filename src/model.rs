@@ -26,6 +26,28 @@ impl Serialize for ArticleId {
     }
 }
 
+impl std::str::FromStr for ArticleId {
+    type Err = String;
+    /// 16 hex digits, as `wxr list` prints them.
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(format!(
+                "not an article id (16 hex digits, as `wxr list` prints): {s:?}"
+            ));
+        }
+        u64::from_str_radix(s, 16)
+            .map(ArticleId)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ArticleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 fn fnv1a64(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (i, p) in parts.iter().enumerate() {

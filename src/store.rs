@@ -1,0 +1,307 @@
+//! Read marks, reading positions and bookmarks, durable on disk.
+//!
+//! Owns the state file in the data directory: an append-only journal (`state.log`) of one
+//! JSON record a line, each append `fsync`ed before it returns, so a mark the screen shows
+//! is on disk. On open the journal is replayed, and compacted (write a temporary file,
+//! `fsync`, rename over, `fsync` the folder) when most of it is superseded. A lock file
+//! (`state.lock`) keeps processes apart: appends share it, compaction takes it alone, so two
+//! wxr processes on one data directory lose neither's marks. Appends reopen the journal each
+//! time, so an append never lands in a file that compaction has replaced.
+//!
+//! A record cut short by a crash (SIGKILL mid-write) is skipped: every record starts on a
+//! fresh line, so it cannot damage the next one. Anything else unreadable means the file is
+//! damaged: it is moved aside (never overwritten), what can be read is kept, and the caller
+//! gets a warning to show. Must not import ratatui or crossterm.
+
+mod journal;
+
+pub use journal::Record;
+
+use crate::model::ArticleId;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+pub const JOURNAL: &str = "state.log";
+const LOCK: &str = "state.lock";
+/// Positions are kept in thousandths of the article (layout-independent: the width changes).
+pub const POS_END: u16 = 1000;
+
+/// What is known about the user's reading, by stable article id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub read: BTreeSet<ArticleId>,
+    /// Reading position in thousandths, for articles started and not finished.
+    pub positions: BTreeMap<ArticleId, u16>,
+    pub bookmarks: BTreeSet<ArticleId>,
+}
+
+impl State {
+    pub fn apply(&mut self, r: &Record) {
+        match *r {
+            Record::Read { id } => {
+                self.read.insert(id);
+            }
+            Record::Unread { id } => {
+                self.read.remove(&id);
+            }
+            Record::Pos { id, p } => {
+                if p == 0 {
+                    self.positions.remove(&id);
+                } else {
+                    self.positions.insert(id, p.min(POS_END));
+                }
+            }
+            Record::Bookmark { id } => {
+                self.bookmarks.insert(id);
+            }
+            Record::Unbookmark { id } => {
+                self.bookmarks.remove(&id);
+            }
+        }
+    }
+
+    pub fn is_read(&self, id: ArticleId) -> bool {
+        self.read.contains(&id)
+    }
+
+    /// The fewest records that rebuild this state.
+    pub fn records(&self) -> Vec<Record> {
+        let read = self.read.iter().map(|&id| Record::Read { id });
+        let pos = self.positions.iter().map(|(&id, &p)| Record::Pos { id, p });
+        let bm = self.bookmarks.iter().map(|&id| Record::Bookmark { id });
+        read.chain(pos).chain(bm).collect()
+    }
+
+    /// Records that add `other` to this state (for `wxr state import`): its read marks,
+    /// bookmarks and positions; nothing is unmarked.
+    pub fn merge_records(&self, other: &State) -> Vec<Record> {
+        let mut out = Vec::new();
+        out.extend(
+            other
+                .read
+                .difference(&self.read)
+                .map(|&id| Record::Read { id }),
+        );
+        out.extend(
+            other
+                .bookmarks
+                .difference(&self.bookmarks)
+                .map(|&id| Record::Bookmark { id }),
+        );
+        for (&id, &p) in &other.positions {
+            if self.positions.get(&id) != Some(&p) {
+                out.push(Record::Pos { id, p });
+            }
+        }
+        out
+    }
+}
+
+/// The store of one data directory.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    pub state: State,
+    /// Why changes cannot be saved, when they cannot (read-only folder, unreadable file).
+    pub read_only: Option<String>,
+}
+
+/// The data directory: `$WXR_DATA_DIR`, else the platform's (XDG on Linux) via `directories`.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("WXR_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "wxr").map(|p| p.data_dir().to_path_buf())
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`. Never fails: problems come back as
+    /// warnings for the screen and stderr, and the store keeps working in memory.
+    pub fn open(dir: &Path) -> (Store, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            state: State::default(),
+            read_only: None,
+        };
+        if let Err(e) = fs::create_dir_all(dir) {
+            store.read_only = Some(format!(
+                "cannot create the data folder {}: {e}",
+                dir.display()
+            ));
+            warnings.push(format!(
+                "{}; marks will not be saved",
+                store.read_only.as_deref().unwrap_or("")
+            ));
+            return (store, warnings);
+        }
+        let lock = match open_lock(dir) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                // A read-only folder: the journal may still be readable.
+                store.read_only = Some(format!("{} is not writable: {e}", dir.display()));
+                None
+            }
+        };
+        if let Some(l) = &lock {
+            let _ = l.lock();
+        }
+        let path = dir.join(JOURNAL);
+        let text = match read_journal(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                store.read_only = Some(format!("cannot read {}: {e}", path.display()));
+                warnings.push(format!(
+                    "{}; marks start empty and will not be saved (the file is left as it is)",
+                    store.read_only.as_deref().unwrap_or("")
+                ));
+                return (store, warnings);
+            }
+        };
+        let replay = journal::replay(&text);
+        store.state = replay.state;
+        if store.read_only.is_none() {
+            if let Err(e) = OpenOptions::new().append(true).create(true).open(&path) {
+                store.read_only = Some(format!("{} is not writable: {e}", path.display()));
+            }
+        }
+        if let Some(damage) = replay.damage {
+            // Never overwrite a damaged file: move it aside, keep what could be read.
+            let aside = dir.join(format!("{JOURNAL}.damaged-{}", now()));
+            let moved = store.read_only.is_none() && fs::rename(&path, &aside).is_ok();
+            if moved {
+                let kept = store.state.records().len();
+                warnings.push(format!(
+                    "the state file was damaged ({damage}); it was moved to {} and {kept} marks were recovered from it",
+                    aside.display()
+                ));
+                if let Err(e) = write_compacted(dir, &store.state) {
+                    warnings.push(format!("cannot rewrite the state file: {e}"));
+                }
+            } else {
+                store.read_only = Some(format!(
+                    "the state file {} is damaged ({damage})",
+                    path.display()
+                ));
+                warnings.push(format!(
+                    "{}; it is left as it is, marks recovered from it are shown but changes will not be saved",
+                    store.read_only.as_deref().unwrap_or("")
+                ));
+            }
+        } else if store.read_only.is_none()
+            && replay.records > 2 * store.state.records().len() + 1000
+        {
+            // Mostly superseded records: rewrite the journal with the state alone.
+            let _ = write_compacted(dir, &store.state);
+        }
+        if let Some(why) = &store.read_only {
+            if warnings.is_empty() {
+                warnings.push(format!("{why}; marks will not be saved"));
+            }
+        }
+        drop(lock);
+        (store, warnings)
+    }
+
+    /// Appends records durably (written and `fsync`ed), then applies them. On error nothing
+    /// is applied and the reason comes back.
+    pub fn append(&mut self, records: &[Record]) -> Result<(), String> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        if let Some(why) = &self.read_only {
+            return Err(why.clone());
+        }
+        let mut buf = Vec::new();
+        for r in records {
+            // A leading newline isolates this record from one cut short by a crash.
+            buf.push(b'\n');
+            serde_json::to_writer(&mut buf, r).map_err(|e| e.to_string())?;
+            buf.push(b'\n');
+        }
+        let lock = open_lock(&self.dir).map_err(|e| format!("cannot save marks: {e}"))?;
+        lock.lock_shared()
+            .map_err(|e| format!("cannot save marks: {e}"))?;
+        let path = self.dir.join(JOURNAL);
+        let existed = path.exists();
+        let mut f = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(|e| format!("cannot save marks to {}: {e}", path.display()))?;
+        f.write_all(&buf)
+            .and_then(|()| f.sync_data())
+            .map_err(|e| format!("cannot save marks to {}: {e}", path.display()))?;
+        if !existed {
+            sync_dir(&self.dir);
+        }
+        drop(lock);
+        for r in records {
+            self.state.apply(r);
+        }
+        Ok(())
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+fn open_lock(dir: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK))
+}
+
+fn read_journal(path: &Path) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    match File::open(path) {
+        Ok(mut f) => {
+            f.read_to_end(&mut bytes)?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(String::new()),
+        Err(e) => return Err(e),
+    }
+    // Invalid UTF-8 is damage, reported by the replay as such, not a read error.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Replaces the journal with the state's records: temporary file, `fsync`, rename, `fsync`
+/// the folder. Called with the lock held alone.
+fn write_compacted(dir: &Path, state: &State) -> std::io::Result<()> {
+    let tmp = dir.join(format!("{JOURNAL}.tmp-{}", std::process::id()));
+    let mut buf = Vec::new();
+    for r in state.records() {
+        buf.push(b'\n');
+        serde_json::to_writer(&mut buf, &r).map_err(std::io::Error::other)?;
+        buf.push(b'\n');
+    }
+    let mut f = File::create(&tmp)?;
+    f.write_all(&buf)?;
+    f.sync_all()?;
+    drop(f);
+    fs::rename(&tmp, dir.join(JOURNAL))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
