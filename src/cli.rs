@@ -4,7 +4,8 @@
 //! closed pipe (`wxr list | head`) ends quietly.
 
 use crate::archive::{self, Problem, Source};
-use crate::model::{Article, BlockKind, Status};
+use crate::model::{Article, ArticleId, BlockKind, Status};
+use crate::store::{self, Record, State, Store};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -34,7 +35,38 @@ pub enum Command {
         /// Print a JSON array instead of lines.
         #[arg(long)]
         json: bool,
+        /// Only articles not marked read.
+        #[arg(long)]
+        unread: bool,
     },
+    /// Mark articles read or unread by id (as `wxr list` prints them). Each id is on disk
+    /// when its line is printed.
+    Mark {
+        #[arg(value_enum)]
+        how: MarkAs,
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Export or import read marks, positions and bookmarks as JSON.
+    State {
+        #[command(subcommand)]
+        action: StateAction,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MarkAs {
+    Read,
+    Unread,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StateAction {
+    /// Print the whole state as JSON on stdout.
+    Export,
+    /// Add a file written by `wxr state export` (`-` for stdin): its read marks, bookmarks
+    /// and positions join the ones here; nothing is unmarked.
+    Import { file: PathBuf },
 }
 
 /// What to open for the given paths.
@@ -96,9 +128,13 @@ impl<'a> ListEntry<'a> {
 
 /// `wxr list`: returns the process exit code. Problems go to stderr with path and reason;
 /// the code is 1 only when nothing at all could be opened.
-pub fn list(paths: &[PathBuf], json: bool) -> i32 {
+pub fn list(paths: &[PathBuf], json: bool, unread: bool) -> i32 {
     let source = source_for(paths);
-    let (articles, problems, stats) = archive::load_all(&source);
+    let (mut articles, problems, stats) = archive::load_all(&source);
+    if unread {
+        let Some(store) = open_store() else { return 1 };
+        articles.retain(|a| !store.state.is_read(a.id));
+    }
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     let r = if json {
@@ -117,6 +153,127 @@ pub fn list(paths: &[PathBuf], json: bool) -> i32 {
     eprintln!("wxr: {}", summary(&stats, articles.len()));
     let nothing_opened = matches!(source, Source::Paths(ref p) if stats.unopened == p.len());
     i32::from(nothing_opened || (articles.is_empty() && !problems.is_empty()))
+}
+
+/// Opens the store of the data directory, printing its warnings; `None` when there is no
+/// data directory at all.
+fn open_store() -> Option<Store> {
+    let Some(dir) = store::data_dir() else {
+        eprintln!("wxr: no data directory (set WXR_DATA_DIR)");
+        return None;
+    };
+    let (store, warnings) = Store::open(&dir);
+    for w in warnings {
+        eprintln!("wxr: {w}");
+    }
+    Some(store)
+}
+
+/// `wxr mark read|unread ID...`: each id is printed once it is on disk.
+pub fn mark(how: MarkAs, ids: &[String]) -> i32 {
+    let parsed: Result<Vec<ArticleId>, String> = ids.iter().map(|s| s.parse()).collect();
+    let ids = match parsed {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("wxr: {e}");
+            return 2;
+        }
+    };
+    let Some(mut store) = open_store() else {
+        return 1;
+    };
+    let mut out = std::io::stdout().lock();
+    for id in ids {
+        let r = match how {
+            MarkAs::Read => Record::Read { id },
+            MarkAs::Unread => Record::Unread { id },
+        };
+        if let Err(e) = store.append(&[r]) {
+            eprintln!("wxr: {e}");
+            return 1;
+        }
+        let word = match how {
+            MarkAs::Read => "read",
+            MarkAs::Unread => "unread",
+        };
+        if writeln!(out, "{word} {id}")
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return 0;
+        }
+    }
+    0
+}
+
+/// The file format of `wxr state export`.
+#[derive(Serialize, serde::Deserialize)]
+struct Exported {
+    wxr_state: u32,
+    #[serde(flatten)]
+    state: State,
+}
+
+/// `wxr state export` / `wxr state import FILE`.
+pub fn state(action: &StateAction) -> i32 {
+    let Some(mut store) = open_store() else {
+        return 1;
+    };
+    match action {
+        StateAction::Export => {
+            let doc = Exported {
+                wxr_state: 1,
+                state: store.state.clone(),
+            };
+            let mut out = std::io::stdout().lock();
+            let r = serde_json::to_writer_pretty(&mut out, &doc)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out));
+            match r {
+                Ok(()) => 0,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("wxr: {e}");
+                    1
+                }
+            }
+        }
+        StateAction::Import { file } => {
+            let text = if file.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+            } else {
+                std::fs::read_to_string(file)
+            };
+            let text = match text {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("wxr: {}: {e}", file.display());
+                    return 1;
+                }
+            };
+            let doc: Exported = match serde_json::from_str(&text) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!(
+                        "wxr: {}: not a wxr state export (line {}, column {}: {e})",
+                        file.display(),
+                        e.line(),
+                        e.column()
+                    );
+                    return 1;
+                }
+            };
+            let records = store.state.merge_records(&doc.state);
+            let n = records.len();
+            if let Err(e) = store.append(&records) {
+                eprintln!("wxr: {e}");
+                return 1;
+            }
+            eprintln!("wxr: imported {n} changes");
+            0
+        }
+    }
 }
 
 /// One line of counts: articles, files, merged duplicates, skipped files, problems.

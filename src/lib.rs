@@ -15,6 +15,7 @@
 
 pub mod archive;
 pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod model;
 pub mod sample;

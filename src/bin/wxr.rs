@@ -7,7 +7,13 @@ use wxr::cli::{Cli, Command};
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(Command::List { paths, json }) => wxr::cli::list(&paths, json),
+        Some(Command::List {
+            paths,
+            json,
+            unread,
+        }) => wxr::cli::list(&paths, json, unread),
+        Some(Command::Mark { how, ids }) => wxr::cli::mark(how, &ids),
+        Some(Command::State { action }) => wxr::cli::state(&action),
         None => interactive(&cli.paths),
     };
     std::process::exit(code);
