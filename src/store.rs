@@ -169,10 +169,10 @@ impl Store {
         };
         let replay = journal::replay(&text);
         store.state = replay.state;
-        if store.read_only.is_none() {
-            if let Err(e) = OpenOptions::new().append(true).create(true).open(&path) {
-                store.read_only = Some(format!("{} is not writable: {e}", path.display()));
-            }
+        if store.read_only.is_none()
+            && let Err(e) = OpenOptions::new().append(true).create(true).open(&path)
+        {
+            store.read_only = Some(format!("{} is not writable: {e}", path.display()));
         }
         if let Some(damage) = replay.damage {
             // Never overwrite a damaged file: move it aside, keep what could be read.
@@ -203,10 +203,10 @@ impl Store {
             // Mostly superseded records: rewrite the journal with the state alone.
             let _ = write_compacted(dir, &store.state);
         }
-        if let Some(why) = &store.read_only {
-            if warnings.is_empty() {
-                warnings.push(format!("{why}; marks will not be saved"));
-            }
+        if let Some(why) = &store.read_only
+            && warnings.is_empty()
+        {
+            warnings.push(format!("{why}; marks will not be saved"));
         }
         drop(lock);
         (store, warnings)

@@ -91,11 +91,12 @@ fn take_meta_lines(body: &str, a: &mut Article) -> String {
         if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a)) {
             continue;
         }
-        if n < 16 && a.url.is_none() {
-            if let Some(u) = source_link(t) {
-                a.url = Some(u);
-                continue;
-            }
+        if n < 16
+            && a.url.is_none()
+            && let Some(u) = source_link(t)
+        {
+            a.url = Some(u);
+            continue;
         }
         out.push_str(line);
     }
@@ -183,7 +184,7 @@ fn tidy_emphasis(body: &str) -> String {
         }
         let code = fenced || line.starts_with("    ") || line.starts_with('\t');
         let parts: Vec<&str> = line.split("**").collect();
-        if code || parts.len() < 3 || parts.len() % 2 == 0 {
+        if code || parts.len() < 3 || parts.len().is_multiple_of(2) {
             out.push_str(line);
             continue;
         }

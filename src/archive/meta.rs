@@ -49,19 +49,21 @@ pub fn date_from_file_name(path: &Path) -> Option<String> {
         }
     });
     let head: String = name.chars().take_while(char::is_ascii_digit).collect();
-    if head.len() >= 8 {
-        if let Some(d) = ymd(&head[..4], &head[4..6], &head[6..8]) {
-            return Some(d);
-        }
+    if head.len() >= 8
+        && let Some(d) = ymd(&head[..4], &head[4..6], &head[6..8])
+    {
+        return Some(d);
     }
     // Y-M-D with one- or two-digit month and day, then a separator or the end.
     let mut parts = name.splitn(4, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     let d: String = d.chars().take_while(char::is_ascii_digit).collect();
-    if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
-        if let Some(r) = ymd(y, m, &d) {
-            return Some(r);
-        }
+    if y.len() == 4
+        && (1..=2).contains(&m.len())
+        && (1..=2).contains(&d.len())
+        && let Some(r) = ymd(y, m, &d)
+    {
+        return Some(r);
     }
     // `2025-12-20225424`: year-month-day glued to the time.
     if y.len() == 4 && m.len() == 2 && d.len() >= 2 {
@@ -295,10 +297,10 @@ pub fn title_from_file_name(path: &Path) -> String {
         stem
     };
     let mut s = stem.as_str();
-    if let Some(rest) = s.strip_prefix('[') {
-        if let Some((_, after)) = rest.split_once(']') {
-            s = after.trim_start_matches(['-', '_', ' ']);
-        }
+    if let Some(rest) = s.strip_prefix('[')
+        && let Some((_, after)) = rest.split_once(']')
+    {
+        s = after.trim_start_matches(['-', '_', ' ']);
     }
     // `2024-7-5-` or `20240705` or `20240705_`
     let digits: String = s

@@ -52,11 +52,11 @@ fn author_line<'a>(line: &'a str, a: &mut Article) -> Option<&'a str> {
         return Some(rest[acc.len()..].trim_start());
     }
     // `作者: 张三 正文…` — a name ends at the first space.
-    if let Some((name, body)) = rest.split_once([' ', '\u{3000}']) {
-        if name.chars().count() <= 24 {
-            a.author = Some(name.to_string());
-            return Some(body.trim_start());
-        }
+    if let Some((name, body)) = rest.split_once([' ', '\u{3000}'])
+        && name.chars().count() <= 24
+    {
+        a.author = Some(name.to_string());
+        return Some(body.trim_start());
     }
     // A short line with no sentence punctuation is all name; otherwise the name cannot be
     // told apart from the text, so keep the whole line as body and no author.

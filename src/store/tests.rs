@@ -62,7 +62,7 @@ fn a_damaged_file_is_moved_aside_with_a_warning_and_what_can_be_read_is_kept() {
     assert!(again.state.is_read(id(7)) && again.state.is_read(id(8)));
     let aside: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
         .collect();
     assert_eq!(aside.len(), 1, "the damaged file is kept");
@@ -121,11 +121,11 @@ fn make_read_only(dir: &Path) -> bool {
 }
 
 fn undo_read_only(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
     let _ = std::process::Command::new("chattr")
         .arg("-i")
         .arg(dir)
         .status();
-    use std::os::unix::fs::PermissionsExt;
     let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o755));
 }
 

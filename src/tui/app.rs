@@ -6,8 +6,10 @@ use super::Msg;
 use super::keymap::{self, Action};
 use super::view::{self, Areas};
 use crate::archive::{Added, Event, Library, Problem, Source, Stats};
+use crate::config::MarkPolicy;
 use crate::layout::Doc;
 use crate::model::{Article, ArticleId, list_order};
+use crate::store::{POS_END, Record, State};
 use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -16,6 +18,9 @@ use ratatui::layout::Rect;
 pub enum Effect {
     /// Load articles on a worker thread; progress comes back as [`Msg::Load`].
     Load(Source),
+    /// Append to the store, durably, before the next frame is drawn (so a mark on screen
+    /// is on disk). A failure comes back as [`Msg::SaveFailed`].
+    Save(Vec<Record>),
 }
 
 /// A layer over the panes that takes the keys while it is open.
@@ -26,6 +31,18 @@ pub enum Overlay {
     Problems {
         scroll: usize,
     },
+    /// Accounts with their unread counts; Enter shows one account's articles.
+    Accounts {
+        selected: usize,
+    },
+}
+
+/// Which articles the list shows. Filters combine.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub unread: bool,
+    pub bookmarks: bool,
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +59,8 @@ pub struct Reader {
     pub doc: Doc,
     /// First document row on screen.
     pub scroll: usize,
+    /// Where it opened: a position is saved only when the reader moved from there.
+    pub opened_at: usize,
 }
 
 // Independent flags of the screen (loading, help open, quit asked, untouched): an enum would
@@ -51,8 +70,20 @@ pub struct Reader {
 pub struct App {
     /// Articles in arrival order, duplicates merged; never reordered, so an index stays valid.
     pub library: Library,
-    /// The list as shown: indices into `articles`, newest first.
+    /// Every article, newest first: indices into `articles`.
+    pub all: Vec<usize>,
+    /// The list as shown: `all` through the filter.
     pub order: Vec<usize>,
+    pub filter: Filter,
+    /// Read marks, positions and bookmarks, as last saved (see [`Effect::Save`]).
+    pub marks: State,
+    pub policy: MarkPolicy,
+    /// Marking actions that `u` can take back, newest last: the records that undo each.
+    pub undo: Vec<Vec<Record>>,
+    /// Records produced by the message being handled, returned as one `Save` effect.
+    pending: Vec<Record>,
+    /// Why marks are not being saved, shown until it is fixed.
+    pub store_warning: Option<String>,
     /// Position of the selection in `order`.
     pub selected: usize,
     /// First list entry on screen.
@@ -87,7 +118,14 @@ impl App {
         };
         let app = App {
             library: Library::default(),
+            all: Vec::new(),
             order: Vec::new(),
+            filter: Filter::default(),
+            marks: State::default(),
+            policy: MarkPolicy::default(),
+            undo: Vec::new(),
+            pending: Vec::new(),
+            store_warning: None,
             selected: 0,
             list_offset: 0,
             focus: Pane::List,
@@ -135,11 +173,20 @@ impl App {
                 true
             }
             Msg::Quit => {
+                self.leave_article();
                 self.quit = true;
                 true
             }
+            Msg::SaveFailed(why) => {
+                self.store_warning = Some(why);
+                true
+            }
         };
-        (changed, Vec::new())
+        let mut effects = Vec::new();
+        if !self.pending.is_empty() {
+            effects.push(Effect::Save(std::mem::take(&mut self.pending)));
+        }
+        (changed, effects)
     }
 
     fn load_event(&mut self, ev: Event) {
@@ -167,7 +214,7 @@ impl App {
         // A merged article may have gained a date: take it out and place it again.
         changed.sort_unstable();
         changed.dedup();
-        let mut old = std::mem::take(&mut self.order);
+        let mut old = std::mem::take(&mut self.all);
         if !changed.is_empty() {
             old.retain(|i| changed.binary_search(i).is_err());
             // An article merged in the same batch it arrived in is in `new` already.
@@ -177,11 +224,11 @@ impl App {
                 .filter(|i| !new.contains(i))
                 .collect();
             new.extend(fresh);
-            if let Some(r) = &mut self.reader {
-                if changed.contains(&r.article) {
-                    // Force a fresh layout of the changed article.
-                    r.doc.width = 0;
-                }
+            if let Some(r) = &mut self.reader
+                && changed.contains(&r.article)
+            {
+                // Force a fresh layout of the changed article.
+                r.doc.width = 0;
             }
         }
         let arts = &self.library.articles;
@@ -199,7 +246,8 @@ impl App {
         }
         merged.extend_from_slice(&old[i..]);
         merged.extend_from_slice(&new[j..]);
-        self.order = merged;
+        self.all = merged;
+        self.order = self.filtered();
         if self.untouched {
             let preferred = self.prefer.as_ref().and_then(|p| {
                 self.order
@@ -230,10 +278,32 @@ impl App {
                 return true;
             }
             Some(Overlay::Problems { scroll }) => return self.act_problems(a, scroll),
+            Some(Overlay::Accounts { selected }) => return self.act_accounts(a, selected),
             None => {}
         }
         match a {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.leave_article();
+                self.quit = true;
+            }
+            Action::ToggleRead => return self.toggle_read(),
+            Action::MarkAllRead => return self.mark_all_read(),
+            Action::Undo => return self.undo_last(),
+            Action::ToggleBookmark => return self.toggle_bookmark(),
+            Action::UnreadView => {
+                self.set_filter(Filter {
+                    unread: !self.filter.unread,
+                    ..self.filter.clone()
+                });
+            }
+            Action::BookmarksView => {
+                let f = Filter {
+                    bookmarks: !self.filter.bookmarks,
+                    ..self.filter.clone()
+                };
+                self.set_filter(f);
+            }
+            Action::Accounts => self.overlay = Some(Overlay::Accounts { selected: 0 }),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::SwitchPane => {
@@ -245,18 +315,35 @@ impl App {
                     Pane::Reader => Pane::List,
                 };
                 self.sync();
+                if self.focus == Pane::Reader {
+                    self.opened();
+                }
             }
             Action::Open => {
                 if self.focus == Pane::List && !self.order.is_empty() {
                     self.focus = Pane::Reader;
                     self.sync();
+                    self.opened();
                 } else {
                     return false;
                 }
             }
             Action::Back => {
                 if self.focus == Pane::List {
-                    return false;
+                    // Esc in the list takes filters off, the account first.
+                    if self.filter == Filter::default() {
+                        return false;
+                    }
+                    let f = if self.filter.account.is_some() {
+                        Filter {
+                            account: None,
+                            ..self.filter.clone()
+                        }
+                    } else {
+                        Filter::default()
+                    };
+                    self.set_filter(f);
+                    return true;
                 }
                 self.focus = Pane::List;
                 self.sync();
@@ -286,7 +373,7 @@ impl App {
             Action::PageUp => scroll.saturating_sub(page.max(1)),
             Action::Top => 0,
             Action::Bottom => last,
-            Action::Open | Action::SwitchPane => return false,
+            _ => return false,
         }
         .min(last);
         self.overlay = Some(Overlay::Problems { scroll: to });
@@ -335,6 +422,9 @@ impl App {
         let to = r.scroll.saturating_add_signed(delta).min(max);
         let moved = to != r.scroll;
         r.scroll = to;
+        if moved && to == max && self.policy == MarkPolicy::End {
+            self.mark_read_on_policy();
+        }
         moved
     }
 
@@ -381,19 +471,29 @@ impl App {
         if same && self.reader.as_ref().is_some_and(|r| r.doc.width == width) {
             return;
         }
+        if !same {
+            self.leave_article();
+        }
         let doc = Doc::new(&self.library.articles[idx], width);
-        // On a reflow keep the reading place in proportion; a new article starts at the top.
+        // On a reflow keep the reading place in proportion; another article opens where it
+        // was left.
         let scroll = match &self.reader {
             Some(r) if same && !r.doc.rows.is_empty() => {
                 r.scroll * doc.rows.len() / r.doc.rows.len()
             }
-            _ => 0,
+            _ => {
+                let id = self.library.articles[idx].id;
+                let p = self.marks.positions.get(&id).copied().unwrap_or(0);
+                usize::from(p.min(POS_END - 1)) * doc.rows.len() / usize::from(POS_END)
+            }
         };
         let scroll = scroll.min(doc.rows.len().saturating_sub(height));
+        let opened_at = if same { usize::MAX } else { scroll };
         self.reader = Some(Reader {
             article: idx,
             doc,
             scroll,
+            opened_at,
         });
     }
 
@@ -409,5 +509,6 @@ impl App {
     }
 }
 
+mod marks;
 #[cfg(test)]
 mod tests;

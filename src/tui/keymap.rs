@@ -19,6 +19,13 @@ pub enum Action {
     Back,
     Help,
     Problems,
+    ToggleRead,
+    MarkAllRead,
+    Undo,
+    UnreadView,
+    ToggleBookmark,
+    BookmarksView,
+    Accounts,
     Quit,
 }
 
@@ -36,88 +43,82 @@ impl Action {
             Action::Back => "back to the list",
             Action::Help => "show or hide this help",
             Action::Problems => "files that could not be read, and why",
+            Action::ToggleRead => "mark read / unread",
+            Action::MarkAllRead => "mark every article in the list read",
+            Action::Undo => "undo the last marking (again: the one before)",
+            Action::UnreadView => "only unread articles / all",
+            Action::ToggleBookmark => "bookmark / remove the bookmark",
+            Action::BookmarksView => "only bookmarks / all",
+            Action::Accounts => "accounts with unread counts",
             Action::Quit => "quit",
         }
     }
 }
 
-/// The key table: (key label for help, code, modifiers, action).
-const TABLE: &[(&str, KeyCode, KeyModifiers, Action)] = &[
-    ("j ↓", KeyCode::Char('j'), KeyModifiers::NONE, Action::Down),
-    ("", KeyCode::Down, KeyModifiers::NONE, Action::Down),
-    ("k ↑", KeyCode::Char('k'), KeyModifiers::NONE, Action::Up),
-    ("", KeyCode::Up, KeyModifiers::NONE, Action::Up),
-    (
-        "g Home",
-        KeyCode::Char('g'),
-        KeyModifiers::NONE,
-        Action::Top,
-    ),
-    ("", KeyCode::Home, KeyModifiers::NONE, Action::Top),
-    (
-        "G End",
-        KeyCode::Char('G'),
-        KeyModifiers::SHIFT,
-        Action::Bottom,
-    ),
-    ("", KeyCode::Char('G'), KeyModifiers::NONE, Action::Bottom),
-    ("", KeyCode::End, KeyModifiers::NONE, Action::Bottom),
-    (
-        "Space PgDn",
-        KeyCode::Char(' '),
-        KeyModifiers::NONE,
-        Action::PageDown,
-    ),
-    ("", KeyCode::PageDown, KeyModifiers::NONE, Action::PageDown),
-    (
-        "",
-        KeyCode::Char('f'),
-        KeyModifiers::CONTROL,
-        Action::PageDown,
-    ),
-    ("PgUp", KeyCode::PageUp, KeyModifiers::NONE, Action::PageUp),
-    (
-        "",
-        KeyCode::Char('b'),
-        KeyModifiers::CONTROL,
-        Action::PageUp,
-    ),
-    ("Enter", KeyCode::Enter, KeyModifiers::NONE, Action::Open),
-    ("Tab", KeyCode::Tab, KeyModifiers::NONE, Action::SwitchPane),
-    (
-        "",
-        KeyCode::BackTab,
-        KeyModifiers::SHIFT,
-        Action::SwitchPane,
-    ),
-    ("Esc", KeyCode::Esc, KeyModifiers::NONE, Action::Back),
-    ("?", KeyCode::Char('?'), KeyModifiers::NONE, Action::Help),
-    ("", KeyCode::Char('?'), KeyModifiers::SHIFT, Action::Help),
-    (
-        "!",
-        KeyCode::Char('!'),
-        KeyModifiers::NONE,
-        Action::Problems,
-    ),
-    (
-        "",
-        KeyCode::Char('!'),
-        KeyModifiers::SHIFT,
-        Action::Problems,
-    ),
-    ("q", KeyCode::Char('q'), KeyModifiers::NONE, Action::Quit),
-    ("", KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit),
+/// A key as the table names it. A printable character matches with or without Shift
+/// (terminals differ in reporting Shift for `G`, `?`, `!`).
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+use Key::{Char, Code, Ctrl};
+
+/// The key table: (label for the help screen, key, action). An empty label: an alternative
+/// key for the action of the line above.
+const TABLE: &[(&str, Key, Action)] = &[
+    ("j ↓", Char('j'), Action::Down),
+    ("", Code(KeyCode::Down), Action::Down),
+    ("k ↑", Char('k'), Action::Up),
+    ("", Code(KeyCode::Up), Action::Up),
+    ("g Home", Char('g'), Action::Top),
+    ("", Code(KeyCode::Home), Action::Top),
+    ("G End", Char('G'), Action::Bottom),
+    ("", Code(KeyCode::End), Action::Bottom),
+    ("Space PgDn", Char(' '), Action::PageDown),
+    ("", Code(KeyCode::PageDown), Action::PageDown),
+    ("", Ctrl('f'), Action::PageDown),
+    ("PgUp", Code(KeyCode::PageUp), Action::PageUp),
+    ("", Ctrl('b'), Action::PageUp),
+    ("Enter", Code(KeyCode::Enter), Action::Open),
+    ("Tab", Code(KeyCode::Tab), Action::SwitchPane),
+    ("", Code(KeyCode::BackTab), Action::SwitchPane),
+    ("Esc", Code(KeyCode::Esc), Action::Back),
+    ("m", Char('m'), Action::ToggleRead),
+    ("M", Char('M'), Action::MarkAllRead),
+    ("u", Char('u'), Action::Undo),
+    ("U", Char('U'), Action::UnreadView),
+    ("b", Char('b'), Action::ToggleBookmark),
+    ("B", Char('B'), Action::BookmarksView),
+    ("a", Char('a'), Action::Accounts),
+    ("!", Char('!'), Action::Problems),
+    ("?", Char('?'), Action::Help),
+    ("q", Char('q'), Action::Quit),
+    ("", Ctrl('c'), Action::Quit),
 ];
 
-/// The action bound to a key press, if any. Key releases and repeats-as-release are ignored.
+fn matches(k: Key, e: &KeyEvent) -> bool {
+    match k {
+        Char(c) => {
+            e.code == KeyCode::Char(c)
+                && (e.modifiers == KeyModifiers::NONE || e.modifiers == KeyModifiers::SHIFT)
+        }
+        Ctrl(c) => e.code == KeyCode::Char(c) && e.modifiers == KeyModifiers::CONTROL,
+        Code(code) => e.code == code && (e.modifiers - KeyModifiers::SHIFT).is_empty(),
+    }
+}
+
+/// The action bound to a key press, if any. Key releases are ignored.
 pub fn action(key: &KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     TABLE
         .iter()
-        .find(|(_, code, mods, _)| *code == key.code && *mods == key.modifiers)
-        .map(|(_, _, _, a)| *a)
+        .find(|(_, k, _)| matches(*k, key))
+        .map(|(_, _, a)| *a)
 }
 
 /// Help lines: key labels and what they do, in table order.
@@ -125,7 +126,7 @@ pub fn help() -> Vec<(&'static str, &'static str)> {
     TABLE
         .iter()
         .filter(|(label, ..)| !label.is_empty())
-        .map(|(label, _, _, a)| (*label, a.describe()))
+        .map(|(label, _, a)| (*label, a.describe()))
         .collect()
 }
 
@@ -148,6 +149,13 @@ mod tests {
             Action::Back,
             Action::Help,
             Action::Problems,
+            Action::ToggleRead,
+            Action::MarkAllRead,
+            Action::Undo,
+            Action::UnreadView,
+            Action::ToggleBookmark,
+            Action::BookmarksView,
+            Action::Accounts,
             Action::Quit,
         ] {
             assert!(

@@ -13,4 +13,6 @@ pub enum Msg {
     Load(archive::Event),
     /// A signal (SIGTERM, SIGHUP, SIGINT) asks wxr to quit.
     Quit,
+    /// Marks could not be saved; the reason is shown until a save succeeds.
+    SaveFailed(String),
 }

@@ -1,6 +1,7 @@
 //! Drawing, read-only: `render(&App, &mut Frame)`. One [`areas`] function decides where
 //! everything goes; `App::update` uses the same one for page sizes and mouse hits.
 
+mod accounts;
 mod help;
 mod list;
 mod problems;
@@ -115,6 +116,7 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
     match app.overlay {
         Some(Overlay::Help) => help::render(app, f, f.area()),
         Some(Overlay::Problems { scroll }) => problems::render(app, f, f.area(), scroll),
+        Some(Overlay::Accounts { selected }) => accounts::render(app, f, f.area(), selected),
         None => {}
     }
 }

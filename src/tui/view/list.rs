@@ -1,28 +1,33 @@
-//! The list pane: two rows an article (title; account and date), the selection reversed.
+//! The list pane: two rows an article — a dot for unread (and bold title), the title; then
+//! account, date, reading progress and a star for bookmarks — the selection reversed.
 
-use crate::layout::truncate;
+use crate::layout::{truncate, width};
+use crate::model::Status;
+use crate::store::POS_END;
 use crate::tui::app::{App, ITEM_ROWS, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
-    let width = area.width as usize;
+    let w = area.width as usize;
     if app.order.is_empty() {
         let msg = if app.loading {
             "正在载入… loading".to_string()
+        } else if !app.all.is_empty() {
+            "No articles match (Esc shows all)".to_string()
         } else if app.problems.is_empty() {
             format!("No articles in {}", app.source_label)
         } else {
             format!(
-                "No articles could be read ({} problems)",
+                "No articles could be read ({} problems, ! lists them)",
                 app.problems.len()
             )
         };
         let line = Line::styled(
-            truncate(&format!(" {msg}"), width).into_owned(),
+            truncate(&format!(" {msg}"), w).into_owned(),
             app.theme.dim(),
         );
         f.render_widget(Paragraph::new(line), area);
@@ -40,53 +45,88 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     {
         let a = &app.articles()[idx];
         let selected = pos == app.selected;
-        let marker = if selected { "› " } else { "  " };
-        // An article that is not there to read says so before its title.
-        let label = a.status.label();
-        let label = if label.is_empty() {
-            String::new()
-        } else {
-            format!("[{label}] ")
-        };
-        let title = truncate(
-            &a.title,
-            width.saturating_sub(2 + crate::layout::width(&label)),
+        let unread = !app.marks.is_read(a.id);
+        let head = format!(
+            "{}{} ",
+            if selected { "›" } else { " " },
+            if unread { "●" } else { " " }
         );
-        let who = a.who().unwrap_or("");
-        let date = a.date.as_deref().map_or("", |d| d.get(..10).unwrap_or(d));
-        let sub = match (who.is_empty(), date.is_empty()) {
-            (false, false) => format!("{who} · {date}"),
-            (false, true) => who.to_string(),
-            (true, false) => date.to_string(),
-            // Nothing known: why it is gone, or at least the file it came from.
-            (true, true) => match &a.status {
-                crate::model::Status::Unavailable { reason } => reason.clone(),
-                _ => a
-                    .source
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            },
+        // An article that is not there to read says so before its title.
+        let label = match a.status.label() {
+            "" => String::new(),
+            l => format!("[{l}] "),
         };
-        let sub = truncate(&sub, width.saturating_sub(2));
-        let (t_style, s_style) = if selected {
-            let s = app.theme.selected(focused);
-            (s, s)
+        let title = truncate(&a.title, w.saturating_sub(width(&head) + width(&label)));
+        let sub = subline(app, idx);
+        let star = if app.marks.bookmarks.contains(&a.id) {
+            "★ "
         } else {
-            (Style::new(), app.theme.dim())
+            ""
         };
-        let pad = |s: &str| width.saturating_sub(2 + crate::layout::width(s));
-        let label_style = if selected { t_style } else { app.theme.warn() };
+        let sub = truncate(&sub, w.saturating_sub(3 + width(star)));
+        let bold = if unread {
+            Modifier::BOLD
+        } else {
+            Modifier::empty()
+        };
+        let (t_style, s_style, l_style) = if selected {
+            let s = app.theme.selected(focused);
+            (s.add_modifier(bold), s, s)
+        } else {
+            (
+                Style::new().add_modifier(bold),
+                app.theme.dim(),
+                app.theme.warn(),
+            )
+        };
+        let pad1 = w.saturating_sub(width(&head) + width(&label) + width(&title));
         lines.push(Line::from(vec![
-            Span::styled(marker, t_style),
-            Span::styled(label.clone(), label_style),
-            Span::styled(title.to_string(), t_style),
-            Span::styled(" ".repeat(pad(&format!("{label}{title}"))), t_style),
+            Span::styled(head, t_style),
+            Span::styled(label, l_style),
+            Span::styled(title.into_owned(), t_style),
+            Span::styled(" ".repeat(pad1), t_style),
         ]));
+        let pad2 = w.saturating_sub(3 + width(star) + width(&sub));
         lines.push(Line::from(vec![
-            Span::styled("  ", s_style),
-            Span::styled(sub.to_string(), s_style),
-            Span::styled(" ".repeat(pad(&sub)), s_style),
+            Span::styled("   ", s_style),
+            Span::styled(star, if selected { s_style } else { app.theme.warn() }),
+            Span::styled(sub.into_owned(), s_style),
+            Span::styled(" ".repeat(pad2), s_style),
         ]));
     }
-    f.render_widget(Paragraph::new(lines), area);
+    f.render_widget(
+        Paragraph::new(lines).block(ratatui::widgets::Block::new()),
+        area,
+    );
+}
+
+/// Account or author, day, and progress for a started article; or why it is gone, or at
+/// least the file it came from.
+fn subline(app: &App, idx: usize) -> String {
+    let a = &app.articles()[idx];
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(a.who().map(str::to_string));
+    parts.extend(
+        a.date
+            .as_deref()
+            .map(|d| d.get(..10).unwrap_or(d).to_string()),
+    );
+    if let Some(&p) = app
+        .marks
+        .positions
+        .get(&a.id)
+        .filter(|&&p| p > 0 && p < POS_END)
+    {
+        parts.push(format!("{}%", u32::from(p) / 10));
+    }
+    if parts.is_empty() {
+        parts.push(match &a.status {
+            Status::Unavailable { reason } => reason.clone(),
+            _ => a
+                .source
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        });
+    }
+    parts.join(" · ")
 }

@@ -16,8 +16,23 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     } else {
         let _ = write!(left, "{}/{}", app.selected + 1, app.order.len());
     }
+    let _ = write!(left, " · {} unread", app.unread_in_view());
     if let Some(p) = app.progress().filter(|_| app.areas().reader_text.is_some()) {
         let _ = write!(left, " · {p}%");
+    }
+    let filt = &app.filter;
+    let mut view = Vec::new();
+    if filt.unread {
+        view.push("未读");
+    }
+    if filt.bookmarks {
+        view.push("书签");
+    }
+    if let Some(acc) = &filt.account {
+        view.push(acc);
+    }
+    if !view.is_empty() {
+        let _ = write!(left, " · [{}]", view.join("·"));
     }
     if app.loading {
         left.push_str(" · loading…");
@@ -26,9 +41,28 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let _ = write!(left, " · {} problems (!)", app.problems.len());
     }
     let hints = match app.focus {
-        Pane::List => "j/k move  Enter open  Tab pane  ? help  q quit ",
-        Pane::Reader => "space/PgDn page  Esc list  ? help  q quit ",
+        Pane::List => "j/k move  Enter open  m read  ? help  q quit ",
+        Pane::Reader => "space/PgDn page  Esc list  m read  ? help  q quit ",
     };
+    if let Some(why) = &app.store_warning {
+        // Marks are not being saved: that outranks the key hints.
+        let left = truncate(&left, w / 2).into_owned();
+        let warn = format!(" ⚠ {why} ");
+        let warn = truncate(&warn, w.saturating_sub(width(&left))).into_owned();
+        let gap = w.saturating_sub(width(&left) + width(&warn));
+        let line = Line::from(vec![
+            Span::styled(left, app.theme.status()),
+            Span::styled(" ".repeat(gap), app.theme.status()),
+            Span::styled(
+                warn,
+                app.theme
+                    .warn()
+                    .add_modifier(ratatui::style::Modifier::REVERSED),
+            ),
+        ]);
+        f.render_widget(Paragraph::new(line).style(app.theme.status()), area);
+        return;
+    }
     let left = truncate(&left, w).into_owned();
     let room = w.saturating_sub(width(&left) + 2);
     let right = if width(hints) <= room {
