@@ -110,7 +110,8 @@ impl App {
     }
 
     /// Remembers where the reader is in its article before it shows another one (or quits):
-    /// thousandths of the article's rows, `POS_END` at its end.
+    /// thousandths of the article's rows, rounded up so that reopening (rounding down) comes
+    /// back to the same row; `POS_END` at its end.
     pub(super) fn leave_article(&mut self) {
         let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
         let Some(r) = &self.reader else { return };
@@ -122,7 +123,7 @@ impl App {
         let p = if r.scroll >= max {
             POS_END
         } else {
-            u16::try_from(r.scroll * usize::from(POS_END) / rows)
+            u16::try_from((r.scroll * usize::from(POS_END)).div_ceil(rows))
                 .unwrap_or(POS_END - 1)
                 .min(POS_END - 1)
         };

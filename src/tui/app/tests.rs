@@ -1,5 +1,6 @@
 //! State tests: build an app, feed it messages, check fields and effects. No terminal.
 
+use super::marks::AccountCount;
 use super::*;
 use crate::model::Block;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
@@ -238,4 +239,155 @@ fn sample_archive_opens_on_the_seed_article() {
         Some(crate::sample::FIRST)
     );
     assert_eq!(app.reader.as_ref().unwrap().article, sel);
+}
+
+fn saved(effects: &[Effect]) -> Vec<Record> {
+    effects
+        .iter()
+        .flat_map(|e| match e {
+            Effect::Save(r) => r.clone(),
+            Effect::Load(_) => Vec::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn m_toggles_and_every_change_is_saved_in_the_same_update() {
+    let mut app = app((120, 30));
+    let id = app.selected_id().unwrap();
+    let (_, fx) = app.update(key(KeyCode::Char('m')));
+    assert_eq!(saved(&fx), vec![Record::Read { id }]);
+    assert!(app.marks.is_read(id));
+    let (_, fx) = app.update(key(KeyCode::Char('m')));
+    assert_eq!(saved(&fx), vec![Record::Unread { id }]);
+    assert!(!app.marks.is_read(id));
+}
+
+#[test]
+fn opening_marks_read_by_policy_and_the_preview_does_not() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('j')));
+    app.update(key(KeyCode::Char('j')));
+    assert!(
+        app.marks.read.is_empty(),
+        "moving the selection previews, it does not mark"
+    );
+    let id = app.selected_id().unwrap();
+    let (_, fx) = app.update(key(KeyCode::Enter));
+    assert_eq!(saved(&fx), vec![Record::Read { id }]);
+
+    let mut never = self::app((120, 30));
+    never.policy = MarkPolicy::Never;
+    never.update(key(KeyCode::Enter));
+    assert!(never.marks.read.is_empty());
+
+    let mut end = self::app((120, 30));
+    end.policy = MarkPolicy::End;
+    end.update(key(KeyCode::Char('G')));
+    end.update(key(KeyCode::Char('k'))); // the long article
+    end.update(key(KeyCode::Enter));
+    assert!(end.marks.read.is_empty(), "not yet at the end");
+    let (_, fx) = end.update(key(KeyCode::Char('G')));
+    assert_eq!(
+        saved(&fx),
+        vec![Record::Read {
+            id: end.selected_id().unwrap()
+        }]
+    );
+}
+
+#[test]
+fn mark_all_then_undo_several_levels() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('m')));
+    let (_, fx) = app.update(key(KeyCode::Char('M')));
+    assert_eq!(saved(&fx).len(), 3, "the three still unread");
+    assert_eq!(app.unread_in_view(), 0);
+    app.update(key(KeyCode::Char('u')));
+    assert_eq!(app.unread_in_view(), 3);
+    let (_, fx) = app.update(key(KeyCode::Char('u')));
+    assert_eq!(app.unread_in_view(), 4);
+    assert_eq!(
+        saved(&fx),
+        vec![Record::Unread {
+            id: app.selected_id().unwrap()
+        }]
+    );
+    assert!(
+        !app.update(key(KeyCode::Char('u'))).0,
+        "nothing left to undo"
+    );
+}
+
+#[test]
+fn unread_view_bookmarks_and_accounts_filter_the_list() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('m')));
+    app.update(key(KeyCode::Char('U')));
+    assert_eq!(app.order.len(), 3);
+    assert_eq!(
+        app.filter,
+        Filter {
+            unread: true,
+            ..Filter::default()
+        }
+    );
+    app.update(key(KeyCode::Char('U')));
+    assert_eq!(app.order.len(), 4);
+    app.update(key(KeyCode::Char('j')));
+    app.update(key(KeyCode::Char('b')));
+    app.update(key(KeyCode::Char('B')));
+    assert_eq!(app.order.len(), 1);
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.order.len(), 4, "Esc in the list takes the filter off");
+    app.update(key(KeyCode::Char('a')));
+    assert_eq!(
+        app.accounts(),
+        vec![AccountCount {
+            name: "号".into(),
+            unread: 3,
+            total: 4
+        }]
+    );
+    app.update(key(KeyCode::Enter));
+    assert_eq!(app.filter.account.as_deref(), Some("号"));
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn reading_position_is_saved_on_leaving_and_restored_on_return() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::Char('k'))); // the long article
+    let long = app.selected_id().unwrap();
+    app.update(key(KeyCode::Enter));
+    for _ in 0..3 {
+        app.update(key(KeyCode::PageDown));
+    }
+    let scroll = app.reader.as_ref().unwrap().scroll;
+    app.update(key(KeyCode::Tab));
+    let (_, fx) = app.update(key(KeyCode::Char('k')));
+    let recs = saved(&fx);
+    assert!(
+        matches!(recs[..], [Record::Pos { id, p }] if id == long && p > 0 && p < 1000),
+        "{recs:?}"
+    );
+    app.update(key(KeyCode::Char('j')));
+    assert_eq!(
+        app.reader.as_ref().unwrap().scroll,
+        scroll,
+        "back where it was left"
+    );
+    let (_, fx) = app.update(key(KeyCode::Char('k')));
+    assert!(saved(&fx).is_empty(), "not moved: nothing to save");
+}
+
+#[test]
+fn a_failed_save_is_shown() {
+    let mut app = app((120, 30));
+    app.update(Msg::SaveFailed("data folder is read-only".into()));
+    assert_eq!(
+        app.store_warning.as_deref(),
+        Some("data folder is read-only")
+    );
 }
