@@ -251,3 +251,27 @@ fn marks_survive_quit_and_kill() {
     });
     assert!(s.contains("17 unread"), "both marks survived SIGKILL: {s}");
 }
+
+#[test]
+fn a_damaged_store_is_moved_aside_with_a_warning_on_screen() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("state.log"),
+        "\n{\"op\":\"read\",\"id\":\"2c24e16f59ba290f\"}\n\u{1}garbage that is not a record\n",
+    )
+    .unwrap();
+    let mut w = Wxr::start_in(&[], 120, 30, data.path());
+    let s = w.wait_for("the warning", |s| s.contains("damaged"));
+    assert!(s.contains("9 unread"), "the readable mark was kept: {s}");
+    w.keys("q");
+    assert!(w.wait_exit().success());
+    let aside = std::fs::read_dir(data.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("state.log.damaged-")
+        });
+    assert!(aside, "the damaged file is kept beside the new one");
+}
