@@ -30,14 +30,22 @@ impl std::str::FromStr for ArticleId {
     type Err = String;
     /// 16 hex digits, as `wxr list` prints them.
     fn from_str(s: &str) -> Result<Self, String> {
-        if s.len() != 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!(
-                "not an article id (16 hex digits, as `wxr list` prints): {s:?}"
-            ));
+        let bad = || format!("not an article id (16 hex digits, as `wxr list` prints): {s:?}");
+        if s.len() != 16 {
+            return Err(bad());
         }
-        u64::from_str_radix(s, 16)
-            .map(ArticleId)
-            .map_err(|e| e.to_string())
+        // By hand: the store parses 100,000 of these at start-up.
+        let mut n = 0u64;
+        for b in s.bytes() {
+            let d = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(bad()),
+            };
+            n = n << 4 | u64::from(d);
+        }
+        Ok(ArticleId(n))
     }
 }
 
@@ -348,6 +356,20 @@ mod tests {
             a,
             ArticleId::derive(None, "01", None, None, "该内容已被发布者删除")
         );
+    }
+
+    #[test]
+    fn ids_parse_back_from_their_display() {
+        for n in [0u64, 1, 0xdead_beef_0123_4567, u64::MAX] {
+            assert_eq!(
+                ArticleId(n).to_string().parse::<ArticleId>(),
+                Ok(ArticleId(n))
+            );
+        }
+        assert_eq!("00000000000000AF".parse::<ArticleId>(), Ok(ArticleId(0xaf)));
+        assert!("00000000000000ag".parse::<ArticleId>().is_err());
+        assert!("abc".parse::<ArticleId>().is_err());
+        assert!("０000000000000000".parse::<ArticleId>().is_err());
     }
 
     #[test]

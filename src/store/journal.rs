@@ -27,6 +27,48 @@ pub enum Record {
     },
 }
 
+/// Reads a record in exactly the shape this module writes (`{"op":"read","id":"…"}`,
+/// `{"op":"pos","id":"…","p":420}`) without a JSON parser: loading 100,000 articles' state
+/// must take well under 50 ms. Anything else goes to serde.
+fn fast(line: &str) -> Option<Record> {
+    let rest = line.strip_prefix("{\"op\":\"")?;
+    let (op, rest) = rest.split_once('"')?;
+    let rest = rest.strip_prefix(",\"id\":\"")?;
+    let id: ArticleId = rest.get(..16)?.parse().ok()?;
+    let rest = rest.get(16..)?;
+    Some(match (op, rest) {
+        ("read", "\"}") => Record::Read { id },
+        ("unread", "\"}") => Record::Unread { id },
+        ("bookmark", "\"}") => Record::Bookmark { id },
+        ("unbookmark", "\"}") => Record::Unbookmark { id },
+        ("pos", r) => {
+            let p = r.strip_prefix("\",\"p\":")?.strip_suffix('}')?;
+            Record::Pos {
+                id,
+                p: p.parse().ok()?,
+            }
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+pub fn fast_for_tests(line: &str) -> Option<Record> {
+    fast(line)
+}
+
+impl Record {
+    pub fn id(&self) -> ArticleId {
+        match *self {
+            Record::Read { id }
+            | Record::Unread { id }
+            | Record::Pos { id, .. }
+            | Record::Bookmark { id }
+            | Record::Unbookmark { id } => id,
+        }
+    }
+}
+
 pub struct Replay {
     pub state: State,
     pub records: usize,
@@ -42,6 +84,11 @@ pub fn replay(text: &str) -> Replay {
     let mut damage = None;
     for (n, line) in text.split('\n').enumerate() {
         if line.is_empty() {
+            continue;
+        }
+        if let Some(r) = fast(line) {
+            state.apply(&r);
+            records += 1;
             continue;
         }
         match serde_json::from_str::<Record>(line) {

@@ -227,6 +227,23 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_reader_agrees_with_serde(op in 0u8..5, n in any::<u64>(), p in any::<u16>()) {
+        let id = ArticleId(n);
+        let r = match op {
+            0 => Record::Read { id },
+            1 => Record::Unread { id },
+            2 => Record::Pos { id, p },
+            3 => Record::Bookmark { id },
+            _ => Record::Unbookmark { id },
+        };
+        let line = serde_json::to_string(&r).unwrap();
+        let mut via_serde = State::default();
+        via_serde.apply(&serde_json::from_str(&line).unwrap());
+        prop_assert_eq!(journal::replay(&line).state, via_serde);
+        prop_assert!(journal::fast_for_tests(&line).is_some(), "{} took the slow path", line);
+    }
+
+    #[test]
     fn replay_never_panics(text in any::<String>()) {
         let _ = journal::replay(&text);
     }
