@@ -252,14 +252,34 @@ pub fn finish(mut a: Article) -> Option<Article> {
 }
 
 /// Trims a prose block: no trailing spaces on its lines, no blank lines at either end.
+/// Runs of spaces inside a line become one (html2text pads with them); leading spaces and
+/// `　　` indents stay.
 fn tidy_block(s: &str) -> String {
-    let lines: Vec<&str> = s.split('\n').map(|l| l.trim_end_matches(' ')).collect();
+    let lines: Vec<String> = s
+        .split('\n')
+        .map(|l| squeeze_spaces(l.trim_end_matches(' ')))
+        .collect();
     let first = lines.iter().position(|l| !l.trim().is_empty());
     let last = lines.iter().rposition(|l| !l.trim().is_empty());
     match (first, last) {
         (Some(f), Some(l)) => lines[f..=l].join("\n"),
         _ => String::new(),
     }
+}
+
+fn squeeze_spaces(line: &str) -> String {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let mut out = String::with_capacity(line.len());
+    out.push_str(&line[..indent]);
+    let mut prev_space = false;
+    for c in line[indent..].chars() {
+        if c == ' ' && prev_space {
+            continue;
+        }
+        prev_space = c == ' ';
+        out.push(c);
+    }
+    out
 }
 
 /// An empty article shell for a parser to fill.

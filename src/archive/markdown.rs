@@ -177,28 +177,38 @@ fn source_link(t: &str) -> Option<String> {
 fn tidy_emphasis(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut fenced = false;
+    // A paragraph's lines, gathered: html2text wraps lines inside a bold span.
+    let mut para = String::new();
     for line in body.split_inclusive('\n') {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
         }
-        let code = fenced || line.starts_with("    ") || line.starts_with('\t');
-        let parts: Vec<&str> = line.split("**").collect();
-        if code || parts.len() < 3 || parts.len().is_multiple_of(2) {
+        let code =
+            fenced || t.starts_with("```") || line.starts_with("    ") || line.starts_with('\t');
+        if code || line.trim().is_empty() {
+            out.push_str(&unbold(&std::mem::take(&mut para)));
             out.push_str(line);
-            continue;
+        } else {
+            para.push_str(line);
         }
-        for (i, part) in parts.iter().enumerate() {
-            if i % 2 == 1 {
-                let inner = part.trim();
-                if inner.is_empty() {
-                    out.push_str(part);
-                } else {
-                    out.push_str(inner);
-                }
-            } else {
-                out.push_str(part);
-            }
+    }
+    out.push_str(&unbold(&para));
+    out
+}
+
+/// Removes paired `**` markers of one paragraph, keeping the text between them.
+fn unbold(para: &str) -> String {
+    let parts: Vec<&str> = para.split("**").collect();
+    if parts.len() < 3 || parts.len().is_multiple_of(2) {
+        return para.to_string();
+    }
+    let mut out = String::with_capacity(para.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 && !part.trim().is_empty() {
+            out.push_str(part.trim());
+        } else {
+            out.push_str(part);
         }
     }
     out

@@ -160,3 +160,15 @@ fn wechat_download_shared_article_takes_title_from_original_line() {
     let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, vec!["封面", "某号", "阅读全文"]);
 }
+
+#[test]
+fn bold_spanning_wrapped_lines_loses_its_stars() {
+    let a = md(
+        "# T\n\n今天 ** AIGCRank.cn  ** 发布，联合  ** 哥飞的\n朋友们  ** 一起。\n",
+        "t.md",
+    );
+    assert_eq!(
+        a.blocks[0].text,
+        "今天 AIGCRank.cn 发布，联合 哥飞的朋友们 一起。"
+    );
+}
