@@ -8,6 +8,7 @@
 //! - [`archive`]: finding files, detecting their format, parsing them into articles.
 //! - [`layout`]: our own Chinese-aware line wrapper and the reading-pane document layout.
 //! - [`sample`]: the sample archive embedded in the binary.
+//! - [`search`]: the query language and the archive-wide index.
 //! - [`store`]: read marks, reading positions and bookmarks, durable on disk.
 //! - [`cli`]: the non-interactive commands (`wxr list`), printing what the core returns.
 //! - [`tui`]: the terminal interface: a pure `update` plus a read-only `render`, with IO on
@@ -20,5 +21,6 @@ pub mod layout;
 pub mod model;
 pub mod sample;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod tui;

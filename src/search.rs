@@ -1,0 +1,14 @@
+//! Searching the archive and one article.
+//!
+//! Owns the query language ([`query`]), folding ([`fold`]) and the archive index
+//! ([`index`]): every article's folded text in one buffer, scanned with `memchr::memmem` on
+//! both cores. Brute force over one in-memory haystack is near the hardware limit at
+//! 100,000 articles (REFERENCE.md §5), and a growing query only rescans the previous hits.
+//! Must not import ratatui or crossterm.
+
+pub mod fold;
+pub mod index;
+pub mod query;
+
+pub use index::{Hit, Index};
+pub use query::{Clause, Field, Query, parse};
