@@ -438,7 +438,7 @@ fn read_file(path: &Path, format: Format) -> Result<Parsed, String> {
     parse_bytes(path, format, &bytes)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -446,14 +446,14 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-enum Walked {
+pub(crate) enum Walked {
     File(PathBuf),
     Problem(Problem),
 }
 
 /// Files under `root` in a stable order (by name), following symlinks; hidden folders such as
 /// `.git` are not entered. A symlink loop or unreadable folder becomes a problem, not a stop.
-fn walk(root: &Path) -> impl Iterator<Item = Walked> {
+pub(crate) fn walk(root: &Path) -> impl Iterator<Item = Walked> {
     walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()

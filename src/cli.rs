@@ -47,6 +47,15 @@ pub enum Command {
         #[arg(required = true)]
         ids: Vec<String>,
     },
+    /// Search articles: the query language of the search line (see the README). Prints each
+    /// matching article with its hit count and a snippet, most hits first.
+    Search {
+        query: String,
+        /// Folders or files; none: the embedded sample archive.
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Export or import read marks, positions and bookmarks as JSON.
     State {
         #[command(subcommand)]
@@ -272,6 +281,120 @@ pub fn state(action: &StateAction) -> i32 {
             }
             eprintln!("wxr: imported {n} changes");
             0
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    id: String,
+    title: &'a str,
+    account: Option<&'a str>,
+    date: Option<&'a str>,
+    source: String,
+    hits: u32,
+    snippet: String,
+    /// The match within the snippet, in characters: [start, end).
+    matched: [usize; 2],
+}
+
+/// `wxr search QUERY [PATH...] [--json]`.
+pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
+    let q = match crate::search::parse(query) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("wxr: {e}");
+            return 2;
+        }
+    };
+    let (mut results, problems) = if paths.is_empty() {
+        let (arts, problems, _) = archive::load_all(&Source::Sample);
+        let mut index = crate::search::Index::default();
+        for (i, a) in arts.iter().enumerate() {
+            index.add(i, a);
+        }
+        let hits = index.search(&q, None, &|| false).unwrap_or_default();
+        let res: Vec<_> = hits
+            .into_iter()
+            .map(|h| (arts[h.article].clone(), h))
+            .collect();
+        (res, problems)
+    } else {
+        let found = crate::search::files::search_paths(paths, &q);
+        (found.results, found.problems)
+    };
+    // `is:read` / `is:unread` need the marks.
+    let state_filter = q.clauses.iter().find_map(|c| match c {
+        crate::search::Clause::Read(r) => Some(*r),
+        _ => None,
+    });
+    if let Some(want_read) = state_filter {
+        let Some(store) = open_store() else { return 1 };
+        results.retain(|(a, _)| store.state.is_read(a.id) == want_read);
+    }
+    results.sort_by(|(a, x), (b, y)| {
+        y.count
+            .cmp(&x.count)
+            .then_with(|| crate::model::list_order(a, b))
+    });
+    report_problems(&problems);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let r = if json {
+        let entries: Vec<SearchEntry<'_>> = results
+            .iter()
+            .map(|(a, h)| {
+                let (snippet, hl) = crate::search::snippet::snippet(a, h.first, 80);
+                let start = snippet[..hl.start].chars().count();
+                let end = start + snippet[hl].chars().count();
+                SearchEntry {
+                    id: a.id.to_string(),
+                    title: &a.title,
+                    account: a.who(),
+                    date: a.date.as_deref(),
+                    source: a.source.display().to_string(),
+                    hits: h.count,
+                    snippet,
+                    matched: [start, end],
+                }
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &entries)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        results.iter().try_for_each(|(a, h)| {
+            let (snippet, hl) = crate::search::snippet::snippet(a, h.first, 72);
+            writeln!(
+                out,
+                "{}\t{} hits\t{}\t{}\t{}\n    {}",
+                a.id,
+                h.count,
+                a.title,
+                a.who().unwrap_or("-"),
+                a.date.as_deref().unwrap_or("-"),
+                // The match in 【】; a title matched by its pinyin has none to mark.
+                if hl.is_empty() {
+                    snippet.clone()
+                } else {
+                    format!(
+                        "{}【{}】{}",
+                        &snippet[..hl.start],
+                        &snippet[hl.clone()],
+                        &snippet[hl.end..]
+                    )
+                }
+            )
+        })
+    };
+    match r.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("wxr: {e}");
+            1
+        }
+        _ => {
+            drop(out);
+            eprintln!("wxr: {} articles match", results.len());
+            i32::from(results.is_empty())
         }
     }
 }

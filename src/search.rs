@@ -6,9 +6,11 @@
 //! 100,000 articles (REFERENCE.md §5), and a growing query only rescans the previous hits.
 //! Must not import ratatui or crossterm.
 
+pub mod files;
 pub mod fold;
 pub mod index;
 pub mod query;
+pub mod snippet;
 
 pub use index::{Hit, Index};
 pub use query::{Clause, Field, Query, parse};

@@ -7,6 +7,7 @@
 //! thread. The loop redraws only after a message changed something.
 
 pub mod app;
+pub mod input;
 pub mod keymap;
 pub mod msg;
 pub mod terminal;

@@ -14,6 +14,7 @@ fn main() {
         }) => wxr::cli::list(&paths, json, unread),
         Some(Command::Mark { how, ids }) => wxr::cli::mark(how, &ids),
         Some(Command::State { action }) => wxr::cli::state(&action),
+        Some(Command::Search { query, paths, json }) => wxr::cli::search(&query, &paths, json),
         None => interactive(&cli.paths),
     };
     std::process::exit(code);

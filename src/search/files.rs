@@ -1,0 +1,199 @@
+//! `wxr search QUERY PATH…`: one query over folders, without loading what cannot match.
+//!
+//! Files are read on every core. Before a Markdown, text or HTML file is parsed, its raw
+//! bytes must contain the longest run of the query's first term that folding cannot change
+//! (Chinese text is never folded, so `软银` is looked for as is); a file without it is
+//! skipped unparsed — unless it is not UTF-8 (it may be GBK), in which case it is parsed. JSON,
+//! JSONL and CSV are always parsed (JSON may escape Chinese as `\u8f6f`).
+
+use super::index::{Hit, Index};
+use super::query::{Clause, Field, Query};
+use crate::archive::{self, Library, Problem, ProblemKind, Walked, format_of, is_asset};
+use crate::model::{Article, Format};
+use memchr::memmem;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The raw literal a matching file must contain, if the query has one.
+pub fn prefilter(q: &Query) -> Option<String> {
+    let needle = q
+        .clauses
+        .iter()
+        .filter_map(|c| match c {
+            Clause::Text {
+                field: Field::Any,
+                needle,
+                negate: false,
+            } => Some(needle),
+            _ => None,
+        })
+        .max_by_key(|n| n.len())?;
+    // Pinyin matches need no literal in the file.
+    if needle.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let unfoldable = |c: char| !c.is_ascii() && super::fold::fold_char(c) == c && c != '\u{3000}';
+    let mut best = String::new();
+    let mut cur = String::new();
+    for c in needle.chars() {
+        if unfoldable(c) {
+            cur.push(c);
+        } else {
+            if cur.len() > best.len() {
+                best = std::mem::take(&mut cur);
+            }
+            cur.clear();
+        }
+    }
+    if cur.len() > best.len() {
+        best = cur;
+    }
+    (!best.is_empty()).then_some(best)
+}
+
+/// Results: matching articles (duplicates merged) with their hits, problems, files looked at.
+pub struct Found {
+    pub results: Vec<(Article, Hit)>,
+    pub problems: Vec<Problem>,
+    pub files: usize,
+}
+
+pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in paths {
+        if let Err(e) = std::fs::metadata(root) {
+            problems.push(Problem {
+                path: root.clone(),
+                kind: ProblemKind::Unreadable,
+                reason: archive::io_reason(&e),
+            });
+            continue;
+        }
+        for w in archive::walk(root) {
+            match w {
+                Walked::File(p) => files.push(p),
+                Walked::Problem(p) => problems.push(p),
+            }
+        }
+    }
+    let literal = prefilter(q);
+    let next = AtomicUsize::new(0);
+    let found: Mutex<Vec<Article>> = Mutex::new(Vec::new());
+    let probs: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(8);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let finder = literal
+                    .as_deref()
+                    .map(|l| memmem::Finder::new(l.as_bytes()));
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    match one_file(path, finder.as_ref()) {
+                        Ok(arts) => found
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .extend(arts),
+                        Err(Some(p)) => probs
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push(p),
+                        Err(None) => {}
+                    }
+                }
+            });
+        }
+    });
+    problems.extend(probs.into_inner().unwrap_or_default());
+    let mut lib = Library::default();
+    for a in found.into_inner().unwrap_or_default() {
+        lib.add(a);
+    }
+    let mut index = Index::default();
+    for (i, a) in lib.articles.iter().enumerate() {
+        index.add(i, a);
+    }
+    let hits = index.search(q, None, &|| false).unwrap_or_default();
+    let mut results: Vec<(Article, Hit)> = Vec::with_capacity(hits.len());
+    let mut arts: Vec<Option<Article>> = lib.articles.into_iter().map(Some).collect();
+    for h in hits {
+        if let Some(a) = arts[h.article].take() {
+            results.push((a, h));
+        }
+    }
+    results.sort_by(|(a, x), (b, y)| {
+        y.count
+            .cmp(&x.count)
+            .then_with(|| crate::model::list_order(a, b))
+    });
+    Found {
+        results,
+        problems,
+        files: files.len(),
+    }
+}
+
+/// The articles of one file that may match (`Err(None)`: skipped, no problem).
+fn one_file(
+    path: &Path,
+    finder: Option<&memmem::Finder<'_>>,
+) -> Result<Vec<Article>, Option<Problem>> {
+    let problem = |reason: String| {
+        Some(Problem {
+            path: path.to_path_buf(),
+            kind: ProblemKind::Unreadable,
+            reason,
+        })
+    };
+    let Some(format) = format_of(path) else {
+        return if is_asset(path) {
+            Err(None)
+        } else {
+            Err(problem("unknown format".into()))
+        };
+    };
+    let meta = std::fs::metadata(path).map_err(|e| problem(archive::io_reason(&e)))?;
+    if meta.len() > archive::MAX_FILE_BYTES {
+        return Err(problem(format!(
+            "larger than 64 MiB ({} bytes)",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| problem(archive::io_reason(&e)))?;
+    let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
+    if let (Some(f), true) = (finder, literal_applies) {
+        if f.find(&bytes).is_none() && simdutf8::basic::from_utf8(&bytes).is_ok() {
+            return Err(None);
+        }
+    }
+    archive::parse_bytes(path, format, &bytes)
+        .map(|p| p.articles)
+        .map_err(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::parse;
+
+    #[test]
+    fn prefilter_keeps_only_what_folding_cannot_change() {
+        assert_eq!(prefilter(&parse("软银").unwrap()).as_deref(), Some("软银"));
+        assert_eq!(
+            prefilter(&parse("OpenAI投资了").unwrap()).as_deref(),
+            Some("投资了")
+        );
+        assert_eq!(prefilter(&parse("openai").unwrap()), None);
+        assert_eq!(prefilter(&parse("ruanyin").unwrap()), None);
+        assert_eq!(prefilter(&parse("-软银 title:微软").unwrap()), None);
+        assert_eq!(
+            prefilter(&parse("２０２５年报").unwrap()).as_deref(),
+            Some("年报")
+        );
+    }
+}

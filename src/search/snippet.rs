@@ -1,0 +1,85 @@
+//! One line of context around a match, for result lists.
+
+use crate::layout::width;
+use crate::model::Article;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The line holding the match `at` (offsets into [`super::index::search_text`]), cut to
+/// about `cols` columns around it with `…` where cut. Returns the text and the match's byte
+/// range in it.
+pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<usize>) {
+    let (block, off) = super::index::locate(a, at.0);
+    let text = block.map_or(a.title.as_str(), |b| a.blocks[b].text.as_str());
+    let len = at.1.saturating_sub(at.0);
+    let off = off.min(text.len());
+    let end = (off + len).min(text.len());
+    // The line of the block that holds the match.
+    let line_start = text[..off].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (before, hit, after) = (
+        &text[line_start..off],
+        &text[off..end],
+        &text[end..line_end],
+    );
+    // Context on the left: about a third of the room, from the match backwards.
+    let room = cols.saturating_sub(width(hit)).max(4);
+    let left_room = room / 3;
+    let mut left: Vec<&str> = Vec::new();
+    let mut w = 0;
+    for g in before.graphemes(true).rev() {
+        if w + width(g) > left_room {
+            break;
+        }
+        w += width(g);
+        left.push(g);
+    }
+    left.reverse();
+    let cut_left = left.concat().len() < before.len();
+    let mut out = String::new();
+    if cut_left {
+        out.push('…');
+    }
+    out.push_str(left.concat().trim_start());
+    let start = out.len();
+    out.push_str(hit);
+    let hl = start..out.len();
+    let mut w = width(&out);
+    let mut cut_right = false;
+    for g in after.graphemes(true) {
+        if w + width(g) + 1 > cols {
+            cut_right = true;
+            break;
+        }
+        w += width(g);
+        out.push_str(g);
+    }
+    if cut_right {
+        out.push('…');
+    }
+    (out, hl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    #[test]
+    fn snippet_centres_on_the_match_and_marks_cuts() {
+        let mut a = Article {
+            title: "标题".into(),
+            ..Article::default()
+        };
+        a.blocks = vec![Block::paragraph(
+            "第一行\n很长很长的一段文字里面提到了软银集团的四百亿美元投资计划然后继续说下去",
+        )];
+        let text = super::super::index::search_text(&a);
+        let at = text.find("软银").unwrap();
+        let (s, hl) = snippet(&a, (at, at + "软银".len()), 30);
+        assert_eq!(&s[hl.clone()], "软银");
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(width(&s) <= 30, "{s}");
+        assert!(!s.contains("第一行"));
+    }
+}
