@@ -21,6 +21,9 @@ use crate::archive::{self, Source};
 use crate::config::Config;
 use crate::store::{self, Store};
 use anyhow::Context;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 /// Runs the interactive reader until the user quits (or a signal asks it to).
@@ -49,7 +52,17 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     app.policy = config.mark_read;
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
     app.store_warning = store_warnings.into_iter().chain(config_warning).next();
-    let mut driver = Driver { tx, store };
+    let latest = Arc::new(AtomicU64::new(0));
+    let search = spawn_search_worker(tx.clone(), Arc::clone(&latest));
+    let history = store::data_dir().map(|d| d.join(HISTORY));
+    app.history = history.as_deref().map(load_history).unwrap_or_default();
+    let mut driver = Driver {
+        tx,
+        store,
+        search,
+        latest,
+        history,
+    };
     driver.run(effects);
     event_loop(&mut term, &mut app, &rx, &mut driver)
 }
@@ -64,9 +77,6 @@ fn event_loop(
     loop {
         if dirty {
             term.draw(|f| view::render(app, f))?;
-            if let Some(pos) = view::cursor(app) {
-                term.set_cursor(pos)?;
-            }
         }
         let Ok(first) = rx.recv() else { return Ok(()) };
         dirty = false;
@@ -91,6 +101,55 @@ fn event_loop(
 struct Driver {
     tx: Sender<Msg>,
     store: Option<Store>,
+    /// Jobs for the search worker, which owns the index.
+    search: Sender<SearchJob>,
+    /// The newest search generation: the worker skips and cancels older ones.
+    latest: Arc<AtomicU64>,
+    history: Option<PathBuf>,
+}
+
+enum SearchJob {
+    Index(Vec<(usize, crate::model::Article)>),
+    Search {
+        generation: u64,
+        query: crate::search::Query,
+        within: Option<Vec<usize>>,
+    },
+}
+
+/// The search worker: builds the index as articles arrive and runs searches, newest only.
+fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<SearchJob> {
+    let (jobs, rx) = mpsc::channel::<SearchJob>();
+    let _ = std::thread::Builder::new()
+        .name("search".into())
+        .spawn(move || {
+            let mut index = crate::search::Index::default();
+            for job in rx {
+                match job {
+                    SearchJob::Index(arts) => {
+                        for (i, a) in &arts {
+                            index.add(*i, a);
+                        }
+                    }
+                    SearchJob::Search {
+                        generation,
+                        query,
+                        within,
+                    } => {
+                        if latest.load(Ordering::Relaxed) != generation {
+                            continue;
+                        }
+                        let stale = || latest.load(Ordering::Relaxed) != generation;
+                        if let Some(hits) = index.search(&query, within.as_deref(), &stale)
+                            && tx.send(Msg::SearchDone { generation, hits }).is_err()
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+    jobs
 }
 
 impl Driver {
@@ -100,6 +159,26 @@ impl Driver {
         for fx in effects {
             match fx {
                 Effect::Load(source) => self.load(source),
+                Effect::Index(arts) => {
+                    let _ = self.search.send(SearchJob::Index(arts));
+                }
+                Effect::Search {
+                    generation,
+                    query,
+                    within,
+                } => {
+                    self.latest.store(generation, Ordering::Relaxed);
+                    let _ = self.search.send(SearchJob::Search {
+                        generation,
+                        query,
+                        within,
+                    });
+                }
+                Effect::History(line) => {
+                    if let Some(path) = &self.history {
+                        append_history(path, &line);
+                    }
+                }
                 Effect::Save(records) => {
                     let r = match &mut self.store {
                         Some(s) => s.append(&records),
@@ -134,6 +213,43 @@ impl Driver {
             let _ = self
                 .tx
                 .send(Msg::Load(archive::Event::Done(archive::Stats::default())));
+        }
+    }
+}
+
+/// The search history file in the data directory: one query a line, newest last.
+const HISTORY: &str = "search_history";
+const HISTORY_KEEP: usize = 500;
+
+fn load_history(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Appends a query; keeps the file to its last `HISTORY_KEEP` lines (rewritten atomically
+/// when it grows past twice that). History is a convenience: errors are ignored.
+fn append_history(path: &Path, line: &str) {
+    use std::io::Write;
+    let line = crate::sanitize::line(line);
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{line}");
+    }
+    let all = load_history(path);
+    if all.len() > 2 * HISTORY_KEEP {
+        let tmp = path.with_extension("tmp");
+        let keep = all[all.len() - HISTORY_KEEP..].join("\n") + "\n";
+        if std::fs::write(&tmp, keep).is_ok() {
+            let _ = std::fs::rename(&tmp, path);
         }
     }
 }

@@ -83,7 +83,7 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
     let found: Mutex<Vec<Article>> = Mutex::new(Vec::new());
     let probs: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
+        .map_or(2, std::num::NonZero::get)
         .min(8);
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -166,10 +166,11 @@ fn one_file(
     }
     let bytes = std::fs::read(path).map_err(|e| problem(archive::io_reason(&e)))?;
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
-    if let (Some(f), true) = (finder, literal_applies) {
-        if f.find(&bytes).is_none() && simdutf8::basic::from_utf8(&bytes).is_ok() {
-            return Err(None);
-        }
+    if let (Some(f), true) = (finder, literal_applies)
+        && f.find(&bytes).is_none()
+        && simdutf8::basic::from_utf8(&bytes).is_ok()
+    {
+        return Err(None);
     }
     archive::parse_bytes(path, format, &bytes)
         .map(|p| p.articles)

@@ -9,18 +9,30 @@ use crate::archive::{Added, Event, Library, Problem, Source, Stats};
 use crate::config::MarkPolicy;
 use crate::layout::Doc;
 use crate::model::{Article, ArticleId, list_order};
+use crate::search::Query;
 use crate::store::{POS_END, Record, State};
 use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 /// Work for the driver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load articles on a worker thread; progress comes back as [`Msg::Load`].
     Load(Source),
     /// Append to the store, durably, before the next frame is drawn (so a mark on screen
     /// is on disk). A failure comes back as [`Msg::SaveFailed`].
     Save(Vec<Record>),
+    /// Give the search worker these articles (new, or changed by a merge) to index.
+    Index(Vec<(usize, Article)>),
+    /// Run a search on the worker; results come back as [`Msg::SearchDone`] with the same
+    /// generation. A newer search cancels older ones. `within`: only these articles.
+    Search {
+        generation: u64,
+        query: Query,
+        within: Option<Vec<usize>>,
+    },
+    /// Remember a search line in the history file.
+    History(String),
 }
 
 /// A layer over the panes that takes the keys while it is open.
@@ -84,6 +96,16 @@ pub struct App {
     pending: Vec<Record>,
     /// Why marks are not being saved, shown until it is fixed.
     pub store_warning: Option<String>,
+    /// The archive search line and its results, while a search is on.
+    pub search: Option<search::Search>,
+    /// The find line of the reader and its matches.
+    pub find: Option<search::Find>,
+    /// Earlier searches, oldest first.
+    pub history: Vec<String>,
+    /// Generation of the latest search; results of older ones are dropped.
+    pub search_gen: u64,
+    /// Effects other than saves produced while handling a message.
+    pending_effects: Vec<Effect>,
     /// Position of the selection in `order`.
     pub selected: usize,
     /// First list entry on screen.
@@ -105,7 +127,8 @@ pub struct App {
     pub prefer: Option<std::path::PathBuf>,
 }
 
-/// Rows the list pane gives each article: title, then account and date.
+/// Rows the list pane gives each article: title, then account and date; in search results
+/// also a snippet.
 pub const ITEM_ROWS: usize = 2;
 
 impl App {
@@ -126,6 +149,11 @@ impl App {
             undo: Vec::new(),
             pending: Vec::new(),
             store_warning: None,
+            search: None,
+            find: None,
+            history: Vec::new(),
+            search_gen: 0,
+            pending_effects: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Pane::List,
@@ -142,6 +170,15 @@ impl App {
             prefer: matches!(source, Source::Sample).then(|| crate::sample::FIRST.into()),
         };
         (app, vec![Effect::Load(source.clone())])
+    }
+
+    /// Rows per list entry: a search result has a snippet row more.
+    pub fn item_rows(&self) -> usize {
+        if self.search.as_ref().is_some_and(|s| !s.hits.is_empty()) {
+            ITEM_ROWS + 1
+        } else {
+            ITEM_ROWS
+        }
     }
 
     pub fn areas(&self) -> Areas {
@@ -161,7 +198,12 @@ impl App {
     /// Applies one message. Returns whether anything visible changed, and effects to run.
     pub fn update(&mut self, msg: Msg) -> (bool, Vec<Effect>) {
         let changed = match msg {
-            Msg::Key(k) => keymap::action(&k).is_some_and(|a| self.act(a)),
+            Msg::Key(k) => match self.edit_key(k) {
+                Some(changed) => changed,
+                None => keymap::action(&k).is_some_and(|a| self.act(a)),
+            },
+            Msg::Paste(s) => self.paste(&s),
+            Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
             Msg::Mouse(m) => self.mouse(m),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
@@ -182,7 +224,7 @@ impl App {
                 true
             }
         };
-        let mut effects = Vec::new();
+        let mut effects = std::mem::take(&mut self.pending_effects);
         if !self.pending.is_empty() {
             effects.push(Effect::Save(std::mem::take(&mut self.pending)));
         }
@@ -232,6 +274,8 @@ impl App {
             }
         }
         let arts = &self.library.articles;
+        let to_index = new.iter().map(|&i| (i, arts[i].clone())).collect();
+        self.pending_effects.push(Effect::Index(to_index));
         new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let (mut i, mut j) = (0, 0);
@@ -247,7 +291,10 @@ impl App {
         merged.extend_from_slice(&old[i..]);
         merged.extend_from_slice(&new[j..]);
         self.all = merged;
-        self.order = self.filtered();
+        // During a search the list shows its results; the new articles join the index.
+        if self.search.is_none() {
+            self.order = self.filtered();
+        }
         if self.untouched {
             let preferred = self.prefer.as_ref().and_then(|p| {
                 self.order
@@ -304,6 +351,15 @@ impl App {
                 self.set_filter(f);
             }
             Action::Accounts => self.overlay = Some(Overlay::Accounts { selected: 0 }),
+            Action::Search => {
+                return if self.focus == Pane::List {
+                    self.start_search()
+                } else {
+                    self.start_find()
+                };
+            }
+            Action::NextMatch => return self.jump_match(1),
+            Action::PrevMatch => return self.jump_match(-1),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::SwitchPane => {
@@ -329,6 +385,10 @@ impl App {
                 }
             }
             Action::Back => {
+                if self.focus == Pane::List && self.search.is_some() {
+                    self.end_search();
+                    return true;
+                }
                 if self.focus == Pane::List {
                     // Esc in the list takes filters off, the account first.
                     if self.filter == Filter::default() {
@@ -385,7 +445,7 @@ impl App {
     fn page(&self) -> isize {
         let a = self.areas();
         let rows = match self.focus {
-            Pane::List => a.list.map_or(0, |r| r.height) / ITEM_ROWS as u16,
+            Pane::List => a.list.map_or(0, |r| r.height) / self.item_rows() as u16,
             Pane::Reader => a.reader_text.map_or(0, |r| r.height).saturating_sub(1),
         };
         isize::try_from(rows.max(1)).unwrap_or(1)
@@ -451,7 +511,7 @@ impl App {
     fn sync(&mut self) {
         let a = self.areas();
         if let Some(list) = a.list {
-            let visible = (list.height as usize / ITEM_ROWS).max(1);
+            let visible = (list.height as usize / self.item_rows()).max(1);
             if self.selected < self.list_offset {
                 self.list_offset = self.selected;
             } else if self.selected >= self.list_offset + visible {
@@ -495,6 +555,10 @@ impl App {
             scroll,
             opened_at,
         });
+        // Browsing results keeps the search terms lit in each article.
+        if !same {
+            self.refind();
+        }
     }
 
     /// Reading progress of the article in the reader, in percent of its rows seen.
@@ -510,5 +574,6 @@ impl App {
 }
 
 mod marks;
+pub mod search;
 #[cfg(test)]
 mod tests;

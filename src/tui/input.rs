@@ -25,11 +25,23 @@ impl LineInput {
         width(&self.text[..self.caret])
     }
 
+    /// Pasted text: it may hold line breaks and controls, so it goes in as one clean line.
     pub fn insert(&mut self, s: &str) {
-        // Pasted text may hold line breaks and controls: one clean line.
         let s = crate::sanitize::line(s);
         self.text.insert_str(self.caret, &s);
         self.caret += s.len();
+    }
+
+    /// A typed character (a space too); controls are ignored.
+    pub fn insert_char(&mut self, c: char) -> bool {
+        if c.is_control()
+            || crate::sanitize::line(c.encode_utf8(&mut [0; 4])).is_empty() && c != ' '
+        {
+            return false;
+        }
+        self.text.insert(self.caret, c);
+        self.caret += c.len_utf8();
+        true
     }
 
     fn prev_boundary(&self) -> usize {
@@ -151,6 +163,16 @@ mod tests {
         l.left();
         assert!(l.delete_to_start());
         assert_eq!((l.text.as_str(), l.caret), ("歌", 0));
+    }
+
+    #[test]
+    fn typed_spaces_stay() {
+        let mut l = LineInput::new("谷歌");
+        assert!(l.insert_char(' '));
+        assert!(l.insert_char('s'));
+        assert!(!l.insert_char('\u{1b}'));
+        assert!(!l.insert_char('\u{202e}'));
+        assert_eq!(l.text, "谷歌 s");
     }
 
     #[test]

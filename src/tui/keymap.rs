@@ -26,6 +26,9 @@ pub enum Action {
     ToggleBookmark,
     BookmarksView,
     Accounts,
+    Search,
+    NextMatch,
+    PrevMatch,
     Quit,
 }
 
@@ -50,6 +53,9 @@ impl Action {
             Action::ToggleBookmark => "bookmark / remove the bookmark",
             Action::BookmarksView => "only bookmarks / all",
             Action::Accounts => "accounts with unread counts",
+            Action::Search => "search the archive (list) / find in the article (reader)",
+            Action::NextMatch => "next match in the article",
+            Action::PrevMatch => "previous match in the article",
             Action::Quit => "quit",
         }
     }
@@ -93,6 +99,9 @@ const TABLE: &[(&str, Key, Action)] = &[
     ("b", Char('b'), Action::ToggleBookmark),
     ("B", Char('B'), Action::BookmarksView),
     ("a", Char('a'), Action::Accounts),
+    ("/", Char('/'), Action::Search),
+    ("n", Char('n'), Action::NextMatch),
+    ("N", Char('N'), Action::PrevMatch),
     ("!", Char('!'), Action::Problems),
     ("?", Char('?'), Action::Help),
     ("q", Char('q'), Action::Quit),
@@ -156,6 +165,9 @@ mod tests {
             Action::ToggleBookmark,
             Action::BookmarksView,
             Action::Accounts,
+            Action::Search,
+            Action::NextMatch,
+            Action::PrevMatch,
             Action::Quit,
         ] {
             assert!(

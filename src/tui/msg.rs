@@ -15,4 +15,11 @@ pub enum Msg {
     Quit,
     /// Marks could not be saved; the reason is shown until a save succeeds.
     SaveFailed(String),
+    /// Text pasted into the terminal (bracketed paste): one event, inserted whole.
+    Paste(String),
+    /// Results of search `generation`.
+    SearchDone {
+        generation: u64,
+        hits: Vec<crate::search::Hit>,
+    },
 }

@@ -8,7 +8,6 @@ use ratatui::crossterm::{
     cursor, event, execute,
     terminal::{self, EnterAlternateScreen, LeaveAlternateScreen},
 };
-use ratatui::layout::Position;
 use std::io::{self, Stdout};
 use std::sync::Once;
 use std::sync::mpsc::Sender;
@@ -73,10 +72,6 @@ impl Session {
     pub fn draw(&mut self, f: impl FnOnce(&mut ratatui::Frame<'_>)) -> io::Result<()> {
         self.term.draw(f).map(drop)
     }
-
-    pub fn set_cursor(&mut self, (x, y): (u16, u16)) -> io::Result<()> {
-        self.term.set_cursor_position(Position::new(x, y))
-    }
 }
 
 impl Drop for Session {
@@ -95,6 +90,7 @@ pub fn spawn_input(tx: Sender<Msg>) {
                     Ok(event::Event::Key(k)) => Msg::Key(k),
                     Ok(event::Event::Mouse(m)) => Msg::Mouse(m),
                     Ok(event::Event::Resize(w, h)) => Msg::Resize(w, h),
+                    Ok(event::Event::Paste(s)) => Msg::Paste(s),
                     Ok(_) => continue,
                     // The terminal is gone (hangup): nothing more will come; ask to quit.
                     Err(_) => Msg::Quit,

@@ -70,6 +70,20 @@ impl Theme {
         }
     }
 
+    /// A search match; `current` for the one `n`/`N` is on.
+    pub fn hit(self, current: bool) -> Style {
+        let base = if self.color {
+            Style::new().bg(Color::Yellow).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        };
+        if current {
+            base.add_modifier(Modifier::REVERSED)
+        } else {
+            base
+        }
+    }
+
     pub fn warn(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }

@@ -113,6 +113,11 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
         reader::render(app, f, r, t);
     }
     status::render(app, f, a.status);
+    // The terminal's own cursor stands at the caret while a line is edited (so an input
+    // method's popup appears there); otherwise ratatui hides it.
+    if let Some((x, y)) = cursor(app) {
+        f.set_cursor_position((x, y));
+    }
     match app.overlay {
         Some(Overlay::Help) => help::render(app, f, f.area()),
         Some(Overlay::Problems { scroll }) => problems::render(app, f, f.area(), scroll),
@@ -122,6 +127,10 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
 }
 
 /// Where the terminal cursor should stand, when something takes text input.
-pub fn cursor(_app: &App) -> Option<(u16, u16)> {
-    None
+pub fn cursor(app: &App) -> Option<(u16, u16)> {
+    let a = app.areas();
+    if a.too_small || app.overlay.is_some() {
+        return None;
+    }
+    status::cursor(app, a.status)
 }

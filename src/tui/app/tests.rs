@@ -246,7 +246,7 @@ fn saved(effects: &[Effect]) -> Vec<Record> {
         .iter()
         .flat_map(|e| match e {
             Effect::Save(r) => r.clone(),
-            Effect::Load(_) => Vec::new(),
+            _ => Vec::new(),
         })
         .collect()
 }

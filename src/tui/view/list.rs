@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::fmt::Write as _;
 
 pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     let w = area.width as usize;
@@ -33,7 +34,13 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         f.render_widget(Paragraph::new(line), area);
         return;
     }
-    let visible = area.height as usize / ITEM_ROWS;
+    let rows = app.item_rows();
+    let visible = area.height as usize / rows;
+    let hits = app
+        .search
+        .as_ref()
+        .map(|s| &s.hits)
+        .filter(|h| !h.is_empty());
     let focused = app.focus == Pane::List;
     let mut lines = Vec::with_capacity(area.height as usize);
     for (pos, &idx) in app
@@ -57,7 +64,10 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             l => format!("[{l}] "),
         };
         let title = truncate(&a.title, w.saturating_sub(width(&head) + width(&label)));
-        let sub = subline(app, idx);
+        let mut sub = subline(app, idx);
+        if let Some(h) = hits.and_then(|h| h.get(&idx)) {
+            let _ = write!(sub, " · {} hits", h.count);
+        }
         let star = if app.marks.bookmarks.contains(&a.id) {
             "★ "
         } else {
@@ -93,11 +103,28 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             Span::styled(sub.into_owned(), s_style),
             Span::styled(" ".repeat(pad2), s_style),
         ]));
+        if rows > ITEM_ROWS {
+            lines.push(snippet_line(app, idx, w));
+        }
     }
     f.render_widget(
         Paragraph::new(lines).block(ratatui::widgets::Block::new()),
         area,
     );
+}
+
+/// A search result's third row: the line around its first match, the match lit.
+fn snippet_line(app: &App, idx: usize, w: usize) -> Line<'static> {
+    let hit = app.search.as_ref().and_then(|s| s.hits.get(&idx));
+    let Some(h) = hit else { return Line::from("") };
+    let (text, hl) =
+        crate::search::snippet::snippet(&app.articles()[idx], h.first, w.saturating_sub(4));
+    Line::from(vec![
+        Span::styled("   ", app.theme.dim()),
+        Span::styled(text[..hl.start].to_string(), app.theme.dim()),
+        Span::styled(text[hl.clone()].to_string(), app.theme.hit(false)),
+        Span::styled(text[hl.end..].to_string(), app.theme.dim()),
+    ])
 }
 
 /// Account or author, day, and progress for a started article; or why it is gone, or at

@@ -1,12 +1,15 @@
 //! The reading pane: the laid-out document, from the scroll position down. Rows come
-//! pre-wrapped from `layout::Doc`; ratatui only places them (never wraps them).
+//! pre-wrapped from `layout::Doc`; ratatui only places them (never wraps them). Find matches
+//! are cut per row (a match a line break splits is lit on both rows).
 
-use crate::layout::RowStyle;
+use crate::layout::{Row, RowStyle};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::ops::Range;
 
 pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
     let Some(r) = &app.reader else {
@@ -31,11 +34,51 @@ pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
                 RowStyle::Quote | RowStyle::ListItem => app.theme.dim(),
                 _ => style,
             };
-            Line::from(vec![
-                Span::styled(row.prefix.as_str(), prefix_style),
-                Span::styled(r.doc.row_text(article, row), style),
-            ])
+            let mut spans = vec![Span::styled(row.prefix.clone(), prefix_style)];
+            let shown = r.doc.row_text(article, row);
+            let lit = matches_in_row(app, row);
+            if lit.is_empty() || row.style == RowStyle::ImageUrl {
+                spans.push(Span::styled(shown.into_owned(), style));
+            } else {
+                // Row text is `whole[row.range]` less trailing spaces.
+                let mut at = 0;
+                for (m, current) in lit {
+                    let (s, e) = (m.start.min(shown.len()), m.end.min(shown.len()));
+                    if s > at {
+                        spans.push(Span::styled(shown[at..s].to_string(), style));
+                    }
+                    if e > s {
+                        let hs: Style = style.patch(app.theme.hit(current));
+                        spans.push(Span::styled(shown[s..e].to_string(), hs));
+                    }
+                    at = at.max(e);
+                }
+                if at < shown.len() {
+                    spans.push(Span::styled(shown[at..].to_string(), style));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     f.render_widget(Paragraph::new(lines), text);
+}
+
+/// The find matches on this row, as byte ranges of the row's text, and whether each is the
+/// current one.
+fn matches_in_row(app: &App, row: &Row) -> Vec<(Range<usize>, bool)> {
+    let Some(find) = &app.find else {
+        return Vec::new();
+    };
+    find.matches
+        .iter()
+        .enumerate()
+        .filter(|(_, (src, m))| {
+            *src == row.source && m.start < row.range.end && row.range.start < m.end
+        })
+        .map(|(i, (_, m))| {
+            let s = m.start.max(row.range.start) - row.range.start;
+            let e = m.end.min(row.range.end) - row.range.start;
+            (s..e, i == find.current)
+        })
+        .collect()
 }

@@ -8,13 +8,57 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::fmt::Write;
 
+/// The line being edited, if any: prompt, input, and a note (result count, error).
+fn editing(app: &App) -> Option<(&'static str, &crate::tui::input::LineInput, String)> {
+    if let Some(fd) = app.find.as_ref().filter(|f| f.editing) {
+        let note = match fd.matches.len() {
+            0 if fd.input.text.is_empty() => String::new(),
+            0 => "no match".to_string(),
+            n => format!("{n} matches"),
+        };
+        return Some(("find: ", &fd.input, note));
+    }
+    let s = app.search.as_ref().filter(|s| s.editing)?;
+    let note = if let Some(e) = &s.error {
+        e.clone()
+    } else if s.pending {
+        "searching…".to_string()
+    } else if s.input.text.trim().is_empty() {
+        "title: account: author: is:unread before: after: re: \"phrase\" -not".to_string()
+    } else {
+        format!("{} articles", app.order.len())
+    };
+    Some(("/", &s.input, note))
+}
+
+/// Where the terminal cursor goes: at the caret of the line being edited (an input
+/// method's popup appears there).
+pub fn cursor(app: &App, area: Rect) -> Option<(u16, u16)> {
+    let (prompt, input, _) = editing(app)?;
+    let x = (width(prompt) + input.caret_col()).min(area.width.saturating_sub(1) as usize);
+    Some((area.x + x as u16, area.y))
+}
+
 pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     let w = area.width as usize;
+    if let Some((prompt, input, note)) = editing(app) {
+        let head = format!("{prompt}{}", input.text);
+        let note = truncate(&format!("  {note}"), w.saturating_sub(width(&head))).into_owned();
+        let line = Line::from(vec![Span::raw(head), Span::styled(note, app.theme.dim())]);
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut left = String::from(" ");
     if app.order.is_empty() {
         left.push_str("0/0");
     } else {
         let _ = write!(left, "{}/{}", app.selected + 1, app.order.len());
+    }
+    if let Some(s) = &app.search {
+        let _ = write!(left, " · /{}", s.input.text);
+    }
+    if let Some(fd) = app.find.as_ref().filter(|fd| !fd.matches.is_empty()) {
+        let _ = write!(left, " · {}/{}", fd.current + 1, fd.matches.len());
     }
     let _ = write!(left, " · {} unread", app.unread_in_view());
     if let Some(p) = app.progress().filter(|_| app.areas().reader_text.is_some()) {
