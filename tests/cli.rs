@@ -123,3 +123,51 @@ fn tui_refuses_a_path_that_cannot_be_opened_before_touching_the_terminal() {
         "{err}"
     );
 }
+
+#[test]
+fn search_json_over_a_folder() {
+    let (code, out, err) = wxr(&["search", "软银 -deleted", &fixtures(), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let arr = v.as_array().unwrap();
+    assert!(!arr.is_empty());
+    let first = &arr[0];
+    assert_eq!(first["title"], "软银的四百亿美元从哪里来");
+    assert!(first["hits"].as_u64().unwrap() >= 3);
+    let snippet = first["snippet"].as_str().unwrap();
+    let [s, e] = [
+        first["matched"][0].as_u64().unwrap() as usize,
+        first["matched"][1].as_u64().unwrap() as usize,
+    ];
+    let matched: String = snippet.chars().skip(s).take(e - s).collect();
+    assert_eq!(matched, "软银");
+    assert!(err.ends_with("articles match\n"), "{err}");
+}
+
+#[test]
+fn search_text_marks_the_match_and_folds_width_and_case() {
+    let (code, out, _) = wxr(&["search", "ＴＩＫＴＯＫ shop", &fixtures()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("出海周报第12期"), "{out}");
+    assert!(
+        out.contains("【Shop】"),
+        "the first match, in Shopee: {out}"
+    );
+}
+
+#[test]
+fn search_errors_and_no_match() {
+    let (code, _, err) = wxr(&["search", "re:(", &fixtures()]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("wxr: re:(:"), "{err}");
+    let (code, out, _) = wxr(&["search", "不可能出现的词组合", &fixtures()]);
+    assert_eq!(code, 1, "exit 1 when nothing matches, like grep");
+    assert!(out.is_empty());
+}
+
+#[test]
+fn search_titles_by_pinyin() {
+    let (code, out, _) = wxr(&["search", "title:ruanyin", &fixtures()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("软银的四百亿美元从哪里来"), "{out}");
+}

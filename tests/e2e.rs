@@ -275,3 +275,37 @@ fn a_damaged_store_is_moved_aside_with_a_warning_on_screen() {
         });
     assert!(aside, "the damaged file is kept beside the new one");
 }
+
+/// Type a Chinese query, see results as you type, open one at its match, come back.
+#[test]
+fn search_by_typing_chinese_and_open_a_result() {
+    let mut w = Wxr::start(&[&fixtures()], 140, 30);
+    w.wait_for("the list", |s| s.contains("1/19") && !s.contains("loading"));
+    w.keys("/");
+    w.wait_for("the search line", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with('/'))
+    });
+    w.keys("海外");
+    let s = w.wait_for("results as typed", |s| {
+        s.contains("/海外") && s.contains(" articles")
+    });
+    assert!(s.contains("海外仓的账本"), "{s}");
+    // The terminal cursor stands after the two wide characters of the query: column 5.
+    let (_, col) = w.parser.lock().unwrap().screen().cursor_position();
+    assert_eq!(col, 5);
+    w.keys("仓的");
+    w.wait_for("narrowed", |s| s.contains("/海外仓的  1 article"));
+    w.keys("\r");
+    let s = w.wait_for("the result open", |s| {
+        s.contains("8000美元") && s.contains("1/1 · /海外仓的 · 1/1")
+    });
+    assert!(s.contains("1/1 ·"), "{s}");
+    w.keys("\x1b");
+    w.wait_for("results again, the list focused", |s| {
+        s.contains("hits") && s.contains("Enter open")
+    });
+    w.keys("\x1b");
+    w.wait_for("the whole list again", |s| s.contains("/19"));
+    w.keys("q");
+    assert!(w.wait_exit().success());
+}

@@ -124,6 +124,41 @@ fn not_downloaded_and_deleted_articles_say_so() {
 }
 
 #[test]
+fn search_results_100x30() {
+    let mut app = app_with(&fixtures(), (100, 30));
+    key(&mut app, KeyCode::Char('/'));
+    let mut effects = Vec::new();
+    for c in "电商".chars() {
+        effects.extend(
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+            .1,
+        );
+    }
+    let mut index = wxr::search::Index::default();
+    for (i, a) in app.articles().iter().enumerate() {
+        index.add(i, a);
+    }
+    for fx in effects {
+        if let wxr::tui::Effect::Search {
+            generation,
+            query,
+            within,
+        } = fx
+        {
+            let hits = index.search(&query, within.as_deref(), &|| false).unwrap();
+            app.update(Msg::SearchDone { generation, hits });
+        }
+    }
+    let editing = screen(&draw(&app));
+    key(&mut app, KeyCode::Enter);
+    let opened = screen(&draw(&app));
+    insta::assert_snapshot!(format!("{editing}----\n{opened}"));
+}
+
+#[test]
 fn help_overlay_60x20() {
     let mut app = app_with(&Source::Sample, (60, 20));
     key(&mut app, KeyCode::Char('?'));

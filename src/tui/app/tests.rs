@@ -391,3 +391,150 @@ fn a_failed_save_is_shown() {
         Some("data folder is read-only")
     );
 }
+
+fn typed(app: &mut App, s: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in s.chars() {
+        fx.extend(app.update(key(KeyCode::Char(c))).1);
+    }
+    fx
+}
+
+/// Runs the app's search effects on an index of its own articles, as the worker would.
+fn answer(app: &mut App, effects: Vec<Effect>) {
+    let mut index = crate::search::Index::default();
+    for (i, a) in app.articles().iter().enumerate() {
+        index.add(i, a);
+    }
+    for fx in effects {
+        if let Effect::Search {
+            generation,
+            query,
+            within,
+        } = fx
+        {
+            let hits = index.search(&query, within.as_deref(), &|| false).unwrap();
+            app.update(Msg::SearchDone { generation, hits });
+        }
+    }
+}
+
+#[test]
+fn search_line_results_stale_answers_and_esc_restores() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('j')));
+    let before = (app.order.clone(), app.selected);
+    app.update(key(KeyCode::Char('/')));
+    let fx = typed(&mut app, "第1篇");
+    let searches: Vec<u64> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(searches.len(), 3, "one search per keystroke");
+    // The first keystroke's answer arrives late: dropped.
+    answer(&mut app, fx);
+    assert_eq!(app.order.len(), 1);
+    assert_eq!(app.articles()[app.order[0]].title, "第1篇文章");
+    let stale = app.update(Msg::SearchDone {
+        generation: searches[0],
+        hits: Vec::new(),
+    });
+    assert!(!stale.0);
+    assert_eq!(app.order.len(), 1, "a stale answer changes nothing");
+    app.update(key(KeyCode::Esc));
+    assert!(app.search.is_none());
+    assert_eq!((app.order.clone(), app.selected), before);
+}
+
+#[test]
+fn a_longer_query_searches_only_the_previous_results() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('/')));
+    let fx = typed(&mut app, "第");
+    answer(&mut app, fx);
+    assert_eq!(app.order.len(), 4);
+    let fx = typed(&mut app, "1");
+    let within = fx.iter().find_map(|e| match e {
+        Effect::Search { within, .. } => Some(within.clone()),
+        _ => None,
+    });
+    let mut w = within.unwrap().unwrap();
+    w.sort_unstable();
+    assert_eq!(w, vec![0, 1, 2, 3]);
+}
+
+#[test]
+fn enter_opens_the_result_at_its_first_hit_with_matches_lit() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('/')));
+    let fx = typed(&mut app, "第39段");
+    answer(&mut app, fx);
+    let (_, fx) = app.update(key(KeyCode::Enter));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::History(h) if h == "第39段"))
+    );
+    assert_eq!(app.focus, Pane::Reader);
+    let r = app.reader.as_ref().unwrap();
+    assert!(
+        r.scroll > 50,
+        "scrolled down to paragraph 39 (row {})",
+        r.scroll
+    );
+    let f = app.find.as_ref().unwrap();
+    assert!(f.matches.len() >= 1);
+    // Back in the list the results stay; Esc there restores the whole list.
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.order.len(), 1);
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.order.len(), 4);
+}
+
+#[test]
+fn find_in_the_article_counts_and_wraps() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('G')));
+    app.update(key(KeyCode::Char('k')));
+    app.update(key(KeyCode::Enter));
+    app.update(key(KeyCode::Char('/')));
+    typed(&mut app, "第3段");
+    app.update(key(KeyCode::Enter));
+    let n = app.find.as_ref().unwrap().matches.len();
+    assert_eq!(
+        n, 30,
+        "第3段 thirty times; 第30段 and the like do not contain it"
+    );
+    app.update(key(KeyCode::Char('N')));
+    assert_eq!(
+        app.find.as_ref().unwrap().current,
+        n - 1,
+        "N from the first wraps to the last"
+    );
+    app.update(key(KeyCode::Char('n')));
+    assert_eq!(app.find.as_ref().unwrap().current, 0);
+}
+
+#[test]
+fn search_history_up_and_down() {
+    let mut app = app((120, 30));
+    app.history = vec!["旧的".into(), "新的".into()];
+    app.update(key(KeyCode::Char('/')));
+    app.update(key(KeyCode::Up));
+    assert_eq!(app.search.as_ref().unwrap().input.text, "新的");
+    app.update(key(KeyCode::Up));
+    assert_eq!(app.search.as_ref().unwrap().input.text, "旧的");
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Down));
+    assert_eq!(app.search.as_ref().unwrap().input.text, "");
+}
+
+#[test]
+fn paste_goes_into_the_search_line_whole() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('/')));
+    app.update(Msg::Paste("第1篇\n文章".into()));
+    assert_eq!(app.search.as_ref().unwrap().input.text, "第1篇 文章");
+}

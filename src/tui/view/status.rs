@@ -26,7 +26,10 @@ fn editing(app: &App) -> Option<(&'static str, &crate::tui::input::LineInput, St
     } else if s.input.text.trim().is_empty() {
         "title: account: author: is:unread before: after: re: \"phrase\" -not".to_string()
     } else {
-        format!("{} articles", app.order.len())
+        match app.order.len() {
+            1 => "1 article".to_string(),
+            n => format!("{n} articles"),
+        }
     };
     Some(("/", &s.input, note))
 }
