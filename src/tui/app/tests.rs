@@ -485,7 +485,7 @@ fn enter_opens_the_result_at_its_first_hit_with_matches_lit() {
         r.scroll
     );
     let f = app.find.as_ref().unwrap();
-    assert!(f.matches.len() >= 1);
+    assert!(!f.matches.is_empty());
     // Back in the list the results stay; Esc there restores the whole list.
     app.update(key(KeyCode::Esc));
     assert_eq!(app.order.len(), 1);
