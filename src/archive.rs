@@ -268,6 +268,9 @@ fn tidy_block(s: &str) -> String {
 }
 
 fn squeeze_spaces(line: &str) -> String {
+    if !line.contains("  ") {
+        return line.to_string();
+    }
     let indent = line.len() - line.trim_start_matches(' ').len();
     let mut out = String::with_capacity(line.len());
     out.push_str(&line[..indent]);

@@ -17,6 +17,8 @@
 pub mod archive;
 pub mod cli;
 pub mod config;
+#[doc(hidden)]
+pub mod corpus_gen;
 pub mod layout;
 pub mod model;
 pub mod sample;

@@ -32,7 +32,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.contains(&0) {
         return Err("binary file (contains NUL bytes)".to_string());
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // simdutf8: std's validation runs at well under 1 GB/s on Chinese text.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: s.to_string(),
             encoding: None,

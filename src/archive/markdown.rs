@@ -27,7 +27,11 @@ pub fn parse(text: &str, path: &Path) -> Article {
 
     // Share posts saved by wechatDownload can carry a literal `\x0a` for each newline: each
     // becomes a hard line break (two of them, a paragraph break).
-    let body = body.replace("\\x0a", "  \n");
+    let body = if memchr::memmem::find(body.as_bytes(), b"\\x0a").is_some() {
+        std::borrow::Cow::Owned(body.replace("\\x0a", "  \n"))
+    } else {
+        std::borrow::Cow::Borrowed(body)
+    };
     let body = cut_boilerplate(&body);
     let body = take_meta_lines(body, &mut a);
     let body = tidy_emphasis(&body);
@@ -76,7 +80,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
 }
 
 fn cut_boilerplate(body: &str) -> &str {
-    match body.rfind(BOILERPLATE) {
+    match memchr::memmem::rfind(body.as_bytes(), BOILERPLATE.as_bytes()) {
         // Only when it stands on its own line near the end, as the exporter writes it.
         Some(i) if body[..i].ends_with('\n') && body.len() - i < 400 => &body[..i],
         _ => body,

@@ -15,8 +15,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The raw literal a matching file must contain, if the query has one.
-pub fn prefilter(q: &Query) -> Option<String> {
+/// The raw literals of which a matching file must contain at least one, if the query has
+/// a term to look for: the longest run of its longest term that folding changes only in
+/// digits, written with ASCII digits and with full-width ones (`第12345篇`, `第１２３４５篇`).
+/// Letters break runs (their case could be anything in the file).
+pub fn prefilter(q: &Query) -> Option<Vec<String>> {
     let needle = q
         .clauses
         .iter()
@@ -33,23 +36,40 @@ pub fn prefilter(q: &Query) -> Option<String> {
     if needle.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    let unfoldable = |c: char| !c.is_ascii() && super::fold::fold_char(c) == c && c != '\u{3000}';
+    let usable = |c: char| {
+        c.is_ascii_digit() || (!c.is_ascii() && super::fold::fold_char(c) == c && c != '\u{3000}')
+    };
     let mut best = String::new();
     let mut cur = String::new();
-    for c in needle.chars() {
-        if unfoldable(c) {
+    for c in needle.chars().chain(std::iter::once('a')) {
+        if usable(c) {
             cur.push(c);
         } else {
-            if cur.len() > best.len() {
-                best = std::mem::take(&mut cur);
+            // A run of digits alone says little; a run needs something else in it.
+            if cur.len() > best.len() && !cur.chars().all(|c| c.is_ascii_digit()) {
+                best.clone_from(&cur);
             }
             cur.clear();
         }
     }
-    if cur.len() > best.len() {
-        best = cur;
+    if best.is_empty() {
+        return None;
     }
-    (!best.is_empty()).then_some(best)
+    let wide: String = best
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    Some(if wide == best {
+        vec![best]
+    } else {
+        vec![best, wide]
+    })
 }
 
 /// Results: matching articles (duplicates merged) with their hits, problems, files looked at.
@@ -88,13 +108,15 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                let finder = literal
-                    .as_deref()
-                    .map(|l| memmem::Finder::new(l.as_bytes()));
+                let finders: Option<Vec<memmem::Finder<'_>>> = literal.as_ref().map(|ls| {
+                    ls.iter()
+                        .map(|l| memmem::Finder::new(l.as_bytes()))
+                        .collect()
+                });
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    match one_file(path, finder.as_ref()) {
+                    match one_file(path, finders.as_deref()) {
                         Ok(arts) => found
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -141,7 +163,7 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
 /// The articles of one file that may match (`Err(None)`: skipped, no problem).
 fn one_file(
     path: &Path,
-    finder: Option<&memmem::Finder<'_>>,
+    finders: Option<&[memmem::Finder<'_>]>,
 ) -> Result<Vec<Article>, Option<Problem>> {
     let problem = |reason: String| {
         Some(Problem {
@@ -166,8 +188,8 @@ fn one_file(
     }
     let bytes = std::fs::read(path).map_err(|e| problem(archive::io_reason(&e)))?;
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
-    if let (Some(f), true) = (finder, literal_applies)
-        && f.find(&bytes).is_none()
+    if let (Some(fs), true) = (finders, literal_applies)
+        && fs.iter().all(|f| f.find(&bytes).is_none())
         && simdutf8::basic::from_utf8(&bytes).is_ok()
     {
         return Err(None);
@@ -184,17 +206,20 @@ mod tests {
 
     #[test]
     fn prefilter_keeps_only_what_folding_cannot_change() {
-        assert_eq!(prefilter(&parse("软银").unwrap()).as_deref(), Some("软银"));
+        let p = |q: &str| prefilter(&parse(q).unwrap());
+        assert_eq!(p("软银"), Some(vec!["软银".to_string()]));
+        assert_eq!(p("OpenAI投资了"), Some(vec!["投资了".to_string()]));
+        assert_eq!(p("openai"), None);
+        assert_eq!(p("ruanyin"), None);
+        assert_eq!(p("-软银 title:微软"), None);
         assert_eq!(
-            prefilter(&parse("OpenAI投资了").unwrap()).as_deref(),
-            Some("投资了")
+            p("２０２５年报"),
+            Some(vec!["2025年报".to_string(), "２０２５年报".to_string()])
         );
-        assert_eq!(prefilter(&parse("openai").unwrap()), None);
-        assert_eq!(prefilter(&parse("ruanyin").unwrap()), None);
-        assert_eq!(prefilter(&parse("-软银 title:微软").unwrap()), None);
         assert_eq!(
-            prefilter(&parse("２０２５年报").unwrap()).as_deref(),
-            Some("年报")
+            p("第12345篇"),
+            Some(vec!["第12345篇".to_string(), "第１２３４５篇".to_string()])
         );
+        assert_eq!(p("12345"), None, "digits alone: no literal");
     }
 }

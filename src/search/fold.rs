@@ -31,6 +31,17 @@ pub fn fold(s: &str) -> String {
 
 impl Folded {
     pub fn new(s: &str) -> Folded {
+        // Most text has nothing that changes length: fold it bytewise.
+        let b = s.as_bytes();
+        let wide = b.windows(2).any(|w| {
+            (w[0] == 0xef && (w[1] == 0xbc || w[1] == 0xbd)) || (w[0] == 0xe3 && w[1] == 0x80)
+        });
+        if !wide {
+            return Folded {
+                text: s.to_ascii_lowercase(),
+                shifts: Vec::new(),
+            };
+        }
         let mut text = String::with_capacity(s.len());
         let mut shifts = Vec::new();
         let mut saved = 0u32;

@@ -22,6 +22,10 @@ pub struct Hit {
     pub first: (usize, usize),
 }
 
+/// A doc that may match, with its driver term's count and first offset when the scan
+/// found them.
+type Candidate = (usize, Option<(u32, usize)>);
+
 #[derive(Debug, Default)]
 struct Doc {
     start: usize,
@@ -123,6 +127,11 @@ impl Index {
         self.slot[i] = Some(self.docs.len() - 1);
     }
 
+    /// The folded text of every article, for benchmarks to compare a plain scan against.
+    pub fn haystack(&self) -> &[u8] {
+        &self.hay
+    }
+
     /// Bytes of folded text held.
     pub fn len(&self) -> usize {
         self.hay.len()
@@ -152,52 +161,102 @@ impl Index {
                 _ => None,
             })
             .max_by_key(|n| n.len());
-        let candidates: Vec<usize> = match (within, driver) {
-            (Some(w), _) => w
-                .iter()
-                .filter_map(|&a| self.slot.get(a).copied().flatten())
-                .collect(),
-            (None, Some(needle)) => self.scan(needle, cancelled)?,
-            (None, None) => (0..self.docs.len())
+        let docs: Vec<usize> = match within {
+            Some(w) => {
+                let mut d: Vec<usize> = w
+                    .iter()
+                    .filter_map(|&a| self.slot.get(a).copied().flatten())
+                    .collect();
+                d.sort_unstable();
+                d
+            }
+            None => (0..self.docs.len())
                 .filter(|&d| self.docs[d].live)
                 .collect(),
         };
-        let mut hits = Vec::new();
-        for (n, d) in candidates.into_iter().enumerate() {
-            if n % 4096 == 0 && cancelled() {
-                return None;
+        // The driver's counts come from the scan itself: one pass over the bytes.
+        let candidates: Vec<Candidate> = match driver {
+            Some(needle) => self.scan(needle, &docs, cancelled)?,
+            None => docs.into_iter().map(|d| (d, None)).collect(),
+        };
+        let only_driver = q.clauses.len() == 1 && driver.is_some();
+        let eval_half = |part: &[Candidate]| -> Option<Vec<Hit>> {
+            let mut hits = Vec::new();
+            for (n, &(d, pre)) in part.iter().enumerate() {
+                if n % 4096 == 0 && cancelled() {
+                    return None;
+                }
+                let h = if only_driver {
+                    pre.map(|(count, at)| self.hit(d, count, (at, driver.map_or(0, str::len))))
+                        .or_else(|| self.eval(d, q, driver, None))
+                } else {
+                    self.eval(d, q, driver, pre)
+                };
+                hits.extend(h);
             }
-            if let Some(h) = self.eval(d, q) {
-                hits.push(h);
-            }
-        }
+            Some(hits)
+        };
+        let (a, b) = candidates.split_at(candidates.len() / 2);
+        let (ra, rb) = std::thread::scope(|s| {
+            let h = s.spawn(|| eval_half(b));
+            (eval_half(a), h.join().ok().flatten())
+        });
+        let mut hits = ra?;
+        hits.extend(rb?);
         Some(hits)
     }
 
-    /// Docs whose text (or title pinyin, for a letters-only needle) contains `needle`, in
-    /// order. Two threads, each over half the buffer, in chunks.
-    fn scan(&self, needle: &str, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<usize>> {
+    fn hit(&self, d: usize, count: u32, (at, len): (usize, usize)) -> Hit {
+        let doc = &self.docs[d];
+        let o_start = fold::original(&doc.shifts, at);
+        let o_end = fold::original(&doc.shifts, at + len);
+        Hit {
+            article: doc.article,
+            count: count.max(1),
+            first: (o_start, o_end),
+        }
+    }
+
+    /// Among `docs` (ascending), those whose text contains `needle`, with its count and first
+    /// offset (or, for a letters-only needle, whose title pinyin contains it: no count).
+    /// Two threads, each over half the bytes, in chunks of adjacent docs.
+    fn scan(
+        &self,
+        needle: &str,
+        docs: &[usize],
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Candidate>> {
         const CHUNK: usize = 8 << 20;
         let finder = memmem::Finder::new(needle.as_bytes());
-        let live: Vec<usize> = (0..self.docs.len())
-            .filter(|&d| self.docs[d].live)
-            .collect();
-        let half = live.partition_point(|&d| self.docs[d].start < self.hay.len() / 2);
-        let (a, b) = live.split_at(half);
-        let run = |docs: &[usize]| -> Option<Vec<usize>> {
-            let mut out = Vec::new();
+        // Split where half the bytes are behind (a running sum: docs differ in size).
+        let total: usize = docs
+            .iter()
+            .map(|&d| self.docs[d].end - self.docs[d].start)
+            .sum();
+        let mut acc = 0;
+        let half = docs
+            .iter()
+            .position(|&d| {
+                acc += self.docs[d].end - self.docs[d].start;
+                acc >= total / 2
+            })
+            .map_or(docs.len(), |p| p + 1);
+        let run = |docs: &[usize]| -> Option<Vec<Candidate>> {
+            let mut out: Vec<Candidate> = Vec::new();
             let mut i = 0;
             while i < docs.len() {
                 if cancelled() {
                     return None;
                 }
-                // A chunk of whole docs, about CHUNK bytes.
+                // A run of docs adjacent in the buffer, about CHUNK bytes.
                 let from = self.docs[docs[i]].start;
-                let mut j = i;
-                while j < docs.len() && self.docs[docs[j]].end - from < CHUNK {
+                let mut j = i + 1;
+                while j < docs.len()
+                    && docs[j] == docs[j - 1] + 1
+                    && self.docs[docs[j]].end - from < CHUNK
+                {
                     j += 1;
                 }
-                let j = j.max(i + 1);
                 let to = self.docs[docs[j - 1]].end;
                 let mut cur = i;
                 for pos in finder.find_iter(&self.hay[from..to]) {
@@ -205,32 +264,49 @@ impl Index {
                     while cur < j && self.docs[docs[cur]].end <= pos {
                         cur += 1;
                     }
-                    if cur < j && out.last() != Some(&docs[cur]) {
-                        out.push(docs[cur]);
+                    if cur == j {
+                        break;
+                    }
+                    let d = docs[cur];
+                    match out.last_mut() {
+                        Some((last, Some((n, _)))) if *last == d => *n += 1,
+                        _ => out.push((d, Some((1, pos - self.docs[d].start)))),
                     }
                 }
                 i = j;
             }
             Some(out)
         };
+        let (a, b) = docs.split_at(half);
         let (ra, rb) = std::thread::scope(|s| {
             let h = s.spawn(|| run(b));
             (run(a), h.join().ok().flatten())
         });
         let mut found = ra?;
         found.extend(rb?);
-        if needle.bytes().all(|c| c.is_ascii_lowercase()) {
-            let by_pinyin = live.iter().copied().filter(|&d| {
-                self.docs[d].pinyin.contains(needle) || self.docs[d].initials.contains(needle)
-            });
+        if needle.len() >= 2 && needle.bytes().all(|c| c.is_ascii_lowercase()) {
+            let have: std::collections::HashSet<usize> = found.iter().map(|(d, _)| *d).collect();
+            let by_pinyin: Vec<_> = docs
+                .iter()
+                .copied()
+                .filter(|d| !have.contains(d) && self.docs[*d].pinyin_hit(needle))
+                .map(|d| (d, None))
+                .collect();
             found.extend(by_pinyin);
-            found.sort_unstable();
-            found.dedup();
+            found.sort_unstable_by_key(|(d, _)| *d);
         }
         Some(found)
     }
 
-    fn eval(&self, d: usize, q: &Query) -> Option<Hit> {
+    /// Checks every clause on doc `d`. `pre`: the driver's count and first offset, already
+    /// known from the scan.
+    fn eval(
+        &self,
+        d: usize,
+        q: &Query,
+        driver: Option<&str>,
+        pre: Option<(u32, usize)>,
+    ) -> Option<Hit> {
         let doc = &self.docs[d];
         let hay = &self.hay[doc.start..doc.end];
         let mut total = 0u32;
@@ -249,7 +325,10 @@ impl Index {
                 } => {
                     let found = match field {
                         Field::Any => {
-                            let (n, at) = count(hay, needle);
+                            let (n, at) = match pre {
+                                Some((n, at)) if Some(needle.as_str()) == driver => (n, Some(at)),
+                                _ => count(hay, needle),
+                            };
                             if !negate {
                                 total += n;
                                 if let Some(at) = at {

@@ -1,0 +1,65 @@
+//! Archive search at 100,000 generated articles (~500 MB of Chinese text), against the
+//! floor of a plain `memchr::memmem` scan of the same bytes on the same two cores, measured
+//! in the same run. Set `WXR_BENCH_ARTICLES` for another size.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use memchr::memmem;
+use std::hint::black_box;
+use wxr::search::{Index, parse};
+
+fn build() -> Index {
+    let n: usize = std::env::var("WXR_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut index = Index::default();
+    for i in 0..n {
+        index.add(i, &wxr::corpus_gen::article(7, i, 5_000));
+    }
+    eprintln!("index: {n} articles, {} MB", index.len() >> 20);
+    index
+}
+
+/// The floor: memmem over the haystack split in two halves, one per core.
+fn scan(hay: &[u8], needle: &str) -> usize {
+    let f = memmem::Finder::new(needle.as_bytes());
+    let (a, b) = hay.split_at(hay.len() / 2);
+    std::thread::scope(|s| {
+        let h = s.spawn(|| f.find_iter(b).count());
+        f.find_iter(a).count() + h.join().unwrap_or(0)
+    })
+}
+
+fn bench(c: &mut Criterion) {
+    let index = build();
+    let mut g = c.benchmark_group("search 100k");
+    g.sample_size(10);
+    for word in ["亿美元", "软银", "工程师电池"] {
+        g.bench_function(format!("floor: memmem scan, 2 threads: {word}"), |b| {
+            b.iter(|| black_box(scan(index.haystack(), word)));
+        });
+        let q = parse(word).expect("query");
+        g.bench_function(format!("Index::search: {word}"), |b| {
+            b.iter(|| black_box(index.search(&q, None, &|| false).map(|h| h.len())));
+        });
+    }
+    // Typing one more character: the search looks only at the previous results.
+    let prev = index
+        .search(&parse("软银").expect("query"), None, &|| false)
+        .unwrap_or_default();
+    let within: Vec<usize> = prev.iter().map(|h| h.article).collect();
+    let q = parse("软银投资").expect("query");
+    g.bench_function(
+        "refine: 软银 -> 软银投资 within the previous results",
+        |b| {
+            b.iter(|| black_box(index.search(&q, Some(&within), &|| false).map(|h| h.len())));
+        },
+    );
+    g.bench_function("full: 软银投资", |b| {
+        b.iter(|| black_box(index.search(&q, None, &|| false).map(|h| h.len())));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
