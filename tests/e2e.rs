@@ -309,3 +309,34 @@ fn search_by_typing_chinese_and_open_a_result() {
     w.keys("q");
     assert!(w.wait_exit().success());
 }
+
+#[test]
+fn search_history_is_kept_across_runs() {
+    let data = tempfile::tempdir().unwrap();
+    let fx = fixtures();
+    let mut w = Wxr::start_in(&[&fx], 140, 30, data.path());
+    w.wait_for("the list", |s| s.contains("1/19") && !s.contains("loading"));
+    w.keys("/海外仓");
+    w.wait_for("results", |s| s.contains("/海外仓  3 articles"));
+    w.keys("\r");
+    w.wait_for("opened", |s| s.contains("8000美元"));
+    w.keys("q");
+    assert!(w.wait_exit().success());
+    let history = std::fs::read_to_string(data.path().join("search_history")).unwrap();
+    assert_eq!(history, "海外仓\n");
+
+    let mut w = Wxr::start_in(&[&fx], 140, 30, data.path());
+    w.wait_for("the list", |s| s.contains("1/19") && !s.contains("loading"));
+    w.keys("/");
+    w.wait_for("the search line", |s| {
+        s.lines().last().is_some_and(|l| l.starts_with('/'))
+    });
+    w.keys("\x1b[A"); // ↑
+    w.wait_for("the last search back", |s| {
+        s.contains("/海外仓  3 articles")
+    });
+    w.keys("\x1b");
+    w.wait_for("the list back", |s| s.contains("1/19"));
+    w.keys("q");
+    assert!(w.wait_exit().success());
+}

@@ -31,21 +31,29 @@ pub fn fold(s: &str) -> String {
 
 impl Folded {
     pub fn new(s: &str) -> Folded {
-        // Most text has nothing that changes length: fold it bytewise.
+        // Copy runs of unchanged text whole; only ASCII capitals, full-width ASCII forms
+        // (EF BC 81 ..= EF BD 9E) and the ideographic space (E3 80 80) are rewritten.
         let b = s.as_bytes();
-        let wide = b.windows(2).any(|w| {
-            (w[0] == 0xef && (w[1] == 0xbc || w[1] == 0xbd)) || (w[0] == 0xe3 && w[1] == 0x80)
-        });
-        if !wide {
-            return Folded {
-                text: s.to_ascii_lowercase(),
-                shifts: Vec::new(),
-            };
-        }
         let mut text = String::with_capacity(s.len());
         let mut shifts = Vec::new();
         let mut saved = 0u32;
-        for c in s.chars() {
+        let mut run = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let special = x.is_ascii_uppercase()
+                || (x == 0xef
+                    && matches!(
+                        (b.get(i + 1), b.get(i + 2)),
+                        (Some(0xbc), Some(0x81..=0xbf)) | (Some(0xbd), Some(0x80..=0x9e))
+                    ))
+                || (x == 0xe3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80));
+            if !special {
+                i += 1;
+                continue;
+            }
+            text.push_str(&s[run..i]);
+            let c = s[i..].chars().next().unwrap_or(' ');
             let f = fold_char(c);
             text.push(f);
             let d = (c.len_utf8() - f.len_utf8()) as u32;
@@ -53,7 +61,10 @@ impl Folded {
                 saved += d;
                 shifts.push((text.len() as u32, saved));
             }
+            i += c.len_utf8();
+            run = i;
         }
+        text.push_str(&s[run..]);
         Folded { text, shifts }
     }
 
@@ -85,6 +96,19 @@ mod tests {
     fn folds_case_and_width() {
         assert_eq!(fold("ＯｐｅｎＡＩ，２０２５　年"), "openai,2025 年");
         assert_eq!(fold("微软 Microsoft"), "微软 microsoft");
+    }
+
+    #[test]
+    fn the_fast_fold_agrees_with_char_by_char() {
+        for s in [
+            "ＡＢｃ，　中文ABC",
+            "",
+            "ｚ～！",
+            "普通的中文，没有全角字母。",
+            "\u{ff5e}\u{ff5f}\u{ff00}",
+        ] {
+            assert_eq!(Folded::new(s).text, fold(s), "{s}");
+        }
     }
 
     #[test]

@@ -120,6 +120,8 @@ impl App {
             }
             (KeyCode::Char('n'), true) if in_search => return Some(self.move_selection(1)),
             (KeyCode::Char('p'), true) if in_search => return Some(self.move_selection(-1)),
+            // Alt+key is a terminal's way to say Esc then key quickly: not text.
+            (KeyCode::Char(_), false) if k.modifiers.contains(KeyModifiers::ALT) => false,
             (KeyCode::Char(c), false) => input.insert_char(c),
             (KeyCode::Backspace, _) => input.backspace(),
             (KeyCode::Delete, _) => input.delete(),
