@@ -30,6 +30,7 @@ pub fn fold(s: &str) -> String {
 }
 
 impl Folded {
+    #[allow(clippy::many_single_char_names)]
     pub fn new(s: &str) -> Folded {
         // Copy runs of unchanged text whole; only ASCII capitals, full-width ASCII forms
         // (EF BC 81 ..= EF BD 9E) and the ideographic space (E3 80 80) are rewritten.
