@@ -90,7 +90,14 @@ fn cut_boilerplate(body: &str) -> &str {
 /// Removes the exporters' metadata lines from the first lines of the body, filling `a`.
 fn take_meta_lines(body: &str, a: &mut Article) -> String {
     let mut out = String::with_capacity(body.len());
+    let mut offset = 0;
     for (n, line) in body.split_inclusive('\n').enumerate() {
+        if n >= 16 {
+            // Metadata lines are only near the top: the rest goes in whole.
+            out.push_str(&body[offset..]);
+            return out;
+        }
+        offset += line.len();
         let t = line.trim();
         if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a)) {
             continue;
@@ -179,6 +186,9 @@ fn source_link(t: &str) -> Option<String> {
 /// bold that ends in punctuation before more text (`**…口罩。**有商户`) is not right-flanking.
 /// The reading pane does not style inline bold, so nothing is lost.
 fn tidy_emphasis(body: &str) -> String {
+    if memchr::memmem::find(body.as_bytes(), b"**").is_none() {
+        return body.to_string();
+    }
     let mut out = String::with_capacity(body.len());
     let mut fenced = false;
     // A paragraph's lines, gathered: html2text wraps lines inside a bold span.
