@@ -71,7 +71,8 @@ pub fn text(input: &str) -> String {
 #[allow(
     clippy::many_single_char_names,
     clippy::needless_bitwise_bool,
-    clippy::nonminimal_bool
+    clippy::nonminimal_bool,
+    clippy::manual_range_contains
 )]
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
