@@ -288,19 +288,9 @@ fn squeeze_spaces(line: &str) -> String {
 /// An empty article shell for a parser to fill.
 pub fn blank_article(path: &Path, format: Format) -> Article {
     Article {
-        id: crate::model::ArticleId(0),
-        title: String::new(),
-        account: None,
-        author: None,
-        date: None,
-        url: None,
-        tags: Vec::new(),
         source: path.to_path_buf(),
-        other_sources: Vec::new(),
         format,
-        encoding: None,
-        status: crate::model::Status::Ok,
-        blocks: Vec::new(),
+        ..Article::default()
     }
 }
 

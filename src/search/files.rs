@@ -7,7 +7,7 @@
 //! JSONL and CSV are always parsed (JSON may escape Chinese as `\u8f6f`).
 
 use super::index::{Hit, Index};
-use super::query::{Clause, Field, Query};
+use super::query::Query;
 use crate::archive::{self, Library, Problem, ProblemKind, Walked, format_of, is_asset};
 use crate::model::{Article, Format};
 use memchr::memmem;
@@ -20,18 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// digits, written with ASCII digits and with full-width ones (`第12345篇`, `第１２３４５篇`).
 /// Letters break runs (their case could be anything in the file).
 pub fn prefilter(q: &Query) -> Option<Vec<String>> {
-    let needle = q
-        .clauses
-        .iter()
-        .filter_map(|c| match c {
-            Clause::Text {
-                field: Field::Any,
-                needle,
-                negate: false,
-            } => Some(needle),
-            _ => None,
-        })
-        .max_by_key(|n| n.len())?;
+    let needle = q.longest_term()?;
     // Pinyin matches need no literal in the file.
     if needle.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;

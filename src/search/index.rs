@@ -149,18 +149,7 @@ impl Index {
         within: Option<&[usize]>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
-        let driver = q
-            .clauses
-            .iter()
-            .filter_map(|c| match c {
-                Clause::Text {
-                    field: Field::Any,
-                    needle,
-                    negate: false,
-                } if !needle.is_empty() => Some(needle.as_str()),
-                _ => None,
-            })
-            .max_by_key(|n| n.len());
+        let driver = q.longest_term();
         let docs: Vec<usize> = match within {
             Some(w) => {
                 let mut d: Vec<usize> = w

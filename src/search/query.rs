@@ -79,6 +79,13 @@ impl Query {
         })
     }
 
+    /// The longest positive literal searched everywhere: what a scan looks for first.
+    pub fn longest_term(&self) -> Option<&str> {
+        self.positive_terms()
+            .filter(|t| !t.is_empty())
+            .max_by_key(|t| t.len())
+    }
+
     /// Whether every article matching `self` also matches `prev`, so the search can look only
     /// at `prev`'s results: each clause of `prev` is kept or made narrower (a longer positive
     /// literal in the same field).

@@ -126,6 +126,17 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
     }
 }
 
+/// A `w` × `h` box centred in `screen` (clipped to it), for overlays.
+pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(screen.width), h.min(screen.height));
+    Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 /// Where the terminal cursor should stand, when something takes text input.
 pub fn cursor(app: &App) -> Option<(u16, u16)> {
     let a = app.areas();

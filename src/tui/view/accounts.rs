@@ -13,12 +13,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let accounts = app.accounts();
     let w = 60.min(screen.width);
     let h = (accounts.len() as u16 + 2).clamp(3, screen.height);
-    let area = Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let area = super::centered(screen, w, h);
     f.render_widget(Clear, area);
     let title = format!(" {} accounts · Enter show · Esc close ", accounts.len());
     let block = Block::bordered()

@@ -61,12 +61,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect) {
         );
     }
     let h = (lines.len() as u16 + 2).min(screen.height);
-    let area = Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let area = super::centered(screen, w, h);
     f.render_widget(Clear, area);
     let block = Block::bordered()
         .title(" wxr keys ")
