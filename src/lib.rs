@@ -19,6 +19,7 @@ pub mod cli;
 pub mod config;
 #[doc(hidden)]
 pub mod corpus_gen;
+pub mod highlight;
 pub mod layout;
 pub mod model;
 pub mod sample;
