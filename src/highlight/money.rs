@@ -154,11 +154,15 @@ fn ascii_digit(c: char) -> Option<u64> {
     }
 }
 
-/// A parsed number: value as a rational `num / den` (den a power of ten), its byte end.
+/// Values are exact fixed-point integers in millionths of a unit: `1.2万` is
+/// 12,000,000,000 millionths, never a float that floors to 11,999.
+const ONE: u128 = 1_000_000;
+
+/// A parsed number (bounds in millionths) and its byte end.
 #[derive(Debug, Clone, Copy)]
 struct Num {
-    low: f64,
-    high: f64,
+    low: u128,
+    high: u128,
     end: usize,
     approx: bool,
     /// Written with one Chinese digit and nothing else (`一`, `三`): weak evidence.
@@ -179,18 +183,21 @@ impl Cursor<'_> {
 /// Latin magnitudes (`1.2万`, `3千万亿`, `75.1k`, `13 billion`, `5m`), then `多`/`余`.
 fn arabic(c: &Cursor<'_>, start: usize) -> Option<Num> {
     let mut i = start;
-    let mut int = 0f64;
+    let mut int: u128 = 0;
     let mut digits = 0;
-    let mut frac = 0f64;
-    let mut scale = 1f64;
+    let mut frac: u128 = 0;
+    let mut scale: u128 = ONE;
     let mut in_frac = false;
     while let Some(ch) = c.char_at(i) {
         if let Some(d) = ascii_digit(ch) {
             if in_frac {
-                scale /= 10.0;
-                frac += d as f64 * scale;
+                // Places past the sixth are dropped.
+                if scale > 1 {
+                    scale /= 10;
+                    frac += u128::from(d) * scale;
+                }
             } else {
-                int = int * 10.0 + d as f64;
+                int = int.saturating_mul(10).saturating_add(u128::from(d));
             }
             digits += 1;
             i += ch.len_utf8();
@@ -222,7 +229,7 @@ fn arabic(c: &Cursor<'_>, start: usize) -> Option<Num> {
     if digits == 0 {
         return None;
     }
-    let v = int + frac;
+    let v = int.saturating_mul(ONE) + frac;
     let (v, end) = magnitudes(c, v, i);
     let (approx_more, end) = more(c, end);
     Some(Num {
@@ -234,13 +241,17 @@ fn arabic(c: &Cursor<'_>, start: usize) -> Option<Num> {
     })
 }
 
-/// `3000多` → 3000..3999, `1万多` → 1万..2万: the next step of the last digit written.
-fn next_step(v: f64) -> f64 {
-    if v <= 0.0 {
+/// `3000多` → 3000..3999: up to just below the next step of the leading digit.
+fn next_step(v: u128) -> u128 {
+    let units = v / ONE;
+    if units == 0 {
         return v;
     }
-    let p = 10f64.powi(v.log10().floor() as i32);
-    v + p - 1.0
+    let mut p: u128 = 1;
+    while p * 10 <= units {
+        p *= 10;
+    }
+    (units + p - 1) * ONE
 }
 
 fn more(c: &Cursor<'_>, i: usize) -> (bool, usize) {
@@ -251,16 +262,16 @@ fn more(c: &Cursor<'_>, i: usize) -> (bool, usize) {
 }
 
 /// Chinese and Latin magnitudes after a number: `万`, `亿`, `千万`, `百亿`, `k`, ` million`.
-fn magnitudes(c: &Cursor<'_>, mut v: f64, mut i: usize) -> (f64, usize) {
+fn magnitudes(c: &Cursor<'_>, mut v: u128, mut i: usize) -> (u128, usize) {
     loop {
         match c.char_at(i) {
             Some(ch) if magnitude(ch).is_some() => {
-                v *= magnitude(ch).unwrap_or(1) as f64;
+                v = v.saturating_mul(u128::from(magnitude(ch).unwrap_or(1)));
                 i += 3;
             }
             Some(ch @ ('千' | '百' | '十')) if matches!(c.char_at(i + 3), Some('万' | '亿')) =>
             {
-                v *= cn_unit(ch).unwrap_or(1) as f64;
+                v = v.saturating_mul(u128::from(cn_unit(ch).unwrap_or(1)));
                 i += 3;
             }
             _ => break,
@@ -269,28 +280,27 @@ fn magnitudes(c: &Cursor<'_>, mut v: f64, mut i: usize) -> (f64, usize) {
     // Latin magnitudes, with or without a space.
     let rest = &c.s[i..];
     for (word, m) in [
-        (" billion", 1e9),
-        (" million", 1e6),
-        (" thousand", 1e3),
-        ("billion", 1e9),
-        ("million", 1e6),
-        ("bn", 1e9),
-        ("k", 1e3),
-        ("K", 1e3),
-        ("m", 1e6),
-        ("M", 1e6),
-        ("b", 1e9),
-        ("B", 1e9),
+        (" billion", 1_000_000_000u128),
+        (" million", 1_000_000),
+        (" thousand", 1000),
+        ("billion", 1_000_000_000),
+        ("million", 1_000_000),
+        ("bn", 1_000_000_000),
+        ("k", 1000),
+        ("K", 1000),
+        ("m", 1_000_000),
+        ("M", 1_000_000),
+        ("b", 1_000_000_000),
+        ("B", 1_000_000_000),
     ] {
-        if let Some(after) = rest.strip_prefix(word) {
-            // `5m` but not `5 meters` / `5mm`.
-            if after
+        // `5m` but not `5 meters` / `5mm`.
+        if let Some(after) = rest.strip_prefix(word)
+            && after
                 .chars()
                 .next()
                 .is_none_or(|x| !x.is_ascii_alphabetic())
-            {
-                return (v * m, i + word.len());
-            }
+        {
+            return (v.saturating_mul(m), i + word.len());
         }
     }
     (v, i)
@@ -309,8 +319,8 @@ fn chinese(c: &Cursor<'_>, start: usize) -> Option<Num> {
         } else {
             (unit, unit * 10 - unit)
         };
-        let (lo, end) = magnitudes(c, base_lo as f64, i + 6);
-        let hi = lo / base_lo as f64 * base_hi as f64;
+        let (lo, end) = magnitudes(c, u128::from(base_lo) * ONE, i + 6);
+        let hi = lo / u128::from(base_lo) * u128::from(base_hi);
         return Some(Num {
             low: lo,
             high: hi,
@@ -330,8 +340,8 @@ fn chinese(c: &Cursor<'_>, start: usize) -> Option<Num> {
         } else {
             i + 6
         };
-        let (lo, end) = magnitudes(c, (a * unit) as f64, j);
-        let hi = lo / a as f64 * b as f64;
+        let (lo, end) = magnitudes(c, u128::from(a * unit) * ONE, j);
+        let hi = lo / u128::from(a) * u128::from(b);
         return Some(Num {
             low: lo,
             high: hi,
@@ -340,23 +350,23 @@ fn chinese(c: &Cursor<'_>, start: usize) -> Option<Num> {
             lone_cn_digit: false,
         });
     }
-    let mut total = 0f64;
-    let mut section = 0f64;
+    let mut total: u128 = 0;
+    let mut section: u128 = 0;
     let mut digit: Option<u64> = None;
     let mut chars = 0;
     while let Some(ch) = c.char_at(i) {
         if let Some(d) = cn_digit(ch) {
             digit = Some(d);
         } else if let Some(u) = cn_unit(ch) {
-            section += digit.unwrap_or(1) as f64 * u as f64;
+            section += u128::from(digit.unwrap_or(1)) * u128::from(u);
             digit = None;
         } else if let Some(m) = magnitude(ch) {
-            section += digit.take().unwrap_or(0) as f64;
-            if section == 0.0 && total == 0.0 {
-                section = 1.0;
+            section += u128::from(digit.take().unwrap_or(0));
+            if section == 0 && total == 0 {
+                section = 1;
             }
-            total = (total + section) * m as f64;
-            section = 0.0;
+            total = (total + section).saturating_mul(u128::from(m));
+            section = 0;
         } else {
             break;
         }
@@ -366,7 +376,7 @@ fn chinese(c: &Cursor<'_>, start: usize) -> Option<Num> {
     if chars == 0 {
         return None;
     }
-    let v = total + section + digit.unwrap_or(0) as f64;
+    let v = (total + section + u128::from(digit.unwrap_or(0))).saturating_mul(ONE);
     let (approx_more, end) = more(c, i);
     Some(Num {
         low: v,
@@ -465,12 +475,15 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     if let Some(j) = joiner(c, end) {
         let second_start = currency_before(c, j).map_or(j, |(_, a)| a);
         if let Some(m) = number(c, second_start)
-            && (m.low >= low || m.low * 10_000.0 >= low)
+            && (m.low >= low || m.low.saturating_mul(10_000) >= low)
         {
-            if m.low > low && low < 10.0 && m.low >= 10_000.0 {
-                // 两到三万: the magnitude belongs to both.
-                let mag = 10f64.powi((m.low.log10().floor()) as i32);
-                low *= mag;
+            if m.low > low && low < 10 * ONE && m.low >= 10_000 * ONE {
+                // 两到三万: the second's magnitude belongs to both.
+                let mut mag: u128 = 1;
+                while mag * 10 * ONE <= m.low {
+                    mag *= 10;
+                }
+                low = low.saturating_mul(mag);
             }
             high = m.high;
             end = m.end;
@@ -524,7 +537,7 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
             return None;
         }
     }
-    if low <= 0.0 && high <= 0.0 {
+    if low == 0 && high == 0 {
         return None;
     }
     // Qualifier words around (outside the span).
@@ -538,8 +551,8 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     Some(Money {
         range: start..end,
         currency,
-        low: low.floor() as u64,
-        high: high.floor().max(low.floor()) as u64,
+        low: u64::try_from(low / ONE).unwrap_or(u64::MAX),
+        high: u64::try_from(high.max(low) / ONE).unwrap_or(u64::MAX),
         qualifier,
     })
 }

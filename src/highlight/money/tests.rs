@@ -299,3 +299,14 @@ proptest::proptest! {
         let _ = detect_money(&s);
     }
 }
+
+#[test]
+fn values_are_exact_not_floats() {
+    assert_eq!(
+        one("0.29亿元").2,
+        29_000_000,
+        "a float would floor this to 28,999,999"
+    );
+    assert_eq!(one("$0.1 billion").2, 100_000_000);
+    assert_eq!(one("1.15万美元").2, 11_500);
+}
