@@ -125,13 +125,24 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
     for a in found.into_inner().unwrap_or_default() {
         lib.add(a);
     }
-    let mut index = Index::default();
-    for (i, a) in lib.articles.iter().enumerate() {
-        index.add(i, a);
-    }
-    let hits = index.search(q, None, &|| false).unwrap_or_default();
+    // Index and search the two halves on two cores (folding is most of the work).
+    let arts = lib.articles;
+    let mid = arts.len() / 2;
+    let part = |from: usize, to: usize| -> Vec<Hit> {
+        let mut index = Index::default();
+        for (i, a) in arts[from..to].iter().enumerate() {
+            index.add(from + i, a);
+        }
+        index.search(q, None, &|| false).unwrap_or_default()
+    };
+    let hits: Vec<Hit> = std::thread::scope(|s| {
+        let t = s.spawn(|| part(mid, arts.len()));
+        let mut h = part(0, mid);
+        h.extend(t.join().unwrap_or_default());
+        h
+    });
     let mut results: Vec<(Article, Hit)> = Vec::with_capacity(hits.len());
-    let mut arts: Vec<Option<Article>> = lib.articles.into_iter().map(Some).collect();
+    let mut arts: Vec<Option<Article>> = arts.into_iter().map(Some).collect();
     for h in hits {
         if let Some(a) = arts[h.article].take() {
             results.push((a, h));
@@ -168,14 +179,20 @@ fn one_file(
             Err(problem("unknown format".into()))
         };
     };
-    let meta = std::fs::metadata(path).map_err(|e| problem(archive::io_reason(&e)))?;
+    // Open once, then `fstat` the open file: no second path lookup per file.
+    let mut file = std::fs::File::open(path).map_err(|e| problem(archive::io_reason(&e)))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| problem(archive::io_reason(&e)))?;
     if meta.len() > archive::MAX_FILE_BYTES {
         return Err(problem(format!(
             "larger than 64 MiB ({} bytes)",
             meta.len()
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| problem(archive::io_reason(&e)))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|e| problem(archive::io_reason(&e)))?;
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
     if let (Some(fs), true) = (finders, literal_applies)
         && fs.iter().all(|f| f.find(&bytes).is_none())
