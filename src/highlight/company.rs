@@ -2,7 +2,7 @@
 //! leftmost-longest with aho-corasick (`腾讯控股` beats `腾讯`), Latin names case-insensitive
 //! and only at ASCII word boundaries; ambiguous names (`苹果`, `小米`, `平安`…) only with
 //! evidence — a company suffix right after, a ticker or a cue word nearby. Products and public
-//! bodies listed as `not` (ChatGPT, Azure, 微信, 联邦贸易委员会) are never companies.
+//! bodies listed as `not` (`ChatGPT`, `Azure`, 微信, 联邦贸易委员会) are never companies.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
@@ -146,15 +146,15 @@ impl Dictionary {
 
     /// Every company mention in `text`.
     pub fn detect(&self, text: &str) -> Vec<Mention> {
-        let b = text.as_bytes();
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut doubtful = Vec::new();
-        for m in self.ac.find_iter(text) {
-            let p = m.pattern().as_usize();
-            let (s, e) = (m.start(), m.end());
+        for found in self.ac.find_iter(text) {
+            let p = found.pattern().as_usize();
+            let (s, e) = (found.start(), found.end());
             if self.ascii[p] {
-                let before = s.checked_sub(1).map(|i| b[i]);
-                let after = b.get(e).copied();
+                let before = s.checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(e).copied();
                 if before.is_some_and(|c| c.is_ascii_alphanumeric())
                     || after.is_some_and(|c| c.is_ascii_alphanumeric())
                 {
