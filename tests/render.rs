@@ -276,3 +276,61 @@ fn cut_columns(line: &str, from: usize, width: usize) -> String {
     }
     out
 }
+
+/// Money is bold, companies underlined: apart without colour; `h` turns both off.
+#[test]
+fn money_and_companies_stand_out_without_colour() {
+    let mut app = app_with(&Source::Sample, (100, 30));
+    let find = |buf: &Buffer, s: &str| -> Option<(u16, u16)> {
+        let text = screen(buf);
+        for (y, line) in text.lines().enumerate() {
+            if let Some(i) = line.find(s) {
+                let col = unicode_width::UnicodeWidthStr::width(&line[..i]) as u16;
+                return Some((col, y as u16));
+            }
+        }
+        None
+    };
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "200亿美元").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    assert!(
+        !buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+    let (x, y) = find(&buf, "微软联盟").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+    key(&mut app, KeyCode::Char('h'));
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "200亿美元").unwrap();
+    assert!(
+        !buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+}
+
+#[test]
+fn entities_panel_lists_amounts_by_value() {
+    let mut app = app_with(&Source::Sample, (100, 30));
+    key(&mut app, KeyCode::Char('e'));
+    let s = screen(&draw(&app));
+    assert!(s.contains("400亿美元 = 40,000,000,000 USD"), "{s}");
+    assert!(
+        s.contains("数十亿美元 = 约 1,000,000,000–9,000,000,000 USD"),
+        "{s}"
+    );
+    let amounts = s.find("400亿美元").unwrap();
+    assert!(amounts < s.find("10亿美元 =").unwrap(), "largest first");
+    assert!(s.contains("微软 ×"), "{s}");
+    insta::assert_snapshot!(s);
+}

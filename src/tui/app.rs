@@ -47,6 +47,10 @@ pub enum Overlay {
     Accounts {
         selected: usize,
     },
+    /// The reader article's amounts (by value) and companies (by count).
+    Entities {
+        scroll: usize,
+    },
 }
 
 /// Which articles the list shows. Filters combine.
@@ -106,6 +110,12 @@ pub struct App {
     pub search_gen: u64,
     /// Effects other than saves produced while handling a message.
     pending_effects: Vec<Effect>,
+    /// Money and company highlights in the reader (`h` toggles).
+    pub highlights: bool,
+    /// The reader article's entities, in reading order, and the one `]`/`[` is on.
+    pub entities: Vec<crate::highlight::Entity>,
+    pub entity_at: Option<usize>,
+    pub dict: std::sync::Arc<crate::highlight::company::Dictionary>,
     /// Position of the selection in `order`.
     pub selected: usize,
     /// First list entry on screen.
@@ -154,6 +164,10 @@ impl App {
             history: Vec::new(),
             search_gen: 0,
             pending_effects: Vec::new(),
+            highlights: true,
+            entities: Vec::new(),
+            entity_at: None,
+            dict: std::sync::Arc::new(crate::highlight::company::Dictionary::builtin()),
             selected: 0,
             list_offset: 0,
             focus: Pane::List,
@@ -326,6 +340,19 @@ impl App {
             }
             Some(Overlay::Problems { scroll }) => return self.act_problems(a, scroll),
             Some(Overlay::Accounts { selected }) => return self.act_accounts(a, selected),
+            Some(Overlay::Entities { scroll }) => {
+                let to = match a {
+                    Action::Down => scroll + 1,
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Top => 0,
+                    _ => {
+                        self.overlay = None;
+                        return true;
+                    }
+                };
+                self.overlay = Some(Overlay::Entities { scroll: to });
+                return true;
+            }
             None => {}
         }
         match a {
@@ -357,6 +384,15 @@ impl App {
                 } else {
                     self.start_find()
                 };
+            }
+            Action::ToggleHighlights => self.highlights = !self.highlights,
+            Action::NextEntity => return self.jump_entity(1),
+            Action::PrevEntity => return self.jump_entity(-1),
+            Action::Entities => {
+                if self.reader.is_none() {
+                    return false;
+                }
+                self.overlay = Some(Overlay::Entities { scroll: 0 });
             }
             Action::NextMatch => return self.jump_match(1),
             Action::PrevMatch => return self.jump_match(-1),
@@ -558,6 +594,8 @@ impl App {
         // Browsing results keeps the search terms lit in each article.
         if !same {
             self.refind();
+            self.entities = crate::highlight::entities(&self.library.articles[idx], &self.dict);
+            self.entity_at = None;
         }
     }
 

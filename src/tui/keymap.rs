@@ -29,6 +29,10 @@ pub enum Action {
     Search,
     NextMatch,
     PrevMatch,
+    ToggleHighlights,
+    NextEntity,
+    PrevEntity,
+    Entities,
     Quit,
 }
 
@@ -56,6 +60,10 @@ impl Action {
             Action::Search => "search the archive (list) / find in the article (reader)",
             Action::NextMatch => "next match in the article",
             Action::PrevMatch => "previous match in the article",
+            Action::ToggleHighlights => "money and company highlights on / off",
+            Action::NextEntity => "next amount or company in the article",
+            Action::PrevEntity => "previous amount or company",
+            Action::Entities => "the article's amounts and companies",
             Action::Quit => "quit",
         }
     }
@@ -102,6 +110,10 @@ const TABLE: &[(&str, Key, Action)] = &[
     ("/", Char('/'), Action::Search),
     ("n", Char('n'), Action::NextMatch),
     ("N", Char('N'), Action::PrevMatch),
+    ("h", Char('h'), Action::ToggleHighlights),
+    ("]", Char(']'), Action::NextEntity),
+    ("[", Char('['), Action::PrevEntity),
+    ("e", Char('e'), Action::Entities),
     ("!", Char('!'), Action::Problems),
     ("?", Char('?'), Action::Help),
     ("q", Char('q'), Action::Quit),
@@ -168,6 +180,10 @@ mod tests {
             Action::Search,
             Action::NextMatch,
             Action::PrevMatch,
+            Action::ToggleHighlights,
+            Action::NextEntity,
+            Action::PrevEntity,
+            Action::Entities,
             Action::Quit,
         ] {
             assert!(

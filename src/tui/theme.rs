@@ -70,6 +70,16 @@ impl Theme {
         }
     }
 
+    /// A money amount: bold (and green), so it stays apart from companies without colour.
+    pub fn money(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    /// A company name: underlined (and cyan).
+    pub fn company(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED)
+    }
+
     /// A search match; `current` for the one `n`/`N` is on.
     pub fn hit(self, current: bool) -> Style {
         let base = if self.color {

@@ -342,6 +342,25 @@ impl App {
         self.jump_match(0)
     }
 
+    /// `]` / `[`: the next or previous money amount or company, scrolled into view.
+    pub(super) fn jump_entity(&mut self, step: isize) -> bool {
+        let n = self.entities.len();
+        if n == 0 || self.reader.is_none() {
+            return false;
+        }
+        let at = match (self.entity_at, step >= 0) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.entity_at = Some(at);
+        self.highlights = true;
+        let (src, start) = (self.entities[at].source, self.entities[at].range.start);
+        self.scroll_to(src, start);
+        true
+    }
+
     /// `n` / `N`: the next or previous match, scrolled into view.
     pub(super) fn jump_match(&mut self, step: isize) -> bool {
         let Some(f) = &mut self.find else {
@@ -362,7 +381,7 @@ impl App {
     }
 
     /// Scrolls the reader so the row holding `offset` of `src` is in view, a few rows down.
-    fn scroll_to(&mut self, src: RowSource, offset: usize) {
+    pub(super) fn scroll_to(&mut self, src: RowSource, offset: usize) {
         let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
         let Some(r) = &mut self.reader else { return };
         let row = r.doc.rows.iter().position(|row| {

@@ -36,31 +36,66 @@ pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
             };
             let mut spans = vec![Span::styled(row.prefix.clone(), prefix_style)];
             let shown = r.doc.row_text(article, row);
-            let lit = matches_in_row(app, row);
-            if lit.is_empty() || row.style == RowStyle::ImageUrl {
+            if row.style == RowStyle::ImageUrl || shown.is_empty() {
                 spans.push(Span::styled(shown.into_owned(), style));
-            } else {
-                // Row text is `whole[row.range]` less trailing spaces.
-                let mut at = 0;
-                for (m, current) in lit {
-                    let (s, e) = (m.start.min(shown.len()), m.end.min(shown.len()));
-                    if s > at {
-                        spans.push(Span::styled(shown[at..s].to_string(), style));
-                    }
-                    if e > s {
-                        let hs: Style = style.patch(app.theme.hit(current));
-                        spans.push(Span::styled(shown[s..e].to_string(), hs));
-                    }
-                    at = at.max(e);
+                return Line::from(spans);
+            }
+            // A style per byte of the row: entities, then find matches over them.
+            let mut styles = vec![style; shown.len()];
+            let mut paint = |range: Range<usize>, s: Style| {
+                for st in &mut styles[range.start.min(shown.len())..range.end.min(shown.len())] {
+                    *st = st.patch(s);
                 }
-                if at < shown.len() {
-                    spans.push(Span::styled(shown[at..].to_string(), style));
+            };
+            if app.highlights {
+                for (range, kind, current) in entities_in_row(app, row) {
+                    let s = if kind {
+                        app.theme.money()
+                    } else {
+                        app.theme.company()
+                    };
+                    let s = if current {
+                        s.add_modifier(ratatui::style::Modifier::REVERSED)
+                    } else {
+                        s
+                    };
+                    paint(range, s);
+                }
+            }
+            for (m, current) in matches_in_row(app, row) {
+                paint(m, app.theme.hit(current));
+            }
+            let mut at = 0;
+            for (i, _) in shown.char_indices().skip(1).chain([(shown.len(), ' ')]) {
+                if i == shown.len() || styles[i] != styles[at] {
+                    spans.push(Span::styled(shown[at..i].to_string(), styles[at]));
+                    at = i;
                 }
             }
             Line::from(spans)
         })
         .collect();
     f.render_widget(Paragraph::new(lines), text);
+}
+
+/// Entities on this row: byte range in the row's text, money (true) or company, current.
+fn entities_in_row(app: &App, row: &Row) -> Vec<(Range<usize>, bool, bool)> {
+    app.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.source == row.source && e.range.start < row.range.end && row.range.start < e.range.end
+        })
+        .map(|(i, e)| {
+            let s = e.range.start.max(row.range.start) - row.range.start;
+            let t = e.range.end.min(row.range.end) - row.range.start;
+            (
+                s..t,
+                matches!(e.kind, crate::highlight::EntityKind::Money(_)),
+                app.entity_at == Some(i),
+            )
+        })
+        .collect()
 }
 
 /// The find matches on this row, as byte ranges of the row's text, and whether each is the
