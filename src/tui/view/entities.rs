@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 
 pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
     let Some(r) = &app.reader else { return };
-    let a = &app.articles()[r.article];
+    let article = &app.articles()[r.article];
     let text_of = |src: RowSource, range: &std::ops::Range<usize>| -> String {
-        let t = match src {
-            RowSource::Title => a.title.as_str(),
-            RowSource::Block(i) => a.blocks[i].text.as_str(),
+        let whole = match src {
+            RowSource::Title => article.title.as_str(),
+            RowSource::Block(i) => article.blocks[i].text.as_str(),
             _ => "",
         };
-        t.get(range.clone()).unwrap_or("").to_string()
+        whole.get(range.clone()).unwrap_or("").to_string()
     };
     let mut money: Vec<(u64, String)> = Vec::new();
     let mut companies: BTreeMap<String, usize> = BTreeMap::new();
@@ -27,11 +27,10 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
         match &e.kind {
             EntityKind::Money(m) => {
                 let q = match m.qualifier {
-                    Qualifier::Exact => "",
                     Qualifier::Approx => "约 ",
                     Qualifier::AtLeast => "≥ ",
                     Qualifier::AtMost => "≤ ",
-                    Qualifier::Range => "",
+                    Qualifier::Exact | Qualifier::Range => "",
                 };
                 let value = if m.low == m.high {
                     format!("{q}{} {}", grouped(m.low), m.currency)
@@ -52,10 +51,10 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
             }
         }
     }
-    money.sort_by(|a, b| b.0.cmp(&a.0));
+    money.sort_by_key(|m| std::cmp::Reverse(m.0));
     money.dedup_by(|a, b| a.1 == b.1);
     let mut by_count: Vec<(String, usize)> = companies.into_iter().collect();
-    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_count.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     let area = super::centered(screen, 64, screen.height.saturating_sub(2));
     let w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
