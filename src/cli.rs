@@ -56,6 +56,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Money amounts and company names, per article: text, where (block and byte range),
+    /// and the normalized value or canonical company name.
+    Entities {
+        /// Folders or files; none: the embedded sample archive.
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Only list the articles that mention this company (any of its names), with counts.
+        #[arg(long)]
+        company: Option<String>,
+    },
     /// Export or import read marks, positions and bookmarks as JSON.
     State {
         #[command(subcommand)]
@@ -236,7 +247,7 @@ pub fn state(action: &StateAction) -> i32 {
             };
             let mut out = std::io::stdout().lock();
             let r = serde_json::to_writer_pretty(&mut out, &doc)
-                .map_err(std::io::Error::other)
+                .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out));
             match r {
                 Ok(()) => 0,
@@ -359,7 +370,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &entries)
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
         results.iter().try_for_each(|(a, h)| {
@@ -396,6 +407,153 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
             eprintln!("wxr: {} articles match", results.len());
             i32::from(results.is_empty())
         }
+    }
+}
+
+#[derive(Serialize)]
+struct EntityOut {
+    text: String,
+    /// `null` for the title, else the block's index.
+    block: Option<usize>,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    low: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    high: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    qualifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    company: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ArticleEntities<'a> {
+    id: String,
+    title: &'a str,
+    source: String,
+    money: Vec<EntityOut>,
+    companies: Vec<EntityOut>,
+}
+
+/// `wxr entities [PATH...] [--json] [--company NAME]`.
+pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
+    use crate::highlight::{EntityKind, company::Dictionary, entities};
+    use crate::layout::RowSource;
+    let (articles, problems, _) = archive::load_all(&source_for(paths));
+    report_problems(&problems);
+    let dict = Dictionary::builtin();
+    let wanted: Option<Vec<usize>> = company.map(|name| {
+        let folded = name.trim().to_lowercase();
+        let mut ids: Vec<usize> = dict.detect(name).iter().map(|m| m.company).collect();
+        ids.extend(
+            dict.companies
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.canonical.to_lowercase() == folded || c.english.to_lowercase() == folded
+                })
+                .map(|(i, _)| i),
+        );
+        ids
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut listed = Vec::new();
+    for a in &articles {
+        let es = entities(a, &dict);
+        let text_of = |src: RowSource, r: &std::ops::Range<usize>| match src {
+            RowSource::Block(i) => a.blocks[i].text[r.clone()].to_string(),
+            _ => a.title[r.clone()].to_string(),
+        };
+        let block_of = |src: RowSource| match src {
+            RowSource::Block(i) => Some(i),
+            _ => None,
+        };
+        let (mut money, mut companies) = (Vec::new(), Vec::new());
+        for e in &es {
+            let mut o = EntityOut {
+                text: text_of(e.source, &e.range),
+                block: block_of(e.source),
+                start: e.range.start,
+                end: e.range.end,
+                currency: None,
+                low: None,
+                high: None,
+                qualifier: None,
+                company: None,
+            };
+            match &e.kind {
+                EntityKind::Money(m) => {
+                    o.currency = Some(m.currency);
+                    o.low = Some(m.low);
+                    o.high = Some(m.high);
+                    o.qualifier = Some(format!("{:?}", m.qualifier).to_lowercase());
+                    money.push(o);
+                }
+                EntityKind::Company(c) => {
+                    if let Some(w) = &wanted {
+                        if !c.is_some_and(|i| w.contains(&i)) {
+                            continue;
+                        }
+                    }
+                    o.company = Some(
+                        c.map_or_else(|| o.text.clone(), |i| dict.companies[i].canonical.clone()),
+                    );
+                    companies.push(o);
+                }
+            }
+        }
+        if wanted.is_some() && companies.is_empty() {
+            continue;
+        }
+        listed.push(ArticleEntities {
+            id: a.id.to_string(),
+            title: &a.title,
+            source: a.source.display().to_string(),
+            money: if wanted.is_some() { Vec::new() } else { money },
+            companies,
+        });
+    }
+    let r = if json {
+        serde_json::to_writer_pretty(&mut out, &listed)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        listed.iter().try_for_each(|a| {
+            if wanted.is_some() {
+                return writeln!(out, "{}\t{} mentions\t{}", a.id, a.companies.len(), a.title);
+            }
+            writeln!(out, "{}\t{}", a.id, a.title)?;
+            for m in &a.money {
+                writeln!(
+                    out,
+                    "  money\t{}\t{} {}..{} {}",
+                    m.text,
+                    m.currency.unwrap_or(""),
+                    m.low.unwrap_or(0),
+                    m.high.unwrap_or(0),
+                    m.qualifier.as_deref().unwrap_or("")
+                )?;
+            }
+            for c in &a.companies {
+                writeln!(
+                    out,
+                    "  company\t{}\t{}",
+                    c.text,
+                    c.company.as_deref().unwrap_or("")
+                )?;
+            }
+            Ok(())
+        })
+    };
+    match r.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("wxr: {e}");
+            1
+        }
+        _ => i32::from(company.is_some() && listed.is_empty()),
     }
 }
 

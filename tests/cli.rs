@@ -171,3 +171,41 @@ fn search_titles_by_pinyin() {
     assert_eq!(code, 0);
     assert!(out.contains("软银的四百亿美元从哪里来"), "{out}");
 }
+
+#[test]
+fn entities_of_the_sample_with_values_and_companies() {
+    let (code, out, err) = wxr(&["entities", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let seed = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("OpenAI祭出"))
+        .unwrap();
+    let m = &seed["money"][0];
+    assert_eq!(m["text"], "200亿美元");
+    assert_eq!(m["currency"], "USD");
+    assert_eq!(m["low"], 20_000_000_000u64);
+    assert_eq!(m["qualifier"], "exact");
+    let names: Vec<&str> = seed["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["company"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"微软") && names.contains(&"软银") && names.contains(&"甲骨文"),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"ChatGPT"));
+}
+
+#[test]
+fn entities_by_company_lists_the_articles_that_mention_it() {
+    let (code, out, _) = wxr(&["entities", "--company", "Microsoft"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("29 mentions\tOpenAI祭出"), "{out}");
+    let (code, out, _) = wxr(&["entities", "--company", "没有这家公司"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+}

@@ -15,6 +15,11 @@ fn main() {
         Some(Command::Mark { how, ids }) => wxr::cli::mark(how, &ids),
         Some(Command::State { action }) => wxr::cli::state(&action),
         Some(Command::Search { query, paths, json }) => wxr::cli::search(&query, &paths, json),
+        Some(Command::Entities {
+            paths,
+            json,
+            company,
+        }) => wxr::cli::entities(&paths, json, company.as_deref()),
         None => interactive(&cli.paths),
     };
     std::process::exit(code);
