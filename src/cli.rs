@@ -493,10 +493,10 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
                     money.push(o);
                 }
                 EntityKind::Company(c) => {
-                    if let Some(w) = &wanted {
-                        if !c.is_some_and(|i| w.contains(&i)) {
-                            continue;
-                        }
+                    if let Some(w) = &wanted
+                        && !c.is_some_and(|i| w.contains(&i))
+                    {
+                        continue;
                     }
                     o.company = Some(
                         c.map_or_else(|| o.text.clone(), |i| dict.companies[i].canonical.clone()),
