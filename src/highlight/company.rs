@@ -68,6 +68,14 @@ const CUES: &[&str] = &[
     "员工",
     "裁员",
     "业务",
+    "stock",
+    "shares",
+    "revenue",
+    "earnings",
+    "reported",
+    "CEO",
+    "Inc.",
+    "founder",
 ];
 
 impl Dictionary {
@@ -197,6 +205,12 @@ fn evidence(text: &str, r: Range<usize>, c: &Company) -> bool {
     if ["公司", "集团", "股份", "控股", "Inc", "手机", "汽车"]
         .iter()
         .any(|s| after.starts_with(s))
+    {
+        return true;
+    }
+    // A model name right after a Chinese name: 小米SU7, 苹果iPhone.
+    if !text[r.clone()].is_ascii()
+        && after.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == 'i')
     {
         return true;
     }

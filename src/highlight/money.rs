@@ -471,8 +471,21 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     } else {
         Qualifier::Exact
     };
+    // `380亿美元到420亿美元`: the currency on both ends of a range.
+    if let Some((iso, after_cur)) = currency_after(c, end)
+        && let Some(j) = joiner(c, after_cur)
+        && let Some(m) = number(c, j)
+        && currency_after(c, m.end).is_some_and(|(iso2, _)| iso2 == iso)
+        && m.low >= low
+    {
+        high = m.high;
+        end = m.end;
+        qualifier = Qualifier::Range;
+    }
     // A range: `1万-5万元`, `两到三万港元` (the first takes the second's magnitude).
-    if let Some(j) = joiner(c, end) {
+    if qualifier != Qualifier::Range
+        && let Some(j) = joiner(c, end)
+    {
         let second_start = currency_before(c, j).map_or(j, |(_, a)| a);
         if let Some(m) = number(c, second_start)
             && (m.low >= low || m.low.saturating_mul(10_000) >= low)
