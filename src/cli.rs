@@ -320,11 +320,15 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
     };
     let (mut results, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);
+        let dict = crate::highlight::company::Dictionary::builtin();
         let mut index = crate::search::Index::default();
+        let mut companies = crate::search::companies::CompanyIndex::default();
         for (i, a) in arts.iter().enumerate() {
             index.add(i, a);
+            companies.add(i, a, &dict);
         }
-        let hits = index.search(&q, None, &|| false).unwrap_or_default();
+        let hits = crate::search::companies::search(&index, &companies, &dict, &q, None, &|| false)
+            .unwrap_or_default();
         let res: Vec<_> = hits
             .into_iter()
             .map(|h| (arts[h.article].clone(), h))

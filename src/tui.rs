@@ -53,7 +53,7 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
     app.store_warning = store_warnings.into_iter().chain(config_warning).next();
     let latest = Arc::new(AtomicU64::new(0));
-    let search = spawn_search_worker(tx.clone(), Arc::clone(&latest));
+    let search = spawn_search_worker(tx.clone(), Arc::clone(&latest), Arc::clone(&app.dict));
     let history = store::data_dir().map(|d| d.join(HISTORY));
     app.history = history.as_deref().map(load_history).unwrap_or_default();
     let mut driver = Driver {
@@ -118,17 +118,23 @@ enum SearchJob {
 }
 
 /// The search worker: builds the index as articles arrive and runs searches, newest only.
-fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<SearchJob> {
+fn spawn_search_worker(
+    tx: Sender<Msg>,
+    latest: Arc<AtomicU64>,
+    dict: Arc<crate::highlight::company::Dictionary>,
+) -> Sender<SearchJob> {
     let (jobs, rx) = mpsc::channel::<SearchJob>();
     let _ = std::thread::Builder::new()
         .name("search".into())
         .spawn(move || {
             let mut index = crate::search::Index::default();
+            let mut companies = crate::search::companies::CompanyIndex::default();
             for job in rx {
                 match job {
                     SearchJob::Index(arts) => {
                         for (i, a) in &arts {
                             index.add(*i, a);
+                            companies.add(*i, a, &dict);
                         }
                     }
                     SearchJob::Search {
@@ -140,7 +146,15 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
                             continue;
                         }
                         let stale = || latest.load(Ordering::Relaxed) != generation;
-                        if let Some(hits) = index.search(&query, within.as_deref(), &stale)
+                        let found = crate::search::companies::search(
+                            &index,
+                            &companies,
+                            &dict,
+                            &query,
+                            within.as_deref(),
+                            &stale,
+                        );
+                        if let Some(hits) = found
                             && tx.send(Msg::SearchDone { generation, hits }).is_err()
                         {
                             return;

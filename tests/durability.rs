@@ -46,7 +46,8 @@ fn sigkill_at_random_moments_loses_no_acknowledged_mark() {
     let mut acknowledged: Vec<String> = Vec::new();
     let mut killed_mid_run = 0;
     for round in 0..60u64 {
-        let batch = ids(round * 1000, 150);
+        // 500 marks take the writer ~50–100 ms: a kill within 25 ms lands mid-run.
+        let batch = ids(round * 1000, 500);
         let mut child = mark(data.path(), &batch)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -59,7 +60,7 @@ fn sigkill_at_random_moments_loses_no_acknowledged_mark() {
                 .map_while(Result::ok)
                 .collect::<Vec<String>>()
         });
-        std::thread::sleep(Duration::from_micros(rng.below(40_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(25_000)));
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
         if !status.success() {

@@ -334,3 +334,48 @@ fn entities_panel_lists_amounts_by_value() {
     assert!(s.contains("微软 ×"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+/// `e`, choose a company, Enter: the list shows every article naming it, with counts; Esc
+/// brings the list back.
+#[test]
+fn a_company_leads_across_the_archive() {
+    let mut app = app_with(&Source::Sample, (100, 30));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Char('j')); // OpenAI ×34 is first; 微软 ×29 second
+    let (_, effects) = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    let dict = wxr::highlight::company::Dictionary::builtin();
+    let mut index = wxr::search::Index::default();
+    let mut companies = wxr::search::companies::CompanyIndex::default();
+    for (i, a) in app.articles().iter().enumerate() {
+        index.add(i, a);
+        companies.add(i, a, &dict);
+    }
+    let mut asked = None;
+    for fx in effects {
+        if let wxr::tui::Effect::Search {
+            generation,
+            query,
+            within,
+        } = fx
+        {
+            asked = Some(format!("{query:?}"));
+            let hits = wxr::search::companies::search(
+                &index,
+                &companies,
+                &dict,
+                &query,
+                within.as_deref(),
+                &|| false,
+            )
+            .unwrap();
+            app.update(Msg::SearchDone { generation, hits });
+        }
+    }
+    assert!(asked.unwrap().contains("微软"));
+    let s = screen(&draw(&app));
+    assert!(s.contains("/company:微软"), "{s}");
+    assert!(s.contains("29 hits"), "{s}");
+    assert_eq!(app.order.len(), 3);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.order.len(), 10);
+}

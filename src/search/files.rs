@@ -128,12 +128,21 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
     // Index and search the two halves on two cores (folding is most of the work).
     let arts = lib.articles;
     let mid = arts.len() / 2;
+    let dict = crate::highlight::company::Dictionary::builtin();
+    let wants_companies = q
+        .clauses
+        .iter()
+        .any(|c| matches!(c, super::Clause::Company { .. }));
     let part = |from: usize, to: usize| -> Vec<Hit> {
         let mut index = Index::default();
+        let mut companies = super::companies::CompanyIndex::default();
         for (i, a) in arts[from..to].iter().enumerate() {
             index.add(from + i, a);
+            if wants_companies {
+                companies.add(from + i, a, &dict);
+            }
         }
-        index.search(q, None, &|| false).unwrap_or_default()
+        super::companies::search(&index, &companies, &dict, q, None, &|| false).unwrap_or_default()
     };
     let hits: Vec<Hit> = std::thread::scope(|s| {
         let t = s.spawn(|| part(mid, arts.len()));

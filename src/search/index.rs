@@ -348,8 +348,8 @@ impl Index {
                     }
                     (n > 0) != *negate
                 }
-                // Read marks are the app's: it filters on them.
-                Clause::Read(_) => true,
+                // Read marks are the app's and companies the company index's: they filter.
+                Clause::Read(_) | Clause::Company { .. } => true,
                 Clause::Before(x) => !doc.date.is_empty() && doc.date.as_str() < x.as_str(),
                 Clause::After(x) => !doc.date.is_empty() && doc.date.as_str() >= x.as_str(),
             };

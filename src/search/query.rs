@@ -29,6 +29,12 @@ pub enum Clause {
     },
     /// `is:read` (true) / `is:unread` (false).
     Read(bool),
+    /// `company:NAME`: articles that mention the company (any of its names), by the
+    /// company detector.
+    Company {
+        name: String,
+        negate: bool,
+    },
     /// Dates compare as `YYYY-MM-DD HH:MM` strings against a prefix.
     Before(String),
     After(String),
@@ -47,6 +53,7 @@ impl Clause {
             Clause::Read(r) => (2, None, "", *r),
             Clause::Before(d) => (3, None, d, false),
             Clause::After(d) => (4, None, d, false),
+            Clause::Company { name, negate } => (5, None, name, *negate),
         }
     }
 }
@@ -178,9 +185,10 @@ pub fn parse(q: &str) -> Result<Query, String> {
                     Clause::After(d)
                 }
             }
-            "company" => {
-                return Err("company: needs the company detector, which is not built yet".into());
-            }
+            "company" => Clause::Company {
+                name: value.clone(),
+                negate,
+            },
             _ => unreachable!("is_key lists the keys"),
         };
         clauses.push(clause);

@@ -47,9 +47,10 @@ pub enum Overlay {
     Accounts {
         selected: usize,
     },
-    /// The reader article's amounts (by value) and companies (by count).
+    /// The reader article's amounts (by value) and companies (by count); `selected`: the
+    /// company Enter would search the archive for.
     Entities {
-        scroll: usize,
+        selected: usize,
     },
 }
 
@@ -340,19 +341,7 @@ impl App {
             }
             Some(Overlay::Problems { scroll }) => return self.act_problems(a, scroll),
             Some(Overlay::Accounts { selected }) => return self.act_accounts(a, selected),
-            Some(Overlay::Entities { scroll }) => {
-                let to = match a {
-                    Action::Down => scroll + 1,
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Top => 0,
-                    _ => {
-                        self.overlay = None;
-                        return true;
-                    }
-                };
-                self.overlay = Some(Overlay::Entities { scroll: to });
-                return true;
-            }
+            Some(Overlay::Entities { selected }) => return self.act_entities(a, selected),
             None => {}
         }
         match a {
@@ -392,7 +381,7 @@ impl App {
                 if self.reader.is_none() {
                     return false;
                 }
-                self.overlay = Some(Overlay::Entities { scroll: 0 });
+                self.overlay = Some(Overlay::Entities { selected: 0 });
             }
             Action::NextMatch => return self.jump_match(1),
             Action::PrevMatch => return self.jump_match(-1),

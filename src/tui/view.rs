@@ -123,7 +123,7 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
         Some(Overlay::Help) => help::render(app, f, f.area()),
         Some(Overlay::Problems { scroll }) => problems::render(app, f, f.area(), scroll),
         Some(Overlay::Accounts { selected }) => accounts::render(app, f, f.area(), selected),
-        Some(Overlay::Entities { scroll }) => entities::render(app, f, f.area(), scroll),
+        Some(Overlay::Entities { selected }) => entities::render(app, f, f.area(), selected),
         None => {}
     }
 }

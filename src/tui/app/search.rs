@@ -342,6 +342,74 @@ impl App {
         self.jump_match(0)
     }
 
+    /// The reader article's companies with how often each is named, most first.
+    pub fn article_companies(&self) -> Vec<(String, usize)> {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for e in &self.entities {
+            if let crate::highlight::EntityKind::Company(c) = &e.kind {
+                let name = if let Some(i) = c {
+                    self.dict.companies[*i].canonical.clone()
+                } else {
+                    {
+                        let Some(r) = &self.reader else { continue };
+                        let a = &self.library.articles[r.article];
+                        let text = if let RowSource::Block(b) = e.source {
+                            a.blocks[b].text.as_str()
+                        } else {
+                            a.title.as_str()
+                        };
+                        text.get(e.range.clone()).unwrap_or("").to_string()
+                    }
+                };
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+        v.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        v
+    }
+
+    /// Keys in the entities overlay: j/k choose a company, Enter lists every article that
+    /// mentions it (a `company:` search), anything else closes.
+    pub(super) fn act_entities(&mut self, a: crate::tui::keymap::Action, selected: usize) -> bool {
+        use crate::tui::keymap::Action;
+        let companies = self.article_companies();
+        let last = companies.len().saturating_sub(1);
+        let to = match a {
+            Action::Down => (selected + 1).min(last),
+            Action::Up => selected.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open => {
+                self.overlay = None;
+                let Some((name, _)) = companies.get(selected) else {
+                    return true;
+                };
+                let query = if name.contains(' ') {
+                    format!("company:\"{name}\"")
+                } else {
+                    format!("company:{name}")
+                };
+                self.focus = Pane::List;
+                self.end_search();
+                self.start_search();
+                if let Some(s) = &mut self.search {
+                    s.input = LineInput::new(&query);
+                    s.editing = false;
+                }
+                self.requery();
+                self.sync();
+                return true;
+            }
+            _ => {
+                self.overlay = None;
+                return true;
+            }
+        };
+        self.overlay = Some(super::Overlay::Entities { selected: to });
+        to != selected
+    }
+
     /// `]` / `[`: the next or previous money amount or company, scrolled into view.
     pub(super) fn jump_entity(&mut self, step: isize) -> bool {
         let n = self.entities.len();

@@ -8,9 +8,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
-use std::collections::BTreeMap;
 
-pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
+pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let Some(r) = &app.reader else { return };
     let article = &app.articles()[r.article];
     let text_of = |src: RowSource, range: &std::ops::Range<usize>| -> String {
@@ -22,7 +21,6 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
         whole.get(range.clone()).unwrap_or("").to_string()
     };
     let mut money: Vec<(u64, String)> = Vec::new();
-    let mut companies: BTreeMap<String, usize> = BTreeMap::new();
     for e in &app.entities {
         match &e.kind {
             EntityKind::Money(m) => {
@@ -42,19 +40,12 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
                     format!(" {} = {value}", text_of(e.source, &e.range)),
                 ));
             }
-            EntityKind::Company(c) => {
-                let name = c.map_or_else(
-                    || text_of(e.source, &e.range),
-                    |i| app.dict.companies[i].canonical.clone(),
-                );
-                *companies.entry(name).or_default() += 1;
-            }
+            EntityKind::Company(_) => {}
         }
     }
     money.sort_by_key(|m| std::cmp::Reverse(m.0));
     money.dedup_by(|a, b| a.1 == b.1);
-    let mut by_count: Vec<(String, usize)> = companies.into_iter().collect();
-    by_count.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    let by_count = app.article_companies();
     let area = super::centered(screen, 64, screen.height.saturating_sub(2));
     let w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
@@ -72,15 +63,23 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
         format!(" 公司 Companies ({})", by_count.len()),
         app.theme.company(),
     ));
-    lines.extend(
-        by_count
-            .iter()
-            .map(|(n, c)| Line::from(truncate(&format!(" {n} ×{c}"), w).into_owned())),
-    );
-    let lines: Vec<Line<'_>> = lines.into_iter().skip(scroll).collect();
+    let first_company = lines.len();
+    for (i, (n, c)) in by_count.iter().enumerate() {
+        let mark = if i == selected { "›" } else { " " };
+        let row = truncate(&format!("{mark}{n} ×{c}"), w).into_owned();
+        lines.push(if i == selected {
+            Line::styled(row, app.theme.selected(true))
+        } else {
+            Line::from(row)
+        });
+    }
+    // Keep the chosen company in view.
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let skip = (first_company + selected + 1).saturating_sub(inner_h);
+    let lines: Vec<Line<'_>> = lines.into_iter().skip(skip).collect();
     f.render_widget(Clear, area);
     let block = Block::bordered()
-        .title(" entities · j/k · any key closes ")
+        .title(" entities · j/k company · Enter: every article naming it · other keys close ")
         .border_style(app.theme.border(true));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
