@@ -18,7 +18,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect) {
         .collect();
     let notes = [
         " In the search line: ↑/↓ history, Ctrl-N/P results, Enter open.",
-        " Query: title: account: author: is:unread before: after: re:",
+        " Query: title: account: author: company: is:unread before: after:",
         " \"a phrase\" -exclude; pinyin finds titles (ruanyin, ry).",
         " Mouse wheel scrolls the pane under the pointer. Any key closes.",
     ];
