@@ -320,15 +320,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
     };
     let (mut results, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);
-        let dict = crate::highlight::company::Dictionary::builtin();
-        let mut index = crate::search::Index::default();
-        let mut companies = crate::search::companies::CompanyIndex::default();
-        for (i, a) in arts.iter().enumerate() {
-            index.add(i, a);
-            companies.add(i, a, &dict);
-        }
-        let hits = crate::search::companies::search(&index, &companies, &dict, &q, None, &|| false)
-            .unwrap_or_default();
+        let hits = crate::search::files::search_articles(&arts, &q);
         let res: Vec<_> = hits
             .into_iter()
             .map(|h| (arts[h.article].clone(), h))
@@ -347,11 +339,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
         let Some(store) = open_store() else { return 1 };
         results.retain(|(a, _)| store.state.is_read(a.id) == want_read);
     }
-    results.sort_by(|(a, x), (b, y)| {
-        y.count
-            .cmp(&x.count)
-            .then_with(|| crate::model::list_order(a, b))
-    });
+    results.sort_by(|(a, x), (b, y)| crate::search::by_relevance(a, x, b, y));
     report_problems(&problems);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let r = if json {

@@ -14,4 +14,13 @@ pub mod query;
 pub mod snippet;
 
 pub use index::{Hit, Index};
+
+use crate::model::{Article, list_order};
+use std::cmp::Ordering;
+
+/// Result order everywhere (the search line, `wxr search`): most hits first, then the
+/// list's order (newest first).
+pub fn by_relevance(a: &Article, x: &Hit, b: &Article, y: &Hit) -> Ordering {
+    y.count.cmp(&x.count).then_with(|| list_order(a, b))
+}
 pub use query::{Clause, Field, Query, parse};

@@ -193,14 +193,8 @@ impl Store {
             read_only: None,
         };
         if let Err(e) = fs::create_dir_all(dir) {
-            store.read_only = Some(format!(
-                "cannot create the data folder {}: {e}",
-                dir.display()
-            ));
-            warnings.push(format!(
-                "{}; marks will not be saved",
-                store.read_only.as_deref().unwrap_or("")
-            ));
+            let why = format!("cannot create the data folder {}: {e}", dir.display());
+            store.refuse(why, "marks will not be saved", &mut warnings);
             return (store, warnings);
         }
         let lock = match open_lock(dir) {
@@ -218,11 +212,9 @@ impl Store {
         let text = match read_journal(&path) {
             Ok(t) => t,
             Err(e) => {
-                store.read_only = Some(format!("cannot read {}: {e}", path.display()));
-                warnings.push(format!(
-                    "{}; marks start empty and will not be saved (the file is left as it is)",
-                    store.read_only.as_deref().unwrap_or("")
-                ));
+                let why = format!("cannot read {}: {e}", path.display());
+                let then = "marks start empty and will not be saved (the file is left as it is)";
+                store.refuse(why, then, &mut warnings);
                 return (store, warnings);
             }
         };
@@ -238,7 +230,7 @@ impl Store {
             let aside = dir.join(format!("{JOURNAL}.damaged-{}", now()));
             let moved = store.read_only.is_none() && fs::rename(&path, &aside).is_ok();
             if moved {
-                let kept = store.state.records().len();
+                let kept = store.state.len();
                 warnings.push(format!(
                     "the state file was damaged ({damage}); it was moved to {} and {kept} marks were recovered from it",
                     aside.display()
@@ -247,14 +239,9 @@ impl Store {
                     warnings.push(format!("cannot rewrite the state file: {e}"));
                 }
             } else {
-                store.read_only = Some(format!(
-                    "the state file {} is damaged ({damage})",
-                    path.display()
-                ));
-                warnings.push(format!(
-                    "{}; it is left as it is, marks recovered from it are shown but changes will not be saved",
-                    store.read_only.as_deref().unwrap_or("")
-                ));
+                let why = format!("the state file {} is damaged ({damage})", path.display());
+                let then = "it is left as it is, marks recovered from it are shown but changes will not be saved";
+                store.refuse(why, then, &mut warnings);
             }
         } else if store.read_only.is_none() && replay.records > 2 * store.state.len() + 1000 {
             // Mostly superseded records: rewrite the journal with the state alone.
@@ -267,6 +254,12 @@ impl Store {
         }
         drop(lock);
         (store, warnings)
+    }
+
+    /// Stops saving for `why`, with a warning saying so and what follows from it.
+    fn refuse(&mut self, why: String, then: &str, warnings: &mut Vec<String>) {
+        warnings.push(format!("{why}; {then}"));
+        self.read_only = Some(why);
     }
 
     /// Appends records durably (written and `fsync`ed), then applies them. On error nothing

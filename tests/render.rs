@@ -52,6 +52,36 @@ fn fixtures() -> Source {
     Source::Paths(vec![Path::new("tests/fixtures/archive").to_path_buf()])
 }
 
+/// Answers the app's search effects as the search worker would (index, company index).
+fn answer(app: &mut App, effects: Vec<wxr::tui::Effect>) {
+    let dict = wxr::highlight::company::Dictionary::builtin();
+    let mut index = wxr::search::Index::default();
+    let mut companies = wxr::search::companies::CompanyIndex::default();
+    for (i, a) in app.articles().iter().enumerate() {
+        index.add(i, a);
+        companies.add(i, a, &dict);
+    }
+    for fx in effects {
+        if let wxr::tui::Effect::Search {
+            generation,
+            query,
+            within,
+        } = fx
+        {
+            let hits = wxr::search::companies::search(
+                &index,
+                &companies,
+                &dict,
+                &query,
+                within.as_deref(),
+                &|| false,
+            )
+            .unwrap();
+            app.update(Msg::SearchDone { generation, hits });
+        }
+    }
+}
+
 fn draw(app: &App) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     t.draw(|f| view::render(app, f)).unwrap();
@@ -137,21 +167,7 @@ fn search_results_100x30() {
             .1,
         );
     }
-    let mut index = wxr::search::Index::default();
-    for (i, a) in app.articles().iter().enumerate() {
-        index.add(i, a);
-    }
-    for fx in effects {
-        if let wxr::tui::Effect::Search {
-            generation,
-            query,
-            within,
-        } = fx
-        {
-            let hits = index.search(&query, within.as_deref(), &|| false).unwrap();
-            app.update(Msg::SearchDone { generation, hits });
-        }
-    }
+    answer(&mut app, effects);
     let editing = screen(&draw(&app));
     key(&mut app, KeyCode::Enter);
     let opened = screen(&draw(&app));
@@ -343,34 +359,11 @@ fn a_company_leads_across_the_archive() {
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Char('j')); // OpenAI ×34 is first; 微软 ×29 second
     let (_, effects) = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    let dict = wxr::highlight::company::Dictionary::builtin();
-    let mut index = wxr::search::Index::default();
-    let mut companies = wxr::search::companies::CompanyIndex::default();
-    for (i, a) in app.articles().iter().enumerate() {
-        index.add(i, a);
-        companies.add(i, a, &dict);
-    }
-    let mut asked = None;
-    for fx in effects {
-        if let wxr::tui::Effect::Search {
-            generation,
-            query,
-            within,
-        } = fx
-        {
-            asked = Some(format!("{query:?}"));
-            let hits = wxr::search::companies::search(
-                &index,
-                &companies,
-                &dict,
-                &query,
-                within.as_deref(),
-                &|| false,
-            )
-            .unwrap();
-            app.update(Msg::SearchDone { generation, hits });
-        }
-    }
+    let asked = effects.iter().find_map(|fx| match fx {
+        wxr::tui::Effect::Search { query, .. } => Some(format!("{query:?}")),
+        _ => None,
+    });
+    answer(&mut app, effects);
     assert!(asked.unwrap().contains("微软"));
     let s = screen(&draw(&app));
     assert!(s.contains("/company:微软"), "{s}");

@@ -61,7 +61,36 @@ pub fn prefilter(q: &Query) -> Option<Vec<String>> {
     })
 }
 
-/// Results: matching articles (duplicates merged) with their hits, problems, files looked at.
+/// Searches articles already loaded: both halves indexed and searched on two cores (folding
+/// is most of the work); the company index only when the query asks for a company.
+pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
+    let dict = crate::highlight::company::Dictionary::builtin();
+    let wants_companies = q
+        .clauses
+        .iter()
+        .any(|c| matches!(c, super::Clause::Company { .. }));
+    let mid = arts.len() / 2;
+    let part = |from: usize, to: usize| -> Vec<Hit> {
+        let mut index = Index::default();
+        let mut companies = super::companies::CompanyIndex::default();
+        for (i, a) in arts[from..to].iter().enumerate() {
+            index.add(from + i, a);
+            if wants_companies {
+                companies.add(from + i, a, &dict);
+            }
+        }
+        super::companies::search(&index, &companies, &dict, q, None, &|| false).unwrap_or_default()
+    };
+    std::thread::scope(|s| {
+        let t = s.spawn(|| part(mid, arts.len()));
+        let mut h = part(0, mid);
+        h.extend(t.join().unwrap_or_default());
+        h
+    })
+}
+
+/// Results: matching articles (duplicates merged) with their hits, in no particular order;
+/// problems; files looked at.
 pub struct Found {
     pub results: Vec<(Article, Hit)>,
     pub problems: Vec<Problem>,
@@ -125,31 +154,8 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
     for a in found.into_inner().unwrap_or_default() {
         lib.add(a);
     }
-    // Index and search the two halves on two cores (folding is most of the work).
     let arts = lib.articles;
-    let mid = arts.len() / 2;
-    let dict = crate::highlight::company::Dictionary::builtin();
-    let wants_companies = q
-        .clauses
-        .iter()
-        .any(|c| matches!(c, super::Clause::Company { .. }));
-    let part = |from: usize, to: usize| -> Vec<Hit> {
-        let mut index = Index::default();
-        let mut companies = super::companies::CompanyIndex::default();
-        for (i, a) in arts[from..to].iter().enumerate() {
-            index.add(from + i, a);
-            if wants_companies {
-                companies.add(from + i, a, &dict);
-            }
-        }
-        super::companies::search(&index, &companies, &dict, q, None, &|| false).unwrap_or_default()
-    };
-    let hits: Vec<Hit> = std::thread::scope(|s| {
-        let t = s.spawn(|| part(mid, arts.len()));
-        let mut h = part(0, mid);
-        h.extend(t.join().unwrap_or_default());
-        h
-    });
+    let hits = search_articles(&arts, q);
     let mut results: Vec<(Article, Hit)> = Vec::with_capacity(hits.len());
     let mut arts: Vec<Option<Article>> = arts.into_iter().map(Some).collect();
     for h in hits {
@@ -157,11 +163,6 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
             results.push((a, h));
         }
     }
-    results.sort_by(|(a, x), (b, y)| {
-        y.count
-            .cmp(&x.count)
-            .then_with(|| crate::model::list_order(a, b))
-    });
     Found {
         results,
         problems,

@@ -248,11 +248,7 @@ impl App {
             .into_iter()
             .filter(|h| want_read.is_none_or(|r| self.marks.is_read(arts[h.article].id) == r))
             .collect();
-        hits.sort_by(|x, y| {
-            y.count
-                .cmp(&x.count)
-                .then_with(|| crate::model::list_order(&arts[x.article], &arts[y.article]))
-        });
+        hits.sort_by(|x, y| crate::search::by_relevance(&arts[x.article], x, &arts[y.article], y));
         self.order = hits.iter().map(|h| h.article).collect();
         s.hits = hits.into_iter().map(|h| (h.article, h)).collect();
         self.selected = 0;
