@@ -436,7 +436,10 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
     use crate::layout::RowSource;
     let (articles, problems, _) = archive::load_all(&source_for(paths));
     report_problems(&problems);
-    let dict = Dictionary::builtin();
+    for p in Dictionary::shared_problems() {
+        eprintln!("wxr: {p}");
+    }
+    let dict = Dictionary::shared();
     let wanted: Option<Vec<usize>> = company.map(|name| {
         let folded = name.trim().to_lowercase();
         let mut ids: Vec<usize> = dict.detect(name).iter().map(|m| m.company).collect();

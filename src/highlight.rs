@@ -3,12 +3,18 @@
 
 pub mod company;
 pub mod money;
+pub mod words;
 
 pub use money::{Money, Qualifier, detect_money};
 
 use crate::layout::RowSource;
 use crate::model::Article;
 use std::ops::Range;
+
+/// Han (CJK unified ideographs, and extension A).
+fn words_is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
 
 /// What an entity span is.
 #[derive(Debug, Clone, PartialEq, Eq)]

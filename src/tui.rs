@@ -39,8 +39,14 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
             vec!["no data directory (set WXR_DATA_DIR); marks will not be saved".into()],
         ),
     };
+    let dict = crate::highlight::company::Dictionary::shared();
+    let dict_problems = crate::highlight::company::Dictionary::shared_problems();
     // Warnings go to stderr now (seen after quitting) and onto the screen.
-    for w in config_warning.iter().chain(&store_warnings) {
+    for w in config_warning
+        .iter()
+        .chain(&store_warnings)
+        .chain(&dict_problems)
+    {
         eprintln!("wxr: {w}");
     }
     let mut term = terminal::Session::start().context("cannot set up the terminal")?;
@@ -51,7 +57,12 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     let (mut app, effects) = App::new(source, size);
     app.policy = config.mark_read;
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
-    app.store_warning = store_warnings.into_iter().chain(config_warning).next();
+    app.store_warning = store_warnings
+        .into_iter()
+        .chain(config_warning)
+        .chain(dict_problems)
+        .next();
+    app.set_dictionary(dict);
     let latest = Arc::new(AtomicU64::new(0));
     let search = spawn_search_worker(tx.clone(), Arc::clone(&latest), Arc::clone(&app.dict));
     let history = store::data_dir().map(|d| d.join(HISTORY));

@@ -6,8 +6,15 @@ use std::path::Path;
 use std::process::Command;
 
 fn wxr(args: &[&str]) -> (i32, String, String) {
+    // The user's own config folder must not change what the tests see.
+    let none = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config");
+    wxr_with_config(args, &none)
+}
+
+fn wxr_with_config(args: &[&str], config: &Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_wxr"))
         .args(args)
+        .env("WXR_CONFIG_DIR", config)
         .output()
         .unwrap();
     (
@@ -208,4 +215,39 @@ fn entities_by_company_lists_the_articles_that_mention_it() {
     assert!(out.contains("29 mentions\tOpenAI祭出"), "{out}");
     let (code, out, _) = wxr(&["entities", "--company", "没有这家公司"]);
     assert_eq!((code, out.as_str()), (1, ""));
+}
+
+#[test]
+fn the_user_s_companies_are_found_and_bad_lines_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("companies.tsv");
+    std::fs::write(
+        &file,
+        "# my companies\n星辰大海科技\tStarsea Tech\t星辰大海\n-微软\n坏的一行\t\t\t\tshiny\n",
+    )
+    .unwrap();
+    let arts = dir.path().join("arts");
+    std::fs::create_dir(&arts).unwrap();
+    std::fs::write(
+        arts.join("a.md"),
+        "# 星辰大海的新融资\n\n星辰大海科技与微软、谷歌合作，Starsea Tech 拿到了1亿元。\n",
+    )
+    .unwrap();
+    let (code, out, err) =
+        wxr_with_config(&["entities", "--json", arts.to_str().unwrap()], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = v[0]["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["company"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["星辰大海科技", "星辰大海科技", "谷歌", "星辰大海科技"],
+        "excluded 微软 is gone: {out}"
+    );
+    let want = format!("{}:4: unknown flag \"shiny\"", file.display());
+    assert!(err.contains(&want), "{err}");
 }

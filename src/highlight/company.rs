@@ -7,6 +7,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 
+const BUILTIN: &str = include_str!("../../assets/companies.tsv");
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Company {
     /// The name shown and used to group mentions: the Chinese name, else the English one.
@@ -30,7 +32,13 @@ pub struct Dictionary {
     pub companies: Vec<Company>,
     /// Pattern i belongs to company `owner[i]`.
     owner: Vec<usize>,
+    /// Pattern i is Latin (matched at word boundaries only).
     ascii: Vec<bool>,
+    /// Pattern i is Latin with a capital in it (`Meta`, `AMD`): an all-lowercase match
+    /// (`meta`, `amd`) is a word, a path or code, not the company.
+    capital: Vec<bool>,
+    /// Pattern i is a common word too (`?` in the file, or the company is `ambiguous`).
+    doubtful: Vec<bool>,
     ac: AhoCorasick,
 }
 
@@ -73,83 +81,275 @@ const CUES: &[&str] = &[
     "revenue",
     "earnings",
     "reported",
-    "CEO",
     "Inc.",
     "founder",
+    "巨头",
+    "厂商",
+    "企业",
+    "品牌",
+    "门店",
+    "产品",
+    "骁龙",
+    "银行",
+    "证券",
+    "保险",
+    "基金",
+    "资本",
+    "市场份额",
+    "订单",
+    "工厂",
 ];
 
+/// One dictionary line, before the patterns are compiled.
+#[derive(Debug, Clone)]
+struct Entry {
+    company: Company,
+    /// Every name with whether it needs evidence (`?` before it).
+    names: Vec<(String, bool)>,
+}
+
+/// Parses one line of the dictionary format (see `assets/companies.tsv`).
+fn parse_line(line: &str) -> Result<Entry, String> {
+    let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if cols.len() > 5 {
+        return Err(format!(
+            "{} columns; at most 5 (chinese, english, aliases, tickers, flags), tab-separated",
+            cols.len()
+        ));
+    }
+    let name = |s: &str| -> (String, bool) {
+        s.strip_prefix('?')
+            .map_or((s.to_string(), false), |n| (n.trim().to_string(), true))
+    };
+    let (zh, zh_doubt) = name(cols.first().copied().unwrap_or(""));
+    let (en, en_doubt) = name(cols.get(1).copied().unwrap_or(""));
+    if zh.is_empty() && en.is_empty() {
+        return Err("no name".into());
+    }
+    let tickers: Vec<String> = cols
+        .get(3)
+        .copied()
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    let flags = cols.get(4).copied().unwrap_or("");
+    for f in flags.split([' ', ',']).filter(|f| !f.is_empty()) {
+        if f != "ambiguous" && f != "not" {
+            return Err(format!("unknown flag {f:?} (known: ambiguous, not)"));
+        }
+    }
+    let ambiguous = flags.contains("ambiguous");
+    let mut names = vec![(zh.clone(), zh_doubt), (en.clone(), en_doubt)];
+    names.extend(
+        cols.get(2)
+            .copied()
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(name),
+    );
+    names.retain(|(n, _)| !n.is_empty());
+    Ok(Entry {
+        company: Company {
+            canonical: if zh.is_empty() { en.clone() } else { zh },
+            english: en,
+            tickers,
+            ambiguous,
+            not_a_company: flags.contains("not"),
+        },
+        names,
+    })
+}
+
+fn shared_and_problems() -> &'static (std::sync::Arc<Dictionary>, Vec<String>) {
+    static SHARED: std::sync::OnceLock<(std::sync::Arc<Dictionary>, Vec<String>)> =
+        std::sync::OnceLock::new();
+    SHARED.get_or_init(|| {
+        let (d, problems) = Dictionary::load();
+        (std::sync::Arc::new(d), problems)
+    })
+}
+
+/// The user's additions file: `companies.tsv` in the config folder.
+pub fn user_file() -> Option<std::path::PathBuf> {
+    crate::config::config_dir().map(|d| d.join("companies.tsv"))
+}
+
 impl Dictionary {
-    /// Parses the dictionary format. `Err` names the line.
+    /// Parses the dictionary format. `Err` names the first bad line.
     pub fn parse(text: &str) -> Result<Dictionary, String> {
-        let mut companies = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owner = Vec::new();
+        let mut entries = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let cols: Vec<&str> = line.split('\t').collect();
-            let zh = cols.first().map_or("", |s| s.trim());
-            let en = cols.get(1).map_or("", |s| s.trim());
-            if zh.is_empty() && en.is_empty() {
-                return Err(format!("line {}: no name", n + 1));
+            entries.push(parse_line(line).map_err(|e| format!("line {}: {e}", n + 1))?);
+        }
+        Dictionary::build(entries, &[])
+    }
+
+    /// The built-in dictionary with the user's additions (`user`: the additions file's
+    /// text): their companies come first, so their names win over the built-in ones; a line
+    /// `-word` excludes a word, which is then never a company (a built-in name equal to it
+    /// is dropped). Bad lines are skipped and described (`line N: …`); the rest is used.
+    pub fn with_additions(user: &str) -> (Dictionary, Vec<String>) {
+        let mut entries = Vec::new();
+        let mut excluded = Vec::new();
+        let mut problems = Vec::new();
+        for (n, line) in user.lines().enumerate() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
             }
-            let aliases = cols.get(2).map_or("", |s| s.trim());
-            let tickers: Vec<String> = cols
-                .get(3)
-                .map_or("", |s| s.trim())
-                .split('|')
-                .filter(|t| !t.is_empty())
-                .map(str::to_string)
-                .collect();
-            let flags = cols.get(4).map_or("", |s| s.trim());
-            for f in flags.split([' ', ',']).filter(|f| !f.is_empty()) {
-                if f != "ambiguous" && f != "not" {
-                    return Err(format!("line {}: unknown flag {f:?}", n + 1));
-                }
-            }
-            let i = companies.len();
-            companies.push(Company {
-                canonical: if zh.is_empty() {
-                    en.to_string()
+            if let Some(word) = t.strip_prefix('-') {
+                let word = word.trim();
+                if word.is_empty() {
+                    problems.push(format!("line {}: `-` with no word after it", n + 1));
                 } else {
-                    zh.to_string()
+                    excluded.push(word.to_lowercase());
+                }
+                continue;
+            }
+            match parse_line(line) {
+                Ok(e) => match e.names.iter().find(|(n, _)| n.chars().count() < 2) {
+                    Some((short, _)) => problems.push(format!(
+                        "line {}: the name {short:?} is one character; it would match everywhere",
+                        n + 1
+                    )),
+                    None => entries.push(e),
                 },
-                english: en.to_string(),
-                tickers,
-                ambiguous: flags.contains("ambiguous"),
-                not_a_company: flags.contains("not"),
+                Err(e) => problems.push(format!("line {}: {e}", n + 1)),
+            }
+        }
+        let user_count = entries.len();
+        for line in BUILTIN.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Ok(e) = parse_line(line) {
+                entries.push(e);
+            }
+        }
+        let dict = Dictionary::build(entries, &excluded).unwrap_or_else(|e| {
+            problems.push(format!("the additions could not be used ({e})"));
+            Dictionary::builtin()
+        });
+        debug_assert!(dict.companies.len() >= user_count);
+        (dict, problems)
+    }
+
+    /// The built-in dictionary plus the user's additions file, if there is one; what was
+    /// wrong with the file, each line prefixed with its path and line number.
+    pub fn load() -> (Dictionary, Vec<String>) {
+        let Some(path) = user_file() else {
+            return (Dictionary::builtin(), Vec::new());
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let (d, problems) = Dictionary::with_additions(&text);
+                let shown = path.display();
+                (
+                    d,
+                    problems
+                        .into_iter()
+                        .map(|p| {
+                            p.strip_prefix("line ").map_or_else(
+                                || format!("{shown}: {p}"),
+                                |rest| format!("{shown}:{rest}"),
+                            )
+                        })
+                        .collect(),
+                )
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (Dictionary::builtin(), Vec::new())
+            }
+            Err(e) => (
+                Dictionary::builtin(),
+                vec![format!(
+                    "{}: {e}; using the built-in companies only",
+                    path.display()
+                )],
+            ),
+        }
+    }
+
+    /// The dictionary of this process ([`Dictionary::load`]), built once.
+    pub fn shared() -> std::sync::Arc<Dictionary> {
+        std::sync::Arc::clone(&shared_and_problems().0)
+    }
+
+    /// What was wrong with the user's additions file when [`Dictionary::shared`] read it.
+    pub fn shared_problems() -> Vec<String> {
+        shared_and_problems().1.clone()
+    }
+
+    fn build(entries: Vec<Entry>, excluded: &[String]) -> Result<Dictionary, String> {
+        let mut companies = Vec::with_capacity(entries.len() + excluded.len());
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owner = Vec::new();
+        let mut doubtful = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for word in excluded {
+            seen.insert(word.clone());
+            patterns.push(word.clone());
+            owner.push(companies.len());
+            doubtful.push(false);
+            companies.push(Company {
+                canonical: word.clone(),
+                english: String::new(),
+                tickers: Vec::new(),
+                ambiguous: false,
+                not_a_company: true,
             });
-            for p in [zh, en]
-                .into_iter()
-                .chain(aliases.split('|'))
-                .map(str::trim)
-            {
+        }
+        for e in entries {
+            let i = companies.len();
+            for (p, doubt) in e.names {
                 // One-letter Latin names (`C`, `F`) are tickers, not names to match.
-                if p.chars().count() >= 2 && !patterns.iter().any(|q| q.eq_ignore_ascii_case(p)) {
-                    patterns.push(p.to_string());
+                if p.chars().count() >= 2 && seen.insert(p.to_lowercase()) {
+                    doubtful.push(doubt || e.company.ambiguous);
+                    patterns.push(p);
                     owner.push(i);
                 }
             }
+            companies.push(e.company);
         }
         let ascii = patterns.iter().map(|p| p.is_ascii()).collect();
+        let capital = patterns
+            .iter()
+            .map(|p| p.is_ascii() && p.bytes().any(|b| b.is_ascii_uppercase()))
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         Ok(Dictionary {
             companies,
             owner,
             ascii,
+            capital,
+            doubtful,
             ac,
         })
     }
 
+    /// The built-in dictionary, built once per process (for tests and the sample's first
+    /// screen; the reader itself uses [`Dictionary::shared`]).
+    pub fn builtin_shared() -> std::sync::Arc<Dictionary> {
+        static BUILT: std::sync::OnceLock<std::sync::Arc<Dictionary>> = std::sync::OnceLock::new();
+        std::sync::Arc::clone(BUILT.get_or_init(|| std::sync::Arc::new(Dictionary::builtin())))
+    }
+
     /// The dictionary shipped in `assets/`.
     pub fn builtin() -> Dictionary {
-        Dictionary::parse(include_str!("../../assets/companies.tsv"))
-            .unwrap_or_else(|e| panic!("assets/companies.tsv: {e}"))
+        Dictionary::parse(BUILTIN).unwrap_or_else(|e| panic!("assets/companies.tsv: {e}"))
     }
 
     /// Every company mention in `text`.
@@ -157,6 +357,7 @@ impl Dictionary {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut doubtful = Vec::new();
+        let mut sure = Vec::new();
         for found in self.ac.find_iter(text) {
             let p = found.pattern().as_usize();
             let (s, e) = (found.start(), found.end());
@@ -168,16 +369,33 @@ impl Dictionary {
                 {
                     continue;
                 }
+                if self.capital[p] && !bytes[s..e].iter().any(u8::is_ascii_uppercase) {
+                    continue;
+                }
+                // Inside an identifier or a hyphenated token: `X-Accel-Buffering`, `meta_og`.
+                if before == Some(b'_')
+                    || after == Some(b'_')
+                    || (before == Some(b'-') && after == Some(b'-'))
+                {
+                    continue;
+                }
             }
             let c = &self.companies[self.owner[p]];
             if c.not_a_company {
+                continue;
+            }
+            // `其中投放` is not 中投: a Han name must read as a word where it stands,
+            // unless a company suffix follows it (`日立公司`).
+            if !self.ascii[p] && !suffixed(&text[e..]) && !super::words::stands_alone(text, s..e) {
                 continue;
             }
             let mention = Mention {
                 range: s..e,
                 company: self.owner[p],
             };
-            if c.ambiguous && !evidence(text, s..e, c) {
+            if !self.doubtful[p] {
+                sure.push(s..e);
+            } else if !evidence(text, s..e, c) {
                 doubtful.push(mention);
                 continue;
             }
@@ -185,12 +403,8 @@ impl Dictionary {
         }
         // An ambiguous name listed next to a sure company (`软银和甲骨文`) is one too.
         for m in doubtful {
-            let near =
-                |o: &Mention| o.range.end + 9 >= m.range.start && m.range.end + 9 >= o.range.start;
-            if out
-                .iter()
-                .any(|o| near(o) && !self.companies[o.company].ambiguous)
-            {
+            let near = |o: &Range<usize>| o.end + 9 >= m.range.start && m.range.end + 9 >= o.start;
+            if sure.iter().any(near) {
                 out.push(m);
             }
         }
@@ -199,13 +413,17 @@ impl Dictionary {
     }
 }
 
+/// Whether `after` (the text right after a name) starts with a company suffix.
+fn suffixed(after: &str) -> bool {
+    ["公司", "集团", "股份", "控股", "Inc", "手机", "汽车"]
+        .iter()
+        .any(|s| after.starts_with(s))
+}
+
 /// A suffix right after, or a ticker or cue word within a few characters.
 fn evidence(text: &str, r: Range<usize>, c: &Company) -> bool {
     let after = &text[r.end..];
-    if ["公司", "集团", "股份", "控股", "Inc", "手机", "汽车"]
-        .iter()
-        .any(|s| after.starts_with(s))
-    {
+    if suffixed(after) {
         return true;
     }
     // A model name right after a Chinese name: 小米SU7, 苹果iPhone.
@@ -217,11 +435,11 @@ fn evidence(text: &str, r: Range<usize>, c: &Company) -> bool {
     let lo = text[..r.start]
         .char_indices()
         .rev()
-        .nth(11)
+        .nth(7)
         .map_or(0, |(i, _)| i);
     let hi = after
         .char_indices()
-        .nth(12)
+        .nth(8)
         .map_or(text.len(), |(i, _)| r.end + i);
     let near = &text[lo..hi];
     CUES.iter().any(|w| near.contains(w))
@@ -231,37 +449,136 @@ fn evidence(text: &str, r: Range<usize>, c: &Company) -> bool {
 }
 
 /// Companies not in the dictionary, by their legal suffix: `…股份有限公司`, `…集团`,
-/// `… Inc.`. The name runs back over Chinese characters (at most 10) to a punctuation mark
-/// or a function word.
+/// `… Inc.`. The name is read back from the suffix over the Han characters before it (at
+/// most 12), split into words ([`super::words::segment`]): it stops at a pronoun,
+/// preposition, adverb, conjunction or particle (`号称某某集团` is no name) and at a role
+/// (`开发商`, `母公司`); if a place name is in it, it starts there (`出租方北京金都园林有限
+/// 责任公司` → `北京金都园林有限责任公司`). Before the weak suffixes 集团 and 控股 it must not be
+/// common nouns only (`利益集团`, `实业集团`).
 pub fn by_suffix(text: &str) -> Vec<Range<usize>> {
-    const ZH: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "集团", "控股"];
-    const STOP: &[char] = &[
-        '的', '和', '与', '及', '在', '是', '由', '向', '对', '从', '被', '把', '将', '为', '了',
-        '、', '，', '。', '“', '”', '：', '；',
+    // Strong suffixes first: 有限公司 inside 股份有限公司 is the same name.
+    const ZH: &[(&str, bool)] = &[
+        ("股份有限公司", true),
+        ("有限责任公司", true),
+        ("有限公司", true),
+        ("集团", false),
+        ("控股", false),
     ];
-    let mut out = Vec::new();
-    for suffix in ZH {
+    const STOP_CHARS: &[char] = &['的', '、', '，', '。', '“', '”', '：', '；'];
+    const STOP_TAGS: &[&str] = &[
+        "p", "r", "rr", "rz", "d", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y", "e", "o",
+        "b", "m", "mq",
+    ];
+    const FUNCTION_CHARS: &[char] = &[
+        '给', '被', '把', '向', '对', '从', '在', '由', '与', '和', '及', '为', '是', '了', '将',
+        '这', '那', '其', '该', '此', '某', '等', '或', '即', '就', '也', '又', '还', '让', '叫',
+        '称',
+    ];
+    const ROLES: &[&str] = &[
+        "开发商",
+        "出租方",
+        "承租方",
+        "母公司",
+        "子公司",
+        "承包方",
+        "出资方",
+        "合作方",
+        "股东",
+        "公司",
+        "旗下",
+        "号称",
+        "所谓",
+        "名为",
+        "叫做",
+        "成立",
+        "注册",
+        "一家",
+        "这家",
+        "那家",
+    ];
+    // Legal forms and generic groups, not names.
+    const GENERIC: &[&str] = &[
+        "个人",
+        "一人",
+        "自然人",
+        "外商独资",
+        "国有独资",
+        "中外合资",
+        "合伙",
+        "私营",
+        "境外",
+        "离岸",
+        "空壳",
+        "利益",
+        "犯罪",
+        "人蛇",
+        "诈骗",
+        "走私",
+        "贩毒",
+        "恐怖",
+        "实业",
+        "上市",
+    ];
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut ends = std::collections::HashSet::new();
+    for &(suffix, strong) in ZH {
         let mut from = 0;
         while let Some(i) = text[from..].find(suffix) {
             let at = from + i;
             from = at + suffix.len();
-            let mut start = at;
-            let mut n = 0;
-            for (j, c) in text[..at].char_indices().rev() {
-                let cjk =
-                    unicode_width::UnicodeWidthChar::width(c) == Some(2) && !STOP.contains(&c);
-                if !cjk || n == 10 {
+            // `有限公司` at the end of `股份有限公司` was judged with the longer suffix.
+            if !ends.insert(from) {
+                continue;
+            }
+            let mut run_start = at;
+            for (j, c) in text[..at].char_indices().rev().take(12) {
+                if !super::words_is_han(c) || STOP_CHARS.contains(&c) {
                     break;
                 }
-                start = j;
-                n += 1;
+                run_start = j;
             }
-            if n >= 2
-                && !out
+            let run = &text[run_start..at];
+            let tokens = super::words::segment(run);
+            let mut first = tokens.len();
+            while first > 0 {
+                let t = &tokens[first - 1];
+                let word = &run[t.range.clone()];
+                // Single characters of an unknown name (`金都`) come out as whatever they
+                // are alone; only true function characters end a name.
+                let stops = if word.chars().nth(1).is_some() {
+                    STOP_TAGS.contains(&t.tag)
+                } else {
+                    word.chars().all(|c| FUNCTION_CHARS.contains(&c))
+                };
+                if stops || ROLES.contains(&word) {
+                    break;
+                }
+                first -= 1;
+            }
+            let mut name = &tokens[first..];
+            if let Some(k) = name.iter().position(|t| t.tag == "ns") {
+                name = &name[k..];
+            }
+            let Some(start) = name.first().map(|t| run_start + t.range.start) else {
+                continue;
+            };
+            let words: Vec<&str> = name.iter().map(|t| &run[t.range.clone()]).collect();
+            let joined = &text[start..at];
+            let common_only = name
+                .iter()
+                .all(|t| matches!(t.tag, "n" | "vn" | "ng" | "nrfg"));
+            if joined.chars().count() < 2
+                || GENERIC.contains(&joined)
+                || words
                     .iter()
-                    .any(|r: &Range<usize>| r.start <= start && at + suffix.len() <= r.end)
+                    .any(|w| GENERIC.contains(w) && !strong && words.len() == 1)
+                || (common_only && (!strong || name.len() == 1))
             {
-                out.push(start..at + suffix.len());
+                continue;
+            }
+            let r = start..at + suffix.len();
+            if !out.iter().any(|o| o.start <= r.start && r.end <= o.end) {
+                out.push(r);
             }
         }
     }
@@ -300,7 +617,10 @@ mod tests {
             "{:?}",
             names("ARMY and ibmx")
         );
-        assert_eq!(names("microsoft and Google"), vec!["微软", "谷歌"]);
+        assert_eq!(names("MICROSOFT and Google"), vec!["微软", "谷歌"]);
+        // All lowercase is a word, a path or code: `meta` tags, `amd64`, `apple` pie.
+        assert!(names("the meta tag, microsoft.com and amd").is_empty());
+        assert_eq!(names("Meta and AMD"), vec!["Meta", "超威半导体"]);
     }
 
     #[test]
@@ -323,9 +643,123 @@ mod tests {
 
     #[test]
     fn suffix_rule_finds_unknown_companies() {
-        let t = "深圳市某某科技股份有限公司宣布，由新希望集团投资。";
-        let found: Vec<&str> = by_suffix(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(found, vec!["深圳市某某科技股份有限公司", "新希望集团"]);
+        let found = |t: &'static str| -> Vec<&'static str> {
+            by_suffix(t).into_iter().map(|r| &t[r]).collect()
+        };
+        assert_eq!(
+            found("深圳市腾云科技股份有限公司宣布，由新希望集团投资。"),
+            vec!["深圳市腾云科技股份有限公司", "新希望集团"]
+        );
+        assert_eq!(found("母公司金诚集团"), vec!["金诚集团"]);
+        assert_eq!(
+            found("包给北京市五连环投资有限公司"),
+            vec!["北京市五连环投资有限公司"]
+        );
+        assert_eq!(
+            found("地出租方北京金都园林有限责任公司"),
+            vec!["北京金都园林有限责任公司"]
+        );
+        assert_eq!(
+            found("浙江巨化集团和欧亚集团"),
+            vec!["浙江巨化集团", "欧亚集团"]
+        );
+        for t in [
+            "号称某某集团",
+            "所谓实业集团",
+            "动了很多利益集团",
+            "某个亲戚私人控股",
+            "个人有限责任公司",
+            "人蛇集团",
+            "深圳市某某科技股份有限公司",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+
+    #[test]
+    fn question_marked_names_need_evidence_the_company_s_other_names_do_not() {
+        assert!(names("理想很丰满，现实很骨感").is_empty());
+        assert_eq!(names("理想汽车交付了新车"), vec!["理想汽车"]);
+        assert_eq!(names("理想的股价大涨"), vec!["理想汽车"]);
+        assert!(names("这个字节数不对").is_empty());
+        assert_eq!(names("字节跳动和腾讯"), vec!["字节跳动", "腾讯"]);
+        assert!(names("Hit the Target.").is_empty());
+        assert_eq!(names("塔吉特"), vec!["塔吉特"]);
+        assert!(names("完美的设计").is_empty(), "{:?}", names("完美的设计"));
+        assert!(names("有道理的说法").is_empty());
+        assert!(names("物美价廉的商品").is_empty());
+        assert!(names("美国伊利诺伊州").is_empty());
+    }
+
+    #[test]
+    fn the_dictionary_is_large_and_clean() {
+        let d = Dictionary::builtin();
+        let companies = d.companies.iter().filter(|c| !c.not_a_company).count();
+        assert!(companies >= 1500, "{companies} companies");
+        // No name is claimed by two companies (the second would silently lose it).
+        let mut owners: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        for line in BUILTIN
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let e = parse_line(line).unwrap();
+            let mut mine = std::collections::HashSet::new();
+            for (n, _) in &e.names {
+                let k = n.to_lowercase();
+                if n.chars().count() < 2 || !mine.insert(k.clone()) {
+                    continue;
+                }
+                if let Some(other) = owners.insert(k, line.split('\t').next().unwrap()) {
+                    panic!("{n:?} belongs to {other:?} and to {line:?}");
+                }
+            }
+        }
+        for (query, want) in [
+            ("Microsoft", "微软"),
+            ("软银集团", "软银"),
+            ("英伟达", "英伟达"),
+            ("宁德时代", "宁德时代"),
+            ("Toyota", "丰田"),
+            ("三菱日联", "三菱日联"),
+            ("中国移动", "中国移动"),
+            ("Anthropic", "Anthropic"),
+            ("摩根大通", "摩根大通"),
+            ("沙特阿美", "沙特阿美"),
+        ] {
+            assert_eq!(names(query), vec![want], "{query}");
+        }
+    }
+
+    #[test]
+    fn user_additions_come_first_and_exclusions_remove_names() {
+        let user = "# mine\n小红花科技\tLittle Flower\t小红花\n-腾讯\n坏行\tX\t\t\tweird\n甲\n-\n";
+        let (d, problems) = Dictionary::with_additions(user);
+        let found = |t: &str| -> Vec<String> {
+            d.detect(t)
+                .iter()
+                .map(|m| d.companies[m.company].canonical.clone())
+                .collect()
+        };
+        assert_eq!(
+            found("小红花与Little Flower"),
+            vec!["小红花科技", "小红花科技"]
+        );
+        assert!(found("腾讯发布财报").is_empty(), "excluded");
+        assert_eq!(
+            found("阿里巴巴发布财报"),
+            vec!["阿里巴巴"],
+            "built-ins kept"
+        );
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0].starts_with("line 4: unknown flag"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("line 5: the name \"甲\""),
+            "{problems:?}"
+        );
+        assert!(problems[2].starts_with("line 6:"), "{problems:?}");
     }
 
     #[test]

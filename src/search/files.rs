@@ -64,7 +64,7 @@ pub fn prefilter(q: &Query) -> Option<Vec<String>> {
 /// Searches articles already loaded: both halves indexed and searched on two cores (folding
 /// is most of the work); the company index only when the query asks for a company.
 pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
-    let dict = crate::highlight::company::Dictionary::builtin();
+    let dict = crate::highlight::company::Dictionary::shared();
     let wants_companies = q
         .clauses
         .iter()

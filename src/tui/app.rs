@@ -168,7 +168,7 @@ impl App {
             highlights: true,
             entities: Vec::new(),
             entity_at: None,
-            dict: std::sync::Arc::new(crate::highlight::company::Dictionary::builtin()),
+            dict: crate::highlight::company::Dictionary::builtin_shared(),
             selected: 0,
             list_offset: 0,
             focus: Pane::List,
@@ -584,6 +584,17 @@ impl App {
         if !same {
             self.refind();
             self.entities = crate::highlight::entities(&self.library.articles[idx], &self.dict);
+            self.entity_at = None;
+        }
+    }
+
+    /// Uses `dict` (the built-in companies plus the user's) from now on, for the open
+    /// article too.
+    pub fn set_dictionary(&mut self, dict: std::sync::Arc<crate::highlight::company::Dictionary>) {
+        self.dict = dict;
+        if let Some(r) = &self.reader {
+            self.entities =
+                crate::highlight::entities(&self.library.articles[r.article], &self.dict);
             self.entity_at = None;
         }
     }
