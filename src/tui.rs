@@ -145,8 +145,8 @@ fn spawn_search_worker(
                     SearchJob::Index(arts) => {
                         for (i, a) in &arts {
                             index.add(*i, a);
-                            companies.add(*i, a, &dict);
                         }
+                        companies.add_all(&arts, &dict);
                     }
                     SearchJob::Search {
                         generation,

@@ -372,3 +372,31 @@ fn a_company_leads_across_the_archive() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.order.len(), 10);
 }
+
+/// An overlay over the list at every width: no wide character is left straddling its left
+/// border (the terminal would draw the character over the border).
+#[test]
+fn overlays_keep_their_left_border_over_wide_characters() {
+    for w in 60..=110u16 {
+        let mut app = app_with(&Source::Sample, (w, 30));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('e'));
+        let buf = draw(&app);
+        // The panel's top-left corner, then the border cells below it.
+        let (bx, by) = (0..buf.area.height)
+            .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+            .find(|&(x, y)| buf[(x, y)].symbol() == "┌")
+            .expect("the entities panel is drawn");
+        for y in by..buf.area.height {
+            if buf[(bx, y)].symbol() != "│" {
+                continue;
+            }
+            let Some(x) = bx.checked_sub(1) else { break };
+            let left = buf[(x, y)].symbol();
+            assert!(
+                unicode_width::UnicodeWidthStr::width(left) <= 1,
+                "width {w}, row {y}: {left:?} left of the border"
+            );
+        }
+    }
+}

@@ -30,6 +30,8 @@ pub struct Mention {
 #[derive(Debug)]
 pub struct Dictionary {
     pub companies: Vec<Company>,
+    /// Every name matched, in pattern order.
+    patterns: Vec<String>,
     /// Pattern i belongs to company `owner[i]`.
     owner: Vec<usize>,
     /// Pattern i is Latin (matched at word boundaries only).
@@ -332,6 +334,7 @@ impl Dictionary {
             .map_err(|e| e.to_string())?;
         Ok(Dictionary {
             companies,
+            patterns,
             owner,
             ascii,
             capital,
@@ -350,6 +353,11 @@ impl Dictionary {
     /// The dictionary shipped in `assets/`.
     pub fn builtin() -> Dictionary {
         Dictionary::parse(BUILTIN).unwrap_or_else(|e| panic!("assets/companies.tsv: {e}"))
+    }
+
+    /// Every name the dictionary matches (for benchmarks and tests).
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
     }
 
     /// Every company mention in `text`.
@@ -519,67 +527,72 @@ pub fn by_suffix(text: &str) -> Vec<Range<usize>> {
         "实业",
         "上市",
     ];
+    // One pass for every suffix: aho-corasick's packed (SIMD) searcher, leftmost-longest
+    // (`股份有限公司` is found, never the `有限公司` inside it).
+    static SUFFIXES: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> =
+        std::sync::OnceLock::new();
+    let Some(searcher) = SUFFIXES.get_or_init(|| {
+        aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+            .builder()
+            .extend(ZH.iter().map(|(s, _)| s))
+            .build()
+    }) else {
+        return Vec::new();
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut ends = std::collections::HashSet::new();
-    for &(suffix, strong) in ZH {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(suffix) {
-            let at = from + i;
-            from = at + suffix.len();
-            // `有限公司` at the end of `股份有限公司` was judged with the longer suffix.
-            if !ends.insert(from) {
-                continue;
+    for found in searcher.find_iter(text) {
+        let (suffix, strong) = ZH[found.pattern().as_usize()];
+        let at = found.start();
+        let mut run_start = at;
+        for (j, c) in text[..at].char_indices().rev().take(12) {
+            if !super::words_is_han(c) || STOP_CHARS.contains(&c) {
+                break;
             }
-            let mut run_start = at;
-            for (j, c) in text[..at].char_indices().rev().take(12) {
-                if !super::words_is_han(c) || STOP_CHARS.contains(&c) {
-                    break;
-                }
-                run_start = j;
-            }
-            let run = &text[run_start..at];
-            let tokens = super::words::segment(run);
-            let mut first = tokens.len();
-            while first > 0 {
-                let t = &tokens[first - 1];
-                let word = &run[t.range.clone()];
-                // Single characters of an unknown name (`金都`) come out as whatever they
-                // are alone; only true function characters end a name.
-                let stops = if word.chars().nth(1).is_some() {
-                    STOP_TAGS.contains(&t.tag)
-                } else {
-                    word.chars().all(|c| FUNCTION_CHARS.contains(&c))
-                };
-                if stops || ROLES.contains(&word) {
-                    break;
-                }
-                first -= 1;
-            }
-            let mut name = &tokens[first..];
-            if let Some(k) = name.iter().position(|t| t.tag == "ns") {
-                name = &name[k..];
-            }
-            let Some(start) = name.first().map(|t| run_start + t.range.start) else {
-                continue;
+            run_start = j;
+        }
+        let run = &text[run_start..at];
+        let tokens = super::words::segment(run);
+        let mut first = tokens.len();
+        while first > 0 {
+            let t = &tokens[first - 1];
+            let word = &run[t.range.clone()];
+            // Single characters of an unknown name (`金都`) come out as whatever they
+            // are alone; only true function characters end a name.
+            let stops = if word.chars().nth(1).is_some() {
+                STOP_TAGS.contains(&t.tag)
+            } else {
+                word.chars().all(|c| FUNCTION_CHARS.contains(&c))
             };
-            let words: Vec<&str> = name.iter().map(|t| &run[t.range.clone()]).collect();
-            let joined = &text[start..at];
-            let common_only = name
+            if stops || ROLES.contains(&word) {
+                break;
+            }
+            first -= 1;
+        }
+        let mut name = &tokens[first..];
+        if let Some(k) = name.iter().position(|t| t.tag == "ns") {
+            name = &name[k..];
+        }
+        let Some(start) = name.first().map(|t| run_start + t.range.start) else {
+            continue;
+        };
+        let words: Vec<&str> = name.iter().map(|t| &run[t.range.clone()]).collect();
+        let joined = &text[start..at];
+        let common_only = name
+            .iter()
+            .all(|t| matches!(t.tag, "n" | "vn" | "ng" | "nrfg"));
+        if joined.chars().count() < 2
+            || GENERIC.contains(&joined)
+            || words
                 .iter()
-                .all(|t| matches!(t.tag, "n" | "vn" | "ng" | "nrfg"));
-            if joined.chars().count() < 2
-                || GENERIC.contains(&joined)
-                || words
-                    .iter()
-                    .any(|w| GENERIC.contains(w) && !strong && words.len() == 1)
-                || (common_only && (!strong || name.len() == 1))
-            {
-                continue;
-            }
-            let r = start..at + suffix.len();
-            if !out.iter().any(|o| o.start <= r.start && r.end <= o.end) {
-                out.push(r);
-            }
+                .any(|w| GENERIC.contains(w) && !strong && words.len() == 1)
+            || (common_only && (!strong || name.len() == 1))
+        {
+            continue;
+        }
+        let r = start..at + suffix.len();
+        if !out.iter().any(|o| o.start <= r.start && r.end <= o.end) {
+            out.push(r);
         }
     }
     out.sort_by_key(|r| r.start);

@@ -435,7 +435,9 @@ pub fn detect_money(text: &str) -> Vec<Money> {
     let mut i = 0;
     while i < text.len() {
         let Some(ch) = c.char_at(i) else { break };
-        if let Some(m) = amount_at(&c, i) {
+        if starts_fast(ch)
+            && let Some(m) = amount_at(&c, i)
+        {
             i = m.range.end;
             out.push(m);
             continue;
@@ -443,6 +445,35 @@ pub fn detect_money(text: &str) -> Vec<Money> {
         i += ch.len_utf8();
     }
     out
+}
+
+/// Whether an amount may start at `ch`: a numeral or the first character of a currency
+/// written before the number (most characters are neither, and are passed over at once).
+fn could_start(ch: char) -> bool {
+    matches!(
+        ch,
+        '人' | 'U' | 'H' | 'N' | 'A' | 'C' | 'E' | 'R' | '$' | '¥' | '￥' | '€' | '£' | '美'
+    ) || is_number_start(ch)
+}
+
+/// [`could_start`] by table for the Basic Multilingual Plane (a bit per character, built
+/// once from `could_start` itself).
+fn starts_fast(ch: char) -> bool {
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = vec![0u64; 0x10000 / 64];
+        for (cp, word) in (0..0x1_0000u32).zip((0..).map(|i: usize| i / 64)) {
+            if char::from_u32(cp).is_some_and(could_start) {
+                t[word] |= 1 << (cp % 64);
+            }
+        }
+        t
+    });
+    let cp = ch as u32;
+    match table.get((cp / 64) as usize) {
+        Some(bits) => bits & (1 << (cp % 64)) != 0,
+        None => could_start(ch),
+    }
 }
 
 fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {

@@ -4,7 +4,6 @@
 use super::index::{Hit, Index};
 use super::query::{Clause, Query};
 use crate::highlight::company::Dictionary;
-use crate::highlight::{EntityKind, entities};
 use crate::model::Article;
 use std::collections::HashMap;
 
@@ -18,18 +17,51 @@ pub struct CompanyIndex {
 
 impl CompanyIndex {
     pub fn add(&mut self, i: usize, a: &Article, dict: &Dictionary) {
+        self.insert(i, CompanyIndex::counts(a, dict));
+    }
+
+    /// Adds many articles, their companies found on two cores (the work of an archive
+    /// being opened; the search worker calls this as batches of articles arrive).
+    pub fn add_all(&mut self, arts: &[(usize, Article)], dict: &Dictionary) {
+        let mid = arts.len() / 2;
+        let count = |part: &[(usize, Article)]| -> Vec<(usize, Vec<(usize, u32)>)> {
+            part.iter()
+                .map(|(i, a)| (*i, CompanyIndex::counts(a, dict)))
+                .collect()
+        };
+        let (first, second) = std::thread::scope(|s| {
+            let t = s.spawn(|| count(&arts[mid..]));
+            let first = count(&arts[..mid]);
+            (first, t.join().unwrap_or_default())
+        });
+        for (i, c) in first.into_iter().chain(second) {
+            self.insert(i, c);
+        }
+    }
+
+    /// An article's dictionary companies with their mentions. Only the dictionary is asked
+    /// (money is not looked for: no company name is part of an amount, and names found by
+    /// their suffix have no identity to index).
+    pub fn counts(a: &Article, dict: &Dictionary) -> Vec<(usize, u32)> {
+        let mut counts: HashMap<usize, u32> = HashMap::new();
+        let texts =
+            std::iter::once(a.title.as_str()).chain(a.blocks.iter().map(|b| b.text.as_str()));
+        for t in texts {
+            for m in dict.detect(t) {
+                *counts.entry(m.company).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
+    }
+
+    fn insert(&mut self, i: usize, counts: Vec<(usize, u32)>) {
         for c in self.by_article.remove(&i).unwrap_or_default() {
             if let Some(m) = self.by_company.get_mut(&c) {
                 m.remove(&i);
             }
         }
-        let mut counts: HashMap<usize, u32> = HashMap::new();
-        for e in entities(a, dict) {
-            if let EntityKind::Company(Some(c)) = e.kind {
-                *counts.entry(c).or_default() += 1;
-            }
-        }
-        self.by_article.insert(i, counts.keys().copied().collect());
+        self.by_article
+            .insert(i, counts.iter().map(|&(c, _)| c).collect());
         for (c, n) in counts {
             self.by_company.entry(c).or_default().insert(i, n);
         }

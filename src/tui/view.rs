@@ -129,6 +129,24 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
 }
 
 /// A `w` × `h` box centred in `screen` (clipped to it), for overlays.
+/// Clears `area` for an overlay. A wide character just left of it whose right half lies
+/// under the overlay is blanked too: left alone, the terminal would draw it over the
+/// overlay's left border.
+pub fn clear_overlay(f: &mut Frame<'_>, area: Rect) {
+    f.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
     let (w, h) = (w.min(screen.width), h.min(screen.height));
     Rect {

@@ -310,3 +310,19 @@ fn values_are_exact_not_floats() {
     assert_eq!(one("$0.1 billion").2, 100_000_000);
     assert_eq!(one("1.15万美元").2, 11_500);
 }
+
+#[test]
+fn every_currency_prefix_can_start_an_amount() {
+    for (w, _) in PREFIXES {
+        assert!(could_start(w.chars().next().unwrap()), "{w}");
+    }
+}
+
+#[test]
+fn the_start_table_agrees_with_the_rule() {
+    for cp in 0..0x1_0000u32 {
+        if let Some(c) = char::from_u32(cp) {
+            assert_eq!(starts_fast(c), could_start(c), "{c:?}");
+        }
+    }
+}

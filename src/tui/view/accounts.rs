@@ -7,14 +7,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let accounts = app.accounts();
     let w = 60.min(screen.width);
     let h = (accounts.len() as u16 + 2).clamp(3, screen.height);
     let area = super::centered(screen, w, h);
-    f.render_widget(Clear, area);
+    super::clear_overlay(f, area);
     let title = format!(" {} accounts · Enter show · Esc close ", accounts.len());
     let block = Block::bordered()
         .title(title)

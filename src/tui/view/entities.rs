@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let Some(r) = &app.reader else { return };
@@ -77,7 +77,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let inner_h = area.height.saturating_sub(2) as usize;
     let skip = (first_company + selected + 1).saturating_sub(inner_h);
     let lines: Vec<Line<'_>> = lines.into_iter().skip(skip).collect();
-    f.render_widget(Clear, area);
+    super::clear_overlay(f, area);
     let block = Block::bordered()
         .title(" entities · j/k company · Enter: every article naming it · other keys close ")
         .border_style(app.theme.border(true));

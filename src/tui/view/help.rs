@@ -7,7 +7,7 @@ use crate::tui::keymap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 const COL: usize = 60;
 
@@ -62,7 +62,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect) {
     }
     let h = (lines.len() as u16 + 2).min(screen.height);
     let area = super::centered(screen, w, h);
-    f.render_widget(Clear, area);
+    super::clear_overlay(f, area);
     let block = Block::bordered()
         .title(" wxr keys ")
         .border_style(app.theme.border(true));

@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
     let area = Rect {
@@ -16,7 +16,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
         width: screen.width.saturating_sub(2),
         height: screen.height.saturating_sub(2),
     };
-    f.render_widget(Clear, area);
+    super::clear_overlay(f, area);
     let title = format!(" {} problems · j/k move · Esc close ", app.problems.len());
     let block = Block::bordered()
         .title(title)
