@@ -32,6 +32,8 @@ pub struct Dictionary {
     pub companies: Vec<Company>,
     /// Every name matched, in pattern order.
     patterns: Vec<String>,
+    /// Han names to their pattern, for a shorter name inside a longer match.
+    by_name: std::collections::HashMap<String, usize>,
     /// Pattern i belongs to company `owner[i]`.
     owner: Vec<usize>,
     /// Pattern i is Latin (matched at word boundaries only).
@@ -332,9 +334,16 @@ impl Dictionary {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
+        let by_name = patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_ascii())
+            .map(|(i, p)| (p.clone(), i))
+            .collect();
         Ok(Dictionary {
             companies,
             patterns,
+            by_name,
             owner,
             ascii,
             capital,
@@ -360,6 +369,22 @@ impl Dictionary {
         &self.patterns
     }
 
+    fn reads_as_word(&self, text: &str, s: usize, e: usize) -> bool {
+        suffixed(&text[e..])
+            || super::words::stands_alone(text, s..e, &|w| self.by_name.contains_key(w))
+    }
+
+    /// The longest dictionary name that starts at `s`, ends before `e` and reads as a word
+    /// there: its pattern and end.
+    fn shorter_word(&self, text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+        let mut ends: Vec<usize> = text[s..e].char_indices().map(|(i, _)| s + i).collect();
+        ends.reverse();
+        ends.into_iter().filter(|&end| end > s).find_map(|end| {
+            let p = *self.by_name.get(&text[s..end])?;
+            self.reads_as_word(text, s, end).then_some((p, end))
+        })
+    }
+
     /// Every company mention in `text`.
     pub fn detect(&self, text: &str) -> Vec<Mention> {
         let bytes = text.as_bytes();
@@ -367,8 +392,8 @@ impl Dictionary {
         let mut doubtful = Vec::new();
         let mut sure = Vec::new();
         for found in self.ac.find_iter(text) {
-            let p = found.pattern().as_usize();
-            let (s, e) = (found.start(), found.end());
+            let mut p = found.pattern().as_usize();
+            let (s, mut e) = (found.start(), found.end());
             if self.ascii[p] {
                 let before = s.checked_sub(1).map(|i| bytes[i]);
                 let after = bytes.get(e).copied();
@@ -388,13 +413,20 @@ impl Dictionary {
                     continue;
                 }
             }
-            let c = &self.companies[self.owner[p]];
-            if c.not_a_company {
+            if self.companies[self.owner[p]].not_a_company {
                 continue;
             }
             // `其中投放` is not 中投: a Han name must read as a word where it stands,
-            // unless a company suffix follows it (`日立公司`).
-            if !self.ascii[p] && !suffixed(&text[e..]) && !super::words::stands_alone(text, s..e) {
+            // unless a company suffix follows it (`日立公司`). If the longest name does
+            // not, a shorter one from the same start may (`京东方面` is 京东, not 京东方).
+            if !self.ascii[p] && !self.reads_as_word(text, s, e) {
+                match self.shorter_word(text, s, e) {
+                    Some((q, end)) => (p, e) = (q, end),
+                    None => continue,
+                }
+            }
+            let c = &self.companies[self.owner[p]];
+            if c.not_a_company {
                 continue;
             }
             let mention = Mention {
@@ -443,11 +475,11 @@ fn evidence(text: &str, r: Range<usize>, c: &Company) -> bool {
     let lo = text[..r.start]
         .char_indices()
         .rev()
-        .nth(7)
+        .nth(5)
         .map_or(0, |(i, _)| i);
     let hi = after
         .char_indices()
-        .nth(8)
+        .nth(6)
         .map_or(text.len(), |(i, _)| r.end + i);
     let near = &text[lo..hi];
     CUES.iter().any(|w| near.contains(w))
@@ -702,6 +734,10 @@ mod tests {
         assert!(names("有道理的说法").is_empty());
         assert!(names("物美价廉的商品").is_empty());
         assert!(names("美国伊利诺伊州").is_empty());
+        // The longest name straddles words; a shorter one from the same start does not.
+        assert_eq!(names("京东方面表示"), vec!["京东"]);
+        assert_eq!(names("京东方的面板"), vec!["京东方"]);
+        assert!(names("这其中投放软文").is_empty());
     }
 
     #[test]

@@ -74,9 +74,25 @@ impl Words {
         }
     }
 
+    /// A company name's log probability: at least [`NAME_FLOOR`].
+    fn name_log_p(&self, w: &str) -> f64 {
+        self.freq
+            .get(w)
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY)
+            .max(NAME_FLOOR.ln())
+            - self.log_total
+    }
+
     /// The best log probability of a split of `text` (cut at `cuts`, its char boundaries
     /// from start to end) into words, never using the token `banned` (a pair of cut indices).
-    fn best(&self, text: &str, cuts: &[usize], banned: Option<(usize, usize)>) -> f64 {
+    fn best(
+        &self,
+        text: &str,
+        cuts: &[usize],
+        banned: Option<(usize, usize)>,
+        is_name: &dyn Fn(&str) -> bool,
+    ) -> f64 {
         let n = cuts.len() - 1;
         let mut dp = vec![f64::NEG_INFINITY; n + 1];
         dp[0] = 0.0;
@@ -85,7 +101,13 @@ impl Words {
                 if dp[i] == f64::NEG_INFINITY || banned == Some((i, j)) {
                     continue;
                 }
-                if let Some(p) = self.log_p(&text[cuts[i]..cuts[j]]) {
+                let w = &text[cuts[i]..cuts[j]];
+                let p = if j - i > 1 && is_name(w) {
+                    Some(self.name_log_p(w))
+                } else {
+                    self.log_p(w)
+                };
+                if let Some(p) = p {
                     dp[j] = dp[j].max(dp[i] + p);
                 }
             }
@@ -96,7 +118,13 @@ impl Words {
 
 /// Whether the Han name at `range` of `text` reads as a word there (see the module doc).
 /// Names with anything but Han characters always do.
-pub fn stands_alone(text: &str, range: std::ops::Range<usize>) -> bool {
+/// `is_name` tells which other strings are company names too (they get the same floor as
+/// the name tested: `京东方面` reads 京东 + 方面, both names being equally likely).
+pub fn stands_alone(
+    text: &str,
+    range: std::ops::Range<usize>,
+    is_name: &dyn Fn(&str) -> bool,
+) -> bool {
     let name = &text[range.clone()];
     if name.is_empty() || !name.chars().all(is_han) {
         return true;
@@ -129,17 +157,13 @@ pub fn stands_alone(text: &str, range: std::ops::Range<usize>) -> bool {
     let (s, e) = (range.start - start, range.end - start);
     let si = cuts.iter().position(|&c| c == s).unwrap_or(0);
     let ei = cuts.iter().position(|&c| c == e).unwrap_or(cuts.len() - 1);
-    let name_p = w
-        .freq
-        .get(name)
-        .copied()
-        .unwrap_or(f64::NEG_INFINITY)
-        .max(NAME_FLOOR.ln())
-        - w.log_total;
+    let name_p = w.name_log_p(name);
     let left: Vec<usize> = cuts[..=si].to_vec();
     let right: Vec<usize> = cuts[ei..].iter().map(|c| c - e).collect();
-    let whole = w.best(&window[..s], &left, None) + name_p + w.best(&window[e..], &right, None);
-    let split = w.best(window, &cuts, Some((si, ei)));
+    let whole = w.best(&window[..s], &left, None, is_name)
+        + name_p
+        + w.best(&window[e..], &right, None, is_name);
+    let split = w.best(window, &cuts, Some((si, ei)), is_name);
     whole >= split
 }
 
@@ -192,7 +216,7 @@ mod tests {
 
     fn alone(text: &str, name: &str) -> bool {
         let s = text.find(name).unwrap();
-        stands_alone(text, s..s + name.len())
+        stands_alone(text, s..s + name.len(), &|_| false)
     }
 
     #[test]
