@@ -74,7 +74,7 @@ pub fn text(input: &str) -> String {
     clippy::nonminimal_bool,
     clippy::manual_range_contains
 )]
-fn needs_work(s: &str) -> bool {
+pub fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 3 {
         return s.chars().any(|c| c == '\r' || c == '\t' || is_dropped(c));

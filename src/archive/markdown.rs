@@ -79,6 +79,70 @@ pub fn parse(text: &str, path: &Path) -> Article {
     a
 }
 
+/// An article's metadata without parsing its body, for searches over folders
+/// ([`crate::search::files`]): the title, account, author, date and URL that [`parse`]
+/// would give, and the body as [`parse`] would hand it to the Markdown parser. Only for the
+/// plainest files — `None` (parse it) when anything in them could make [`parse`] read the
+/// metadata or the text differently: no title from front matter or a first-line `# heading`,
+/// HTML, entities, escapes, `**`/`__` emphasis, wechatDownload's account links or its page
+/// chrome, literal `\x0a`s. `text` must already be clean ([`crate::sanitize::needs_work`]
+/// false). The bool says whether the title came from front matter (else it is the body's
+/// first line).
+pub fn quick(text: &str, path: &Path) -> Option<(Article, String, bool)> {
+    let (fm, body) = split_front_matter(text);
+    if risky(body.as_bytes()) {
+        return None;
+    }
+    let mut a = blank_article(path, Format::Markdown);
+    a.title = fm.title.unwrap_or_default();
+    a.author = fm.author;
+    a.account = fm.account;
+    a.date = fm.date;
+    a.url = fm.url;
+    a.tags = fm.tags;
+    let rest = take_meta_lines(body, &mut a);
+    let from_fm = !a.title.trim().is_empty();
+    if !from_fm {
+        let first = rest.lines().find(|l| !l.trim().is_empty())?;
+        let title = first.strip_prefix("# ")?.trim();
+        let plain = |c: char| !"*_[]()<>`#\\|!~&".contains(c);
+        if title.is_empty() || !title.chars().all(plain) || first.starts_with(' ') {
+            return None;
+        }
+        a.title = title.to_string();
+    }
+    if a.date.is_none() {
+        a.date = meta::date_from_file_name(path);
+    }
+    Some((a, rest, from_fm))
+}
+
+/// Whether `b` holds anything [`quick`] leaves to the parser: a backslash (escapes, the
+/// literal `\\x0a`s), HTML, an entity, `**` or `__` emphasis, wechatDownload's account link
+/// or page chrome. Two passes of `memchr3` for the rare lead bytes, then a look at each.
+fn risky(b: &[u8]) -> bool {
+    static CHROME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    const ENTITIES: &[&[u8]] = &[
+        b"&#", b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&nbsp;", b"&apos;",
+    ];
+    if memchr::memchr3_iter(b'\\', b'<', b'&', b)
+        .any(|i| b[i] != b'&' || ENTITIES.iter().any(|e| b[i..].starts_with(e)))
+    {
+        return true;
+    }
+    if memchr::memchr3_iter(b'*', b'_', b']', b).any(|i| match b[i] {
+        b']' => b[i..].starts_with(b"](javascript:"),
+        c => b.get(i + 1) == Some(&c),
+    }) {
+        return true;
+    }
+    CHROME
+        .get_or_init(|| memchr::memmem::Finder::new(BOILERPLATE.as_bytes()))
+        .find(b)
+        .is_some()
+}
+
 fn cut_boilerplate(body: &str) -> &str {
     match memchr::memmem::rfind(body.as_bytes(), BOILERPLATE.as_bytes()) {
         // Only when it stands on its own line near the end, as the exporter writes it.

@@ -359,6 +359,11 @@ impl Dictionary {
         std::sync::Arc::clone(BUILT.get_or_init(|| std::sync::Arc::new(Dictionary::builtin())))
     }
 
+    /// A dictionary with no companies.
+    pub fn empty() -> Dictionary {
+        Dictionary::build(Vec::new(), &[]).unwrap_or_else(|e| panic!("empty dictionary: {e}"))
+    }
+
     /// The dictionary shipped in `assets/`.
     pub fn builtin() -> Dictionary {
         Dictionary::parse(BUILTIN).unwrap_or_else(|e| panic!("assets/companies.tsv: {e}"))

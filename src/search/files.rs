@@ -7,12 +7,11 @@
 //! JSONL and CSV are always parsed (JSON may escape Chinese as `\u8f6f`).
 
 use super::index::{Hit, Index};
-use super::query::Query;
-use crate::archive::{self, Library, Problem, ProblemKind, Walked, format_of, is_asset};
+use super::query::{Clause, Field, Query};
+use crate::archive::{self, Library, Problem, ProblemKind, Walked, format_of, is_asset, markdown};
 use crate::model::{Article, Format};
 use memchr::memmem;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The raw literals of which a matching file must contain at least one, if the query has
@@ -64,11 +63,16 @@ pub fn prefilter(q: &Query) -> Option<Vec<String>> {
 /// Searches articles already loaded: both halves indexed and searched on two cores (folding
 /// is most of the work); the company index only when the query asks for a company.
 pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
-    let dict = crate::highlight::company::Dictionary::shared();
     let wants_companies = q
         .clauses
         .iter()
         .any(|c| matches!(c, super::Clause::Company { .. }));
+    // Building the dictionary's automaton takes a while: only for `company:` queries.
+    let dict = if wants_companies {
+        crate::highlight::company::Dictionary::shared()
+    } else {
+        std::sync::Arc::new(crate::highlight::company::Dictionary::empty())
+    };
     let mid = arts.len() / 2;
     let part = |from: usize, to: usize| -> Vec<Hit> {
         let mut index = Index::default();
@@ -95,9 +99,37 @@ pub struct Found {
     pub results: Vec<(Article, Hit)>,
     pub problems: Vec<Problem>,
     pub files: usize,
+    /// Of the results, those answered without parsing the file's body.
+    pub answered_quickly: usize,
 }
 
 pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
+    search_paths_with(paths, q, true)
+}
+
+/// A quick answer: the article (its blocks only the line of the first match), its hit count
+/// and where the first match is in the article's [`super::index::search_text`].
+struct Quick {
+    article: Article,
+    count: u32,
+    first: (usize, usize),
+}
+
+/// What reading one file gave.
+enum Read {
+    /// Parsed articles, to search.
+    Articles(Vec<Article>),
+    /// An article answered without parsing its body ([`quick_article`]): its hit, with
+    /// `first` in the [`super::index::search_text`] of the article given.
+    Answered(Box<Quick>),
+    /// Nothing that can match, nothing wrong.
+    Nothing,
+    Problem(Problem),
+}
+
+/// [`search_paths`]; `quick: false` parses every candidate file (what the quick path must
+/// agree with, in tests).
+pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in paths {
@@ -117,49 +149,123 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
         }
     }
     let literal = prefilter(q);
+    let needle = if quick { quick_needle(q) } else { None };
     let next = AtomicUsize::new(0);
-    let found: Mutex<Vec<Article>> = Mutex::new(Vec::new());
-    let probs: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
         .min(8);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                let finders: Option<Vec<memmem::Finder<'_>>> = literal.as_ref().map(|ls| {
-                    ls.iter()
-                        .map(|l| memmem::Finder::new(l.as_bytes()))
-                        .collect()
-                });
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    match one_file(path, finders.as_deref()) {
-                        Ok(arts) => found
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .extend(arts),
-                        Err(Some(p)) => probs
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .push(p),
-                        Err(None) => {}
+    let reads: Vec<Vec<(usize, Read)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let finders: Option<Vec<memmem::Finder<'_>>> = literal.as_ref().map(|ls| {
+                        ls.iter()
+                            .map(|l| memmem::Finder::new(l.as_bytes()))
+                            .collect()
+                    });
+                    let quick = needle.map(|n| (n, memmem::Finder::new(n.as_bytes())));
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        match one_file(path, finders.as_deref(), quick.as_ref()) {
+                            Read::Nothing => {}
+                            r => mine.push((i, r)),
+                        }
                     }
-                }
-            });
-        }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
     });
-    problems.extend(probs.into_inner().unwrap_or_default());
+    // In file order, so that duplicates merge the same way on every run.
+    let mut reads: Vec<(usize, Read)> = reads.into_iter().flatten().collect();
+    reads.sort_by_key(|(i, _)| *i);
     let mut lib = Library::default();
-    for a in found.into_inner().unwrap_or_default() {
-        lib.add(a);
+    let mut quick_sources = std::collections::HashSet::new();
+    // Per library article: its hit when a quick answer stands for it, and its source.
+    let mut answered: Vec<Option<(Hit, PathBuf)>> = Vec::new();
+    for (_, r) in reads {
+        let (arts, hit) = match r {
+            Read::Articles(a) => (a, None),
+            Read::Answered(quick) => {
+                let Quick {
+                    article: a,
+                    count,
+                    first,
+                } = *quick;
+                let src = a.source.clone();
+                quick_sources.insert(src.clone());
+                (vec![a], Some((count, first, src)))
+            }
+            Read::Problem(p) => {
+                problems.push(p);
+                continue;
+            }
+            Read::Nothing => continue,
+        };
+        for a in arts {
+            let src = a.source.clone();
+            match lib.add(a) {
+                archive::Added::New(i) => {
+                    answered.resize(i + 1, None);
+                    answered[i] = hit.as_ref().map(|(count, first, s)| {
+                        let h = Hit {
+                            article: i,
+                            count: *count,
+                            first: *first,
+                        };
+                        (h, s.clone())
+                    });
+                }
+                archive::Added::Merged(i) => {
+                    // The copy kept is the richer one: its own answer, or a search.
+                    let kept = &lib.articles[i].source;
+                    answered[i] = match (&answered[i], &hit) {
+                        (Some(old), _) if &old.1 == kept => answered[i].clone(),
+                        (_, Some((count, first, s))) if s == kept && *s == src => Some((
+                            Hit {
+                                article: i,
+                                count: *count,
+                                first: *first,
+                            },
+                            s.clone(),
+                        )),
+                        _ => None,
+                    };
+                }
+            }
+        }
     }
     let arts = lib.articles;
-    let hits = search_articles(&arts, q);
-    let mut results: Vec<(Article, Hit)> = Vec::with_capacity(hits.len());
-    let mut arts: Vec<Option<Article>> = arts.into_iter().map(Some).collect();
+    answered.resize(arts.len(), None);
+    // Articles without an answer are searched; a quick article's body was never read,
+    // so one left without its answer (merged away) is read again in full.
+    let mut to_search: Vec<Article> = Vec::new();
+    let mut results: Vec<(Article, Hit)> = Vec::new();
+    for (a, ans) in arts.into_iter().zip(answered) {
+        match ans {
+            Some((h, _)) => results.push((a, h)),
+            None if quick_sources.contains(&a.source) => {
+                if let Ok(p) = std::fs::read(&a.source)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| archive::parse_bytes(&a.source, a.format, &b))
+                {
+                    to_search.extend(p.articles);
+                }
+            }
+            None => to_search.push(a),
+        }
+    }
+    let answered_quickly = results.len();
+    let hits = search_articles(&to_search, q);
+    let mut slots: Vec<Option<Article>> = to_search.into_iter().map(Some).collect();
     for h in hits {
-        if let Some(a) = arts[h.article].take() {
+        if let Some(a) = slots[h.article].take() {
             results.push((a, h));
         }
     }
@@ -167,16 +273,136 @@ pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
         results,
         problems,
         files: files.len(),
+        answered_quickly,
     }
 }
 
-/// The articles of one file that may match (`Err(None)`: skipped, no problem).
+/// The needle of a query the quick path can answer: one positive literal over the whole
+/// text, of characters that folding leaves alone and that are not ASCII (Chinese, mostly),
+/// so that its matches in the raw bytes are its matches in the folded text.
+fn quick_needle(q: &Query) -> Option<&str> {
+    match q.clauses.as_slice() {
+        [
+            Clause::Text {
+                field: Field::Any,
+                needle,
+                negate: false,
+            },
+        ] if !needle.is_empty()
+            && needle
+                .chars()
+                .all(|c| !c.is_ascii() && super::fold::fold_char(c) == c && c != '\u{3000}') =>
+        {
+            Some(needle)
+        }
+        _ => None,
+    }
+}
+
+/// Answers a one-literal query on a plain Markdown file without parsing its body: the
+/// metadata from [`markdown::quick`], the count from the raw body, the snippet from the
+/// line of the first match — each what the full parse would give (a test holds the two
+/// together). `None`: parse the file. `Some(None)`: it does not match.
+#[allow(clippy::option_option)]
+fn quick_article(
+    path: &Path,
+    text: &str,
+    needle: &str,
+    finder: &memmem::Finder<'_>,
+) -> Option<Option<Quick>> {
+    let (mut a, rest, from_fm) = markdown::quick(text, path)?;
+    let line_of = |m: usize| {
+        let ls = memchr::memrchr(b'\n', &rest.as_bytes()[..m]).map_or(0, |i| i + 1);
+        let le = memchr::memchr(b'\n', &rest.as_bytes()[m..]).map_or(rest.len(), |i| m + i);
+        (ls, le)
+    };
+    // A match in a link's address would be dropped by the parse: with links in the file,
+    // each match's line is looked at.
+    let links = memmem::find(rest.as_bytes(), b"](").is_some();
+    let mut count = 0u32;
+    let mut first_line = None;
+    for m in finder.find_iter(rest.as_bytes()) {
+        if links {
+            let (ls, le) = line_of(m);
+            if rest[ls..le].contains("](") {
+                return None;
+            }
+        }
+        count += 1;
+        if first_line.is_none() {
+            first_line = Some(line_of(m));
+        }
+    }
+    let title_hits = if from_fm {
+        u32::try_from(finder.find_iter(a.title.as_bytes()).count()).unwrap_or(u32::MAX)
+    } else {
+        0
+    };
+    count += title_hits;
+    if count == 0 {
+        return Some(None);
+    }
+    // The heading the title came from is the body's first non-blank line.
+    let heading = (!from_fm).then(|| {
+        let start = rest.len() - rest.trim_start_matches(['\n', ' ']).len();
+        let start = rest[..start].rfind('\n').map_or(0, |i| i + 1);
+        let end = rest[start..].find('\n').map_or(rest.len(), |i| start + i);
+        (start, end)
+    });
+    let in_title = title_hits > 0 || (heading.is_some() && first_line == heading);
+    if !in_title {
+        let (ls, le) = first_line?;
+        let line = &rest[ls..le];
+        let above = &rest[..ls];
+        let blank_above = ls == 0
+            || above.ends_with("\n\n")
+            || heading.is_some_and(|(hs, he)| he + 1 == ls && hs < ls);
+        let below = &rest[le..];
+        let blank_below = below.is_empty() || below == "\n" || below.starts_with("\n\n");
+        let marker = line.starts_with([
+            ' ', '\t', '#', '>', '-', '*', '+', '|', '`', '=', '~', '[', '!',
+        ]) || line
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')'])
+            && line.starts_with(|c: char| c.is_ascii_digit());
+        if !blank_above || !blank_below || marker {
+            return None;
+        }
+        a.blocks = vec![crate::model::Block::paragraph(line)];
+    }
+    if crate::sanitize::line(&a.title).is_empty() {
+        return None;
+    }
+    let a = archive::finish(a)?;
+    // The id must not need the body's start, which was not read.
+    if a.url.as_deref().and_then(crate::model::url_key).is_none()
+        && a.who().is_none()
+        && a.date.is_none()
+    {
+        return None;
+    }
+    let first = if in_title {
+        let at = a.title.find(needle)?;
+        (at, at + needle.len())
+    } else {
+        let at = a.blocks.first()?.text.find(needle)? + a.title.len() + 1;
+        (at, at + needle.len())
+    };
+    Some(Some(Quick {
+        article: a,
+        count,
+        first,
+    }))
+}
+
+/// What one file gives the search.
 fn one_file(
     path: &Path,
     finders: Option<&[memmem::Finder<'_>]>,
-) -> Result<Vec<Article>, Option<Problem>> {
+    quick: Option<&(&str, memmem::Finder<'_>)>,
+) -> Read {
     let problem = |reason: String| {
-        Some(Problem {
+        Read::Problem(Problem {
             path: path.to_path_buf(),
             kind: ProblemKind::Unreadable,
             reason,
@@ -184,35 +410,49 @@ fn one_file(
     };
     let Some(format) = format_of(path) else {
         return if is_asset(path) {
-            Err(None)
+            Read::Nothing
         } else {
-            Err(problem("unknown format".into()))
+            problem("unknown format".into())
         };
     };
     // Open once, then `fstat` the open file: no second path lookup per file.
-    let mut file = std::fs::File::open(path).map_err(|e| problem(archive::io_reason(&e)))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| problem(archive::io_reason(&e)))?;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return problem(archive::io_reason(&e)),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return problem(archive::io_reason(&e)),
+    };
     if meta.len() > archive::MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "larger than 64 MiB ({} bytes)",
-            meta.len()
-        )));
+        return problem(format!("larger than 64 MiB ({} bytes)", meta.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    std::io::Read::read_to_end(&mut file, &mut bytes)
-        .map_err(|e| problem(archive::io_reason(&e)))?;
+    if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+        return problem(archive::io_reason(&e));
+    }
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
     if let (Some(fs), true) = (finders, literal_applies)
         && fs.iter().all(|f| f.find(&bytes).is_none())
         && simdutf8::basic::from_utf8(&bytes).is_ok()
     {
-        return Err(None);
+        return Read::Nothing;
     }
-    archive::parse_bytes(path, format, &bytes)
-        .map(|p| p.articles)
-        .map_err(problem)
+    if let (Some((needle, finder)), Format::Markdown) = (quick, format)
+        && let Ok(text) = simdutf8::basic::from_utf8(&bytes)
+        && !text.starts_with('\u{feff}')
+        && !crate::sanitize::needs_work(text)
+        && let Some(answer) = quick_article(path, text, needle, finder)
+    {
+        return match answer {
+            Some(q) => Read::Answered(Box::new(q)),
+            None => Read::Nothing,
+        };
+    }
+    match archive::parse_bytes(path, format, &bytes) {
+        Ok(p) => Read::Articles(p.articles),
+        Err(e) => problem(e),
+    }
 }
 
 #[cfg(test)]
@@ -237,5 +477,103 @@ mod tests {
             Some(vec!["第12345篇".to_string(), "第１２３４５篇".to_string()])
         );
         assert_eq!(p("12345"), None, "digits alone: no literal");
+    }
+
+    /// The quick path answers exactly what parsing every file answers: the same articles,
+    /// titles, accounts, dates, hit counts and snippets, on the mixed fixture folder and on
+    /// generated exporter-style Markdown (with duplicates), for words in the title, in
+    /// tables, in many files and in none.
+    #[test]
+    fn quick_answers_equal_full_parses() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..120 {
+            let a = crate::corpus_gen::article(3, i, 3_000);
+            let md = crate::corpus_gen::markdown(&a);
+            std::fs::write(dir.path().join(format!("{i:03}.md")), &md).unwrap();
+            if i % 10 == 0 {
+                // The same article again: merged, whichever path read it.
+                std::fs::write(dir.path().join(format!("{i:03}-copy.md")), &md).unwrap();
+            }
+        }
+        // Layouts the quick path must read right or leave to the parser.
+        for (name, text) in [
+            (
+                "2024-01-01-fm.md",
+                "---\ntitle: 软银的标题\nauthor: 某人\n---\n\n正文里的软银。\n\n# 软银标题\n",
+            ),
+            (
+                "2024-01-02-bold.md",
+                "# 加粗\n\n原创 作者 账号甲 2024-01-02\n\n软**银**和软银。\n",
+            ),
+            (
+                "2024-01-03-link.md",
+                "# 链接\n\n[软银](https://baike.baidu.com/软银)\n\n软银在这里\n",
+            ),
+            (
+                "2024-01-04-list.md",
+                "# 列表\n\n- 软银的列表项\n\n段落里的软银\n",
+            ),
+            ("2024-01-05-lines.md", "# 多行\n\n第一行软银\n第二行软银\n"),
+            (
+                "2024-01-06-title.md",
+                "# 软银的标题\n正文软银，  还有软银\n\n| 表 | 软银 |\n|---|---|\n| 1 | 软银 |\n",
+            ),
+            (
+                "2024-01-07-quote.md",
+                "# 引用\n\n> 软银说\n\n　　软银又说\n",
+            ),
+            (
+                "2024-01-08-code.md",
+                "# 代码\n\n```\n软银 = 1\n```\n\n软银\n",
+            ),
+        ] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
+        let roots = [dir.path().to_path_buf(), fixtures];
+        let shown = |f: Found| -> Vec<String> {
+            let mut v: Vec<String> = f
+                .results
+                .iter()
+                .map(|(a, h)| {
+                    let (snip, hl) = crate::search::snippet::snippet(a, h.first, 72);
+                    format!(
+                        "{} {} {:?} {:?} {} {snip} {hl:?}",
+                        a.id,
+                        a.title,
+                        a.who(),
+                        a.date,
+                        h.count
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let mut answered = 0;
+        let mut quickly = 0;
+        for word in [
+            "亿美元",
+            "软银",
+            "工程师",
+            "第7篇",
+            "读者",
+            "独立站",
+            "没有这个词吧",
+            "电池",
+        ] {
+            let q = parse(word).unwrap();
+            let found = search_paths_with(&roots, &q, true);
+            quickly += found.answered_quickly;
+            let quick = shown(found);
+            let full = shown(search_paths_with(&roots, &q, false));
+            assert_eq!(quick, full, "{word}");
+            answered += quick.len();
+        }
+        assert!(answered > 300, "{answered}");
+        assert!(
+            quickly * 2 > answered,
+            "{quickly} of {answered} answered quickly"
+        );
     }
 }
