@@ -12,7 +12,6 @@ use crate::archive::{self, Library, Problem, ProblemKind, Walked, format_of, is_
 use crate::model::{Article, Format};
 use memchr::memmem;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The raw literals of which a matching file must contain at least one, if the query has
 /// a term to look for: the longest run of its longest term that folding changes only in
@@ -115,6 +114,9 @@ struct Quick {
     first: (usize, usize),
 }
 
+/// What the walk found: the number of files, and folders it could not read.
+type Walk = (usize, Vec<Problem>);
+
 /// What reading one file gave.
 enum Read {
     /// Parsed articles, to search.
@@ -130,31 +132,41 @@ enum Read {
 /// [`search_paths`]; `quick: false` parses every candidate file (what the quick path must
 /// agree with, in tests).
 pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for root in paths {
-        if let Err(e) = std::fs::metadata(root) {
-            problems.push(Problem {
-                path: root.clone(),
-                kind: ProblemKind::Unreadable,
-                reason: archive::io_reason(&e),
-            });
-            continue;
-        }
-        for w in archive::walk(root) {
-            match w {
-                Walked::File(p) => files.push(p),
-                Walked::Problem(p) => problems.push(p),
-            }
-        }
-    }
     let literal = prefilter(q);
     let needle = if quick { quick_needle(q) } else { None };
-    let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
         .min(8);
-    let reads: Vec<Vec<(usize, Read)>> = std::thread::scope(|s| {
+    // The folders are walked on one thread while the others read what it has found.
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, PathBuf)>();
+    let rx = std::sync::Mutex::new(rx);
+    let (walk_result, reads): (Walk, Vec<Vec<(usize, Read)>>) = std::thread::scope(|s| {
+        let walker = s.spawn(move || {
+            let mut problems = Vec::new();
+            let mut n = 0;
+            for root in paths {
+                if let Err(e) = std::fs::metadata(root) {
+                    problems.push(Problem {
+                        path: root.clone(),
+                        kind: ProblemKind::Unreadable,
+                        reason: archive::io_reason(&e),
+                    });
+                    continue;
+                }
+                for w in archive::walk(root) {
+                    match w {
+                        Walked::File(p) => {
+                            if tx.send((n, p)).is_err() {
+                                return (n, problems);
+                            }
+                            n += 1;
+                        }
+                        Walked::Problem(p) => problems.push(p),
+                    }
+                }
+            }
+            (n, problems)
+        });
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -166,9 +178,12 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
                     let quick = needle.map(|n| (n, memmem::Finder::new(n.as_bytes())));
                     let mut mine = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        match one_file(path, finders.as_deref(), quick.as_ref()) {
+                        let job = rx
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        let Ok((i, path)) = job else { break };
+                        match one_file(&path, finders.as_deref(), quick.as_ref()) {
                             Read::Nothing => {}
                             r => mine.push((i, r)),
                         }
@@ -177,11 +192,15 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
                 })
             })
             .collect();
-        workers
+        let walk_result = walker.join().unwrap_or_default();
+        let reads = workers
             .into_iter()
             .map(|w| w.join().unwrap_or_default())
-            .collect()
+            .collect();
+        (walk_result, reads)
     });
+    let (files, mut problems) = walk_result;
+
     // In file order, so that duplicates merge the same way on every run.
     let mut reads: Vec<(usize, Read)> = reads.into_iter().flatten().collect();
     reads.sort_by_key(|(i, _)| *i);
@@ -262,6 +281,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
         }
     }
     let answered_quickly = results.len();
+
     let hits = search_articles(&to_search, q);
     let mut slots: Vec<Option<Article>> = to_search.into_iter().map(Some).collect();
     for h in hits {
@@ -272,7 +292,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     Found {
         results,
         problems,
-        files: files.len(),
+        files,
         answered_quickly,
     }
 }
@@ -395,6 +415,16 @@ fn quick_article(
     }))
 }
 
+/// Whether a file is UTF-8, judged by its first 4 KiB (a GBK or Big5 file fails within its
+/// first Chinese characters; a file that switches encoding later is not worth a full pass).
+fn looks_utf8(bytes: &[u8]) -> bool {
+    match simdutf8::compat::from_utf8(&bytes[..bytes.len().min(4096)]) {
+        Ok(_) => true,
+        // Cut inside a character at the 4 KiB mark: fine.
+        Err(e) => e.error_len().is_none() && bytes.len() > 4096,
+    }
+}
+
 /// What one file gives the search.
 fn one_file(
     path: &Path,
@@ -415,26 +445,36 @@ fn one_file(
             problem("unknown format".into())
         };
     };
-    // Open once, then `fstat` the open file: no second path lookup per file.
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return problem(archive::io_reason(&e)),
     };
-    let meta = match file.metadata() {
-        Ok(m) => m,
-        Err(e) => return problem(archive::io_reason(&e)),
-    };
-    if meta.len() > archive::MAX_FILE_BYTES {
-        return problem(format!("larger than 64 MiB ({} bytes)", meta.len()));
+    // Plain `read`s into a buffer that grows: no `fstat` per file (most files fit the
+    // first 16 KiB), and a file over the limit stops being read at the limit.
+    let mut bytes = vec![0u8; 16 * 1024];
+    let mut got = 0;
+    loop {
+        if got == bytes.len() {
+            if got as u64 > archive::MAX_FILE_BYTES {
+                return problem(format!(
+                    "larger than 64 MiB ({} bytes)",
+                    file.metadata().map_or(got as u64, |m| m.len())
+                ));
+            }
+            bytes.resize(got * 2, 0);
+        }
+        match std::io::Read::read(&mut file, &mut bytes[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return problem(archive::io_reason(&e)),
+        }
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
-        return problem(archive::io_reason(&e));
-    }
+    bytes.truncate(got);
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
     if let (Some(fs), true) = (finders, literal_applies)
         && fs.iter().all(|f| f.find(&bytes).is_none())
-        && simdutf8::basic::from_utf8(&bytes).is_ok()
+        && looks_utf8(&bytes)
     {
         return Read::Nothing;
     }

@@ -17,11 +17,14 @@ pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<u
     // The line of the block that holds the match.
     let line_start = text[..off].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    let (before, hit, after) = (
-        &text[line_start..off],
-        &text[off..end],
-        &text[end..line_end],
-    );
+    // Only the end of a long line before the match can be shown: look at its last 512
+    // bytes (from a character boundary), not the whole line.
+    let mut from = line_start.max(off.saturating_sub(512));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let (before, hit, after) = (&text[from..off], &text[off..end], &text[end..line_end]);
+    let cut_before = from > line_start;
     // Context on the left: about a third of the room, from the match backwards.
     let room = cols.saturating_sub(width(hit)).max(4);
     let left_room = room / 3;
@@ -35,7 +38,7 @@ pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<u
         left.push(g);
     }
     left.reverse();
-    let cut_left = left.concat().len() < before.len();
+    let cut_left = cut_before || left.concat().len() < before.len();
     let mut out = String::new();
     if cut_left {
         out.push('…');
