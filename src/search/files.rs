@@ -177,13 +177,14 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
                     });
                     let quick = needle.map(|n| (n, memmem::Finder::new(n.as_bytes())));
                     let mut mine = Vec::new();
+                    let mut buf = Vec::new();
                     loop {
                         let job = rx
                             .lock()
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok((i, path)) = job else { break };
-                        match one_file(&path, finders.as_deref(), quick.as_ref()) {
+                        match one_file(&path, finders.as_deref(), quick.as_ref(), &mut buf) {
                             Read::Nothing => {}
                             r => mine.push((i, r)),
                         }
@@ -204,6 +205,44 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     // In file order, so that duplicates merge the same way on every run.
     let mut reads: Vec<(usize, Read)> = reads.into_iter().flatten().collect();
     reads.sort_by_key(|(i, _)| *i);
+    // A quick answer's article knows its title and metadata, not its body's start, which the
+    // library also merges by (title + start of text, for copies without account or date).
+    // So an answer stands only if no other article has its title; else the file is parsed.
+    let mut titles: std::collections::HashMap<String, Vec<crate::model::ArticleId>> =
+        std::collections::HashMap::new();
+    for (_, r) in &reads {
+        let arts: &[Article] = match r {
+            Read::Articles(a) => a,
+            Read::Answered(q) => std::slice::from_ref(&q.article),
+            _ => &[],
+        };
+        for a in arts {
+            titles
+                .entry(a.title.trim().to_string())
+                .or_default()
+                .push(a.id);
+        }
+    }
+    for (_, r) in &mut reads {
+        if let Read::Answered(q) = r
+            && titles
+                .get(q.article.title.trim())
+                .is_some_and(|ids| ids.iter().any(|&id| id != q.article.id))
+        {
+            let path = q.article.source.clone();
+            *r = match std::fs::read(&path)
+                .map_err(|e| archive::io_reason(&e))
+                .and_then(|b| archive::parse_bytes(&path, Format::Markdown, &b))
+            {
+                Ok(p) => Read::Articles(p.articles),
+                Err(reason) => Read::Problem(Problem {
+                    path,
+                    kind: ProblemKind::Unreadable,
+                    reason,
+                }),
+            };
+        }
+    }
     let mut lib = Library::default();
     let mut quick_sources = std::collections::HashSet::new();
     // Per library article: its hit when a quick answer stands for it, and its source.
@@ -415,13 +454,13 @@ fn quick_article(
     }))
 }
 
-/// Whether a file is UTF-8, judged by its first 4 KiB (a GBK or Big5 file fails within its
+/// Whether a file is UTF-8, judged by its first 1 KiB (a GBK or Big5 file fails within its
 /// first Chinese characters; a file that switches encoding later is not worth a full pass).
 fn looks_utf8(bytes: &[u8]) -> bool {
-    match simdutf8::compat::from_utf8(&bytes[..bytes.len().min(4096)]) {
+    match simdutf8::compat::from_utf8(&bytes[..bytes.len().min(1024)]) {
         Ok(_) => true,
-        // Cut inside a character at the 4 KiB mark: fine.
-        Err(e) => e.error_len().is_none() && bytes.len() > 4096,
+        // Cut inside a character at the 1 KiB mark: fine.
+        Err(e) => e.error_len().is_none() && bytes.len() > 1024,
     }
 }
 
@@ -430,6 +469,7 @@ fn one_file(
     path: &Path,
     finders: Option<&[memmem::Finder<'_>]>,
     quick: Option<&(&str, memmem::Finder<'_>)>,
+    bytes: &mut Vec<u8>,
 ) -> Read {
     let problem = |reason: String| {
         Read::Problem(Problem {
@@ -449,9 +489,11 @@ fn one_file(
         Ok(f) => f,
         Err(e) => return problem(archive::io_reason(&e)),
     };
-    // Plain `read`s into a buffer that grows: no `fstat` per file (most files fit the
-    // first 16 KiB), and a file over the limit stops being read at the limit.
-    let mut bytes = vec![0u8; 16 * 1024];
+    // Plain `read`s into the worker's buffer, grown as needed: no `fstat` per file, no
+    // allocation, and a file over the limit stops being read at the limit.
+    if bytes.len() < 16 * 1024 {
+        bytes.resize(16 * 1024, 0);
+    }
     let mut got = 0;
     loop {
         if got == bytes.len() {
@@ -470,16 +512,16 @@ fn one_file(
             Err(e) => return problem(archive::io_reason(&e)),
         }
     }
-    bytes.truncate(got);
+    let bytes = &bytes[..got];
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
     if let (Some(fs), true) = (finders, literal_applies)
-        && fs.iter().all(|f| f.find(&bytes).is_none())
-        && looks_utf8(&bytes)
+        && fs.iter().all(|f| f.find(bytes).is_none())
+        && looks_utf8(bytes)
     {
         return Read::Nothing;
     }
     if let (Some((needle, finder)), Format::Markdown) = (quick, format)
-        && let Ok(text) = simdutf8::basic::from_utf8(&bytes)
+        && let Ok(text) = simdutf8::basic::from_utf8(bytes)
         && !text.starts_with('\u{feff}')
         && !crate::sanitize::needs_work(text)
         && let Some(answer) = quick_article(path, text, needle, finder)
@@ -489,7 +531,7 @@ fn one_file(
             None => Read::Nothing,
         };
     }
-    match archive::parse_bytes(path, format, &bytes) {
+    match archive::parse_bytes(path, format, bytes) {
         Ok(p) => Read::Articles(p.articles),
         Err(e) => problem(e),
     }
@@ -565,6 +607,15 @@ mod tests {
             (
                 "2024-01-08-code.md",
                 "# 代码\n\n```\n软银 = 1\n```\n\n软银\n",
+            ),
+            // The same article as text with no account or date: merged by its words.
+            (
+                "copy-1.md",
+                "# 同一篇文章\n\n原创 作者 账号乙 2024-02-01\n\n这是正文的开头，足够长的一段文字，用来比较两份拷贝是不是同一篇。\n\n第二段才讲软银。\n",
+            ),
+            (
+                "copy-1.txt",
+                "同一篇文章\n\n这是正文的开头，足够长的一段文字，用来比较两份拷贝是不是同一篇。\n\n第二段才讲软银。\n",
             ),
         ] {
             std::fs::write(dir.path().join(name), text).unwrap();
