@@ -11,6 +11,7 @@ use super::query::{Clause, Field, Query};
 use crate::archive::{self, Library, Problem, ProblemKind, Walked, format_of, is_asset, markdown};
 use crate::model::{Article, Format};
 use memchr::memmem;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The raw literals of which a matching file must contain at least one, if the query has
@@ -114,6 +115,34 @@ struct Quick {
     first: (usize, usize),
 }
 
+/// A fast hash for the maps of one search (titles and ids of its own results: no
+/// adversary to fear).
+#[derive(Default, Clone, Copy)]
+struct Fast;
+
+impl std::hash::BuildHasher for Fast {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What the walk found: the number of files, and folders it could not read.
 type Walk = (usize, Vec<Problem>);
 
@@ -208,46 +237,80 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     // A quick answer's article knows its title and metadata, not its body's start, which the
     // library also merges by (title + start of text, for copies without account or date).
     // So an answer stands only if no other article has its title; else the file is parsed.
-    let mut titles: std::collections::HashMap<String, Vec<crate::model::ArticleId>> =
-        std::collections::HashMap::new();
-    for (_, r) in &reads {
-        let arts: &[Article] = match r {
-            Read::Articles(a) => a,
-            Read::Answered(q) => std::slice::from_ref(&q.article),
-            _ => &[],
-        };
-        for a in arts {
-            titles
-                .entry(a.title.trim().to_string())
-                .or_default()
-                .push(a.id);
-        }
-    }
-    for (_, r) in &mut reads {
-        if let Read::Answered(q) = r
-            && titles
-                .get(q.article.title.trim())
-                .is_some_and(|ids| ids.iter().any(|&id| id != q.article.id))
-        {
-            let path = q.article.source.clone();
-            *r = match std::fs::read(&path)
-                .map_err(|e| archive::io_reason(&e))
-                .and_then(|b| archive::parse_bytes(&path, Format::Markdown, &b))
-            {
-                Ok(p) => Read::Articles(p.articles),
-                Err(reason) => Read::Problem(Problem {
-                    path,
-                    kind: ProblemKind::Unreadable,
-                    reason,
-                }),
+    // And an answer whose title and id no other article has cannot merge with anything
+    // (every key the library merges by holds the title or is the id): it is a result as it
+    // is, without the library.
+    let (reparse, alone): (Vec<bool>, Vec<bool>) = {
+        let mut titles: HashMap<&str, (u32, Option<crate::model::ArticleId>, bool), Fast> =
+            HashMap::default();
+        let mut ids: HashMap<crate::model::ArticleId, u32, Fast> = HashMap::default();
+        for (_, r) in &reads {
+            let arts: &[Article] = match r {
+                Read::Articles(a) => a,
+                Read::Answered(q) => std::slice::from_ref(&q.article),
+                _ => &[],
             };
+            for a in arts {
+                let t = titles
+                    .entry(a.title.trim())
+                    .or_insert((0, Some(a.id), false));
+                t.0 += 1;
+                if t.1 != Some(a.id) {
+                    // Two different ids under one title.
+                    t.2 = true;
+                }
+                *ids.entry(a.id).or_default() += 1;
+            }
         }
+        reads
+            .iter()
+            .map(|(_, r)| match r {
+                Read::Answered(q) => {
+                    let t = titles
+                        .get(q.article.title.trim())
+                        .copied()
+                        .unwrap_or_default();
+                    let alone = t.0 == 1 && ids.get(&q.article.id) == Some(&1);
+                    (t.2, alone)
+                }
+                _ => (false, false),
+            })
+            .unzip()
+    };
+    let mut results: Vec<(Article, Hit)> = Vec::new();
+    let mut kept = Vec::with_capacity(reads.len());
+    for (((_, mut r), reparse), alone) in reads.into_iter().zip(reparse).zip(alone) {
+        if let Read::Answered(q) = &mut r {
+            if reparse {
+                let path = q.article.source.clone();
+                r = match std::fs::read(&path)
+                    .map_err(|e| archive::io_reason(&e))
+                    .and_then(|b| archive::parse_bytes(&path, Format::Markdown, &b))
+                {
+                    Ok(p) => Read::Articles(p.articles),
+                    Err(reason) => Read::Problem(Problem {
+                        path,
+                        kind: ProblemKind::Unreadable,
+                        reason,
+                    }),
+                };
+            } else if alone {
+                let hit = Hit {
+                    article: results.len(),
+                    count: q.count,
+                    first: q.first,
+                };
+                results.push((std::mem::take(&mut q.article), hit));
+                continue;
+            }
+        }
+        kept.push(r);
     }
     let mut lib = Library::default();
     let mut quick_sources = std::collections::HashSet::new();
     // Per library article: its hit when a quick answer stands for it, and its source.
     let mut answered: Vec<Option<(Hit, PathBuf)>> = Vec::new();
-    for (_, r) in reads {
+    for r in kept {
         let (arts, hit) = match r {
             Read::Articles(a) => (a, None),
             Read::Answered(quick) => {
@@ -304,7 +367,6 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     // Articles without an answer are searched; a quick article's body was never read,
     // so one left without its answer (merged away) is read again in full.
     let mut to_search: Vec<Article> = Vec::new();
-    let mut results: Vec<(Article, Hit)> = Vec::new();
     for (a, ans) in arts.into_iter().zip(answered) {
         match ans {
             Some((h, _)) => results.push((a, h)),
