@@ -318,17 +318,19 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
             return 2;
         }
     };
-    let (mut results, problems) = if paths.is_empty() {
+    let cols = if json { 80 } else { 72 };
+    let (mut results, mut snippets, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);
         let hits = crate::search::files::search_articles(&arts, &q);
         let res: Vec<_> = hits
             .into_iter()
             .map(|h| (arts[h.article].clone(), h))
             .collect();
-        (res, problems)
+        let none = vec![None; res.len()];
+        (res, none, problems)
     } else {
-        let found = crate::search::files::search_paths(paths, &q);
-        (found.results, found.problems)
+        let found = crate::search::files::search_paths(paths, &q, cols);
+        (found.results, found.snippets, found.problems)
     };
     // `is:read` / `is:unread` need the marks.
     let state_filter = q.clauses.iter().find_map(|c| match c {
@@ -337,19 +339,34 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
     });
     if let Some(want_read) = state_filter {
         let Some(store) = open_store() else { return 1 };
-        results.retain(|(a, _)| store.state.is_read(a.id) == want_read);
+        let keep: Vec<bool> = results
+            .iter()
+            .map(|(a, _)| store.state.is_read(a.id) == want_read)
+            .collect();
+        let mut k = keep.iter();
+        results.retain(|_| k.next().copied().unwrap_or(false));
+        let mut k = keep.iter();
+        snippets.retain(|_| k.next().copied().unwrap_or(false));
     }
     // Sorted by reference: moving whole articles about would cost more than comparing them.
-    let mut order: Vec<&(Article, crate::search::Hit)> = results.iter().collect();
-    order.sort_by(|(a, x), (b, y)| crate::search::by_relevance(a, x, b, y));
+    let mut order: Vec<(
+        &(Article, crate::search::Hit),
+        Option<&crate::search::files::Snippet>,
+    )> = results
+        .iter()
+        .zip(snippets.iter().map(Option::as_ref))
+        .collect();
+    order.sort_by(|((a, x), _), ((b, y), _)| crate::search::by_relevance(a, x, b, y));
     let results = order;
     report_problems(&problems);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let r = if json {
         let entries: Vec<SearchEntry<'_>> = results
             .iter()
-            .map(|(a, h)| {
-                let (snippet, hl) = crate::search::snippet::snippet(a, h.first, 80);
+            .map(|((a, h), made)| {
+                let (snippet, hl) = made
+                    .cloned()
+                    .unwrap_or_else(|| crate::search::snippet::snippet(a, h.first, cols));
                 let start = snippet[..hl.start].chars().count();
                 let end = start + snippet[hl].chars().count();
                 SearchEntry {
@@ -369,8 +386,14 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
             .and_then(|()| writeln!(out))
     } else {
         // Each result's two lines are made on both cores, then written in order.
-        let entry = |&(a, h): &&(Article, crate::search::Hit)| -> String {
-            let (snippet, hl) = crate::search::snippet::snippet(a, h.first, 72);
+        let entry = |&((a, h), made): &(
+            &(Article, crate::search::Hit),
+            Option<&crate::search::files::Snippet>,
+        )|
+         -> String {
+            let (snippet, hl) = made
+                .cloned()
+                .unwrap_or_else(|| crate::search::snippet::snippet(a, h.first, cols));
             // The match in 【】; a title matched by its pinyin has none to mark.
             let shown = if hl.is_empty() {
                 snippet.clone()

@@ -97,14 +97,18 @@ pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
 /// problems; files looked at.
 pub struct Found {
     pub results: Vec<(Article, Hit)>,
+    /// For each result, its snippet when it was made while reading.
+    pub snippets: Vec<Option<Snippet>>,
     pub problems: Vec<Problem>,
     pub files: usize,
     /// Of the results, those answered without parsing the file's body.
     pub answered_quickly: usize,
 }
 
-pub fn search_paths(paths: &[PathBuf], q: &Query) -> Found {
-    search_paths_with(paths, q, true)
+/// `cols`: the width of the snippets wanted (made while files are read, for the articles
+/// answered without parsing; the rest get `None`).
+pub fn search_paths(paths: &[PathBuf], q: &Query, cols: usize) -> Found {
+    search_paths_with(paths, q, true, cols)
 }
 
 /// A quick answer: the article (its blocks only the line of the first match), its hit count
@@ -113,7 +117,11 @@ struct Quick {
     article: Article,
     count: u32,
     first: (usize, usize),
+    snippet: Snippet,
 }
+
+/// A snippet and the match's byte range in it ([`super::snippet::snippet`]).
+pub type Snippet = (String, std::ops::Range<usize>);
 
 /// A fast hash for the maps of one search (titles and ids of its own results: no
 /// adversary to fear).
@@ -160,7 +168,7 @@ enum Read {
 
 /// [`search_paths`]; `quick: false` parses every candidate file (what the quick path must
 /// agree with, in tests).
-pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
+pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize) -> Found {
     let literal = prefilter(q);
     let needle = if quick { quick_needle(q) } else { None };
     let threads = std::thread::available_parallelism()
@@ -213,7 +221,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         let Ok((i, path)) = job else { break };
-                        match one_file(&path, finders.as_deref(), quick.as_ref(), &mut buf) {
+                        match one_file(&path, finders.as_deref(), quick.as_ref(), cols, &mut buf) {
                             Read::Nothing => {}
                             r => mine.push((i, r)),
                         }
@@ -278,6 +286,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
             .unzip()
     };
     let mut results: Vec<(Article, Hit)> = Vec::new();
+    let mut snippets: Vec<Option<Snippet>> = Vec::new();
     let mut kept = Vec::with_capacity(reads.len());
     for (((_, mut r), reparse), alone) in reads.into_iter().zip(reparse).zip(alone) {
         if let Read::Answered(q) = &mut r {
@@ -301,6 +310,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
                     first: q.first,
                 };
                 results.push((std::mem::take(&mut q.article), hit));
+                snippets.push(Some(std::mem::take(&mut q.snippet)));
                 continue;
             }
         }
@@ -318,6 +328,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
                     article: a,
                     count,
                     first,
+                    ..
                 } = *quick;
                 let src = a.source.clone();
                 quick_sources.insert(src.clone());
@@ -369,7 +380,10 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     let mut to_search: Vec<Article> = Vec::new();
     for (a, ans) in arts.into_iter().zip(answered) {
         match ans {
-            Some((h, _)) => results.push((a, h)),
+            Some((h, _)) => {
+                results.push((a, h));
+                snippets.push(None);
+            }
             None if quick_sources.contains(&a.source) => {
                 if let Ok(p) = std::fs::read(&a.source)
                     .map_err(|e| e.to_string())
@@ -388,10 +402,12 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool) -> Found {
     for h in hits {
         if let Some(a) = slots[h.article].take() {
             results.push((a, h));
+            snippets.push(None);
         }
     }
     Found {
         results,
+        snippets,
         problems,
         files,
         answered_quickly,
@@ -428,8 +444,8 @@ fn quick_needle(q: &Query) -> Option<&str> {
 fn quick_article(
     path: &Path,
     text: &str,
-    needle: &str,
-    finder: &memmem::Finder<'_>,
+    (needle, finder): (&str, &memmem::Finder<'_>),
+    cols: usize,
 ) -> Option<Option<Quick>> {
     let (mut a, rest, from_fm) = markdown::quick(text, path)?;
     let line_of = |m: usize| {
@@ -509,10 +525,12 @@ fn quick_article(
         let at = a.blocks.first()?.text.find(needle)? + a.title.len() + 1;
         (at, at + needle.len())
     };
+    let snippet = super::snippet::snippet(&a, first, cols);
     Some(Some(Quick {
         article: a,
         count,
         first,
+        snippet,
     }))
 }
 
@@ -531,6 +549,7 @@ fn one_file(
     path: &Path,
     finders: Option<&[memmem::Finder<'_>]>,
     quick: Option<&(&str, memmem::Finder<'_>)>,
+    cols: usize,
     bytes: &mut Vec<u8>,
 ) -> Read {
     let problem = |reason: String| {
@@ -586,7 +605,7 @@ fn one_file(
         && let Ok(text) = simdutf8::basic::from_utf8(bytes)
         && !text.starts_with('\u{feff}')
         && !crate::sanitize::needs_work(text)
-        && let Some(answer) = quick_article(path, text, needle, finder)
+        && let Some(answer) = quick_article(path, text, (needle, finder), cols)
     {
         return match answer {
             Some(q) => Read::Answered(Box::new(q)),
@@ -688,8 +707,12 @@ mod tests {
             let mut v: Vec<String> = f
                 .results
                 .iter()
-                .map(|(a, h)| {
+                .zip(&f.snippets)
+                .map(|((a, h), made)| {
                     let (snip, hl) = crate::search::snippet::snippet(a, h.first, 72);
+                    if let Some(made) = made {
+                        assert_eq!(made, &(snip.clone(), hl.clone()), "{}", a.title);
+                    }
                     format!(
                         "{} {} {:?} {:?} {} {snip} {hl:?}",
                         a.id,
@@ -716,10 +739,10 @@ mod tests {
             "电池",
         ] {
             let q = parse(word).unwrap();
-            let found = search_paths_with(&roots, &q, true);
+            let found = search_paths_with(&roots, &q, true, 72);
             quickly += found.answered_quickly;
             let quick = shown(found);
-            let full = shown(search_paths_with(&roots, &q, false));
+            let full = shown(search_paths_with(&roots, &q, false, 72));
             assert_eq!(quick, full, "{word}");
             answered += quick.len();
         }

@@ -23,49 +23,59 @@ pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<u
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let (before, hit, after) = (&text[from..off], &text[off..end], &text[end..line_end]);
+    // And only about `cols` columns after it: at most 4 bytes a column.
+    let mut to = line_end.min(end + cols * 4);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let (before, hit, after) = (&text[from..off], &text[off..end], &text[end..to]);
     let cut_before = from > line_start;
+    let cut_after = to < line_end;
     // Context on the left: about a third of the room, from the match backwards.
-    let room = cols.saturating_sub(width(hit)).max(4);
+    let room = cols.saturating_sub(cols_of(hit)).max(4);
     let left_room = room / 3;
-    let mut left: Vec<&str> = Vec::new();
+    let mut left_start = before.len();
     let mut w = 0;
-    for g in clusters(before).rev() {
-        if w + width(g) > left_room {
+    for (g, gw) in clusters(before).rev() {
+        if w + gw > left_room {
             break;
         }
-        w += width(g);
-        left.push(g);
+        w += gw;
+        left_start -= g.len();
     }
-    left.reverse();
-    let cut_left = cut_before || left.concat().len() < before.len();
-    let mut out = String::new();
+    let cut_left = cut_before || left_start > 0;
+    let mut out = String::with_capacity(cols * 3 + 8);
     if cut_left {
         out.push('…');
     }
-    out.push_str(left.concat().trim_start());
+    out.push_str(before[left_start..].trim_start());
     let start = out.len();
     out.push_str(hit);
     let hl = start..out.len();
-    let mut w = width(&out);
+    let mut w = cols_of(&out);
     let mut cut_right = false;
-    for g in clusters(after) {
-        if w + width(g) + 1 > cols {
+    for (g, gw) in clusters(after) {
+        if w + gw + 1 > cols {
             cut_right = true;
             break;
         }
-        w += width(g);
+        w += gw;
         out.push_str(g);
     }
-    if cut_right {
+    if cut_right || cut_after {
         out.push('…');
     }
     (out, hl)
 }
 
-/// The grapheme clusters of `s`; for text of characters that never join others (Latin,
-/// Chinese, full-width forms), simply its characters, which is much faster.
-fn clusters(s: &str) -> Box<dyn DoubleEndedIterator<Item = &str> + '_> {
+/// The display width of `s`, by [`clusters`].
+fn cols_of(s: &str) -> usize {
+    clusters(s).map(|(_, w)| w).sum()
+}
+
+/// The grapheme clusters of `s` with their widths; for text of characters that never join
+/// others (Latin, Chinese, full-width forms), simply its characters, which is much faster.
+fn clusters(s: &str) -> Box<dyn DoubleEndedIterator<Item = (&str, usize)> + '_> {
     let simple = |c: char| {
         let u = c as u32;
         (0x20..0x300).contains(&u)
@@ -73,9 +83,12 @@ fn clusters(s: &str) -> Box<dyn DoubleEndedIterator<Item = &str> + '_> {
             || (0xff01..=0xff5e).contains(&u)
     };
     if s.chars().all(simple) {
-        Box::new(s.char_indices().map(move |(i, c)| &s[i..i + c.len_utf8()]))
+        Box::new(s.char_indices().map(move |(i, c)| {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            (&s[i..i + c.len_utf8()], w)
+        }))
     } else {
-        Box::new(s.graphemes(true))
+        Box::new(s.graphemes(true).map(|g| (g, width(g))))
     }
 }
 
@@ -104,11 +117,11 @@ mod tests {
 
     #[test]
     fn characters_stand_for_clusters_only_in_simple_text() {
-        let got: Vec<&str> = clusters("软银a，").collect();
+        let got: Vec<&str> = clusters("软银a，").map(|(g, _)| g).collect();
         assert_eq!(got, ["软", "银", "a", "，"]);
-        let flag: Vec<&str> = clusters("🇨🇳国旗").collect();
+        let flag: Vec<&str> = clusters("🇨🇳国旗").map(|(g, _)| g).collect();
         assert_eq!(flag, ["🇨🇳", "国", "旗"]);
-        let accent: Vec<&str> = clusters("e\u{301}x").collect();
+        let accent: Vec<&str> = clusters("e\u{301}x").map(|(g, _)| g).collect();
         assert_eq!(accent, ["e\u{301}", "x"]);
     }
 }
