@@ -24,6 +24,12 @@ fn is_dropped(c: char) -> bool {
         )
 }
 
+/// Characters an emoji ZWJ sequence is made of: pictographs, their skin-tone modifiers and
+/// the emoji variation selector.
+fn is_emoji_part(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F)
+}
+
 /// Sanitizes multi-line text: `\r\n` and lone `\r` become `\n`, tabs are expanded, escape
 /// sequences are dropped whole (CSI, OSC, DCS, and two-byte ESC forms), other controls dropped.
 pub fn text(input: &str) -> String {
@@ -55,6 +61,15 @@ pub fn text(input: &str) -> String {
             // C1 introducers of control strings: skip their payload as ESC-forms do.
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            // A zero-width joiner joins emoji (👨‍👩‍👧); anywhere else terminals draw it
+            // differently (tmux glues the next character into the same cell), so it goes.
+            '\u{200d}' => {
+                let joins = out.chars().next_back().is_some_and(is_emoji_part)
+                    && chars.peek().copied().is_some_and(is_emoji_part);
+                if joins {
+                    out.push(c);
+                }
+            }
             c if is_dropped(c) => {}
             c => {
                 out.push(c);
@@ -91,7 +106,9 @@ pub fn needs_work(s: &str) -> bool {
             | (x == 0x7f)
             | ((x == 0xc2) & ((y < 0xa0) | (y == 0xad)))
             | ((x == 0xd8) & (y == 0x9c))
-            | (e2 & (y == 0x80) & ((z == 0x8e) | (z == 0x8f) | ((z >= 0xa8) & (z <= 0xae))))
+            | (e2
+                & (y == 0x80)
+                & ((z == 0x8d) | (z == 0x8e) | (z == 0x8f) | ((z >= 0xa8) & (z <= 0xae))))
             | (e2 & (y == 0x81) & (z >= 0xa6) & (z <= 0xa9))
             | (ef & (y == 0xbb) & (z == 0xbf))
             | (ef & (y == 0xbf) & (z >= 0xb9) & (z <= 0xbb))
@@ -203,6 +220,10 @@ mod tests {
         let family = "👨\u{200D}👩\u{200D}👧";
         assert_eq!(text(family), family);
         assert_eq!(text("❤\u{FE0F}"), "❤\u{FE0F}");
+        // A joiner between anything but emoji is dropped: terminals disagree on it.
+        assert_eq!(text("软\u{200D}银 a\u{200D}b \u{200D}"), "软银 ab ");
+        assert_eq!(text("👨\u{200D}银"), "👨银");
+        assert!(needs_work("软\u{200D}银"));
     }
 
     #[test]
