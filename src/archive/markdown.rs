@@ -137,9 +137,12 @@ fn risky(b: &[u8]) -> bool {
     }) {
         return true;
     }
+    // The parse cuts the chrome only within the last 400 bytes (`cut_boilerplate`): only
+    // there can it make a difference.
+    let tail = b.len().saturating_sub(400 + BOILERPLATE.len());
     CHROME
         .get_or_init(|| memchr::memmem::Finder::new(BOILERPLATE.as_bytes()))
-        .find(b)
+        .find(&b[tail..])
         .is_some()
 }
 
@@ -180,7 +183,11 @@ fn take_meta_lines(body: &str, a: &mut Article) -> String {
 
 /// `原创  author  [ account ](javascript:void\(0\);)` (the author part may be absent).
 fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
-    let Some(link) = t.find("](javascript:") else {
+    // Most lines have no `]` at all: one `memchr` says so.
+    if memchr::memchr(b']', t.as_bytes()).is_none() {
+        return false;
+    }
+    let Some(link) = memchr::memmem::find(t.as_bytes(), b"](javascript:") else {
         return false;
     };
     let Some(open) = t[..link].rfind('[') else {
