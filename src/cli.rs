@@ -356,7 +356,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
         .iter()
         .zip(snippets.iter().map(Option::as_ref))
         .collect();
-    order.sort_by(|((a, x), _), ((b, y), _)| crate::search::by_relevance(a, x, b, y));
+    order.sort_unstable_by(|((a, x), _), ((b, y), _)| crate::search::by_relevance(a, x, b, y));
     let results = order;
     report_problems(&problems);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

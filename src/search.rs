@@ -19,8 +19,12 @@ use crate::model::{Article, list_order};
 use std::cmp::Ordering;
 
 /// Result order everywhere (the search line, `wxr search`): most hits first, then the
-/// list's order (newest first).
+/// list's order (newest first); the id last, so that the order is total (one file can
+/// hold several articles) and an unstable sort gives it every time.
 pub fn by_relevance(a: &Article, x: &Hit, b: &Article, y: &Hit) -> Ordering {
-    y.count.cmp(&x.count).then_with(|| list_order(a, b))
+    y.count
+        .cmp(&x.count)
+        .then_with(|| list_order(a, b))
+        .then_with(|| a.id.cmp(&b.id))
 }
 pub use query::{Clause, Field, Query, parse};
