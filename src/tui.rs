@@ -39,14 +39,8 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
             vec!["no data directory (set WXR_DATA_DIR); marks will not be saved".into()],
         ),
     };
-    let dict = crate::highlight::company::Dictionary::shared();
-    let dict_problems = crate::highlight::company::Dictionary::shared_problems();
     // Warnings go to stderr now (seen after quitting) and onto the screen.
-    for w in config_warning
-        .iter()
-        .chain(&store_warnings)
-        .chain(&dict_problems)
-    {
+    for w in config_warning.iter().chain(&store_warnings) {
         eprintln!("wxr: {w}");
     }
     let mut term = terminal::Session::start().context("cannot set up the terminal")?;
@@ -57,14 +51,24 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     let (mut app, effects) = App::new(source, size);
     app.policy = config.mark_read;
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
-    app.store_warning = store_warnings
-        .into_iter()
-        .chain(config_warning)
-        .chain(dict_problems)
-        .next();
-    app.set_dictionary(dict);
+    app.store_warning = store_warnings.into_iter().chain(config_warning).next();
+    // The company dictionary takes a while to build (~70 ms): in the background, so the
+    // first screen does not wait; its problems go to stderr too.
+    {
+        let tx = tx.clone();
+        let _ = std::thread::Builder::new()
+            .name("dictionary".into())
+            .spawn(move || {
+                let dict = crate::highlight::company::Dictionary::shared();
+                let problems = crate::highlight::company::Dictionary::shared_problems();
+                for p in &problems {
+                    eprintln!("wxr: {p}");
+                }
+                let _ = tx.send(Msg::Dictionary(dict, problems));
+            });
+    }
     let latest = Arc::new(AtomicU64::new(0));
-    let search = spawn_search_worker(tx.clone(), Arc::clone(&latest), Arc::clone(&app.dict));
+    let search = spawn_search_worker(tx.clone(), Arc::clone(&latest));
     let history = store::data_dir().map(|d| d.join(HISTORY));
     app.history = history.as_deref().map(load_history).unwrap_or_default();
     let mut driver = Driver {
@@ -129,15 +133,13 @@ enum SearchJob {
 }
 
 /// The search worker: builds the index as articles arrive and runs searches, newest only.
-fn spawn_search_worker(
-    tx: Sender<Msg>,
-    latest: Arc<AtomicU64>,
-    dict: Arc<crate::highlight::company::Dictionary>,
-) -> Sender<SearchJob> {
+fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<SearchJob> {
     let (jobs, rx) = mpsc::channel::<SearchJob>();
     let _ = std::thread::Builder::new()
         .name("search".into())
         .spawn(move || {
+            // Shared with the UI's copy: built once, by whichever asks first.
+            let dict = crate::highlight::company::Dictionary::shared();
             let mut index = crate::search::Index::default();
             let mut companies = crate::search::companies::CompanyIndex::default();
             for job in rx {

@@ -37,6 +37,11 @@ fn screen(buf: &Buffer) -> String {
 fn app_with(source: &Source, size: (u16, u16)) -> App {
     let (mut app, _) = App::new(source, size);
     app.theme = Theme { color: false };
+    // What the reader's background thread delivers shortly after start.
+    app.update(Msg::Dictionary(
+        wxr::highlight::company::Dictionary::builtin_shared(),
+        Vec::new(),
+    ));
     let (articles, problems, stats) = load_all(source);
     app.update(Msg::Load(Event::Articles(articles)));
     for p in problems {

@@ -359,6 +359,12 @@ impl Dictionary {
         std::sync::Arc::clone(BUILT.get_or_init(|| std::sync::Arc::new(Dictionary::builtin())))
     }
 
+    /// The empty dictionary, shared.
+    pub fn empty_shared() -> std::sync::Arc<Dictionary> {
+        static EMPTY: std::sync::OnceLock<std::sync::Arc<Dictionary>> = std::sync::OnceLock::new();
+        std::sync::Arc::clone(EMPTY.get_or_init(|| std::sync::Arc::new(Dictionary::empty())))
+    }
+
     /// A dictionary with no companies.
     pub fn empty() -> Dictionary {
         Dictionary::build(Vec::new(), &[]).unwrap_or_else(|e| panic!("empty dictionary: {e}"))

@@ -168,7 +168,8 @@ impl App {
             highlights: true,
             entities: Vec::new(),
             entity_at: None,
-            dict: crate::highlight::company::Dictionary::builtin_shared(),
+            // Until the real one arrives (it takes a while to build): no companies.
+            dict: crate::highlight::company::Dictionary::empty_shared(),
             selected: 0,
             list_offset: 0,
             focus: Pane::List,
@@ -236,6 +237,13 @@ impl App {
             }
             Msg::SaveFailed(why) => {
                 self.store_warning = Some(why);
+                true
+            }
+            Msg::Dictionary(dict, problems) => {
+                self.set_dictionary(dict);
+                if self.store_warning.is_none() {
+                    self.store_warning = problems.into_iter().next();
+                }
                 true
             }
         };

@@ -17,6 +17,12 @@ pub enum Msg {
     SaveFailed(String),
     /// Text pasted into the terminal (bracketed paste): one event, inserted whole.
     Paste(String),
+    /// The company dictionary (built-in plus the user's additions), built in the background
+    /// at start, and what was wrong with the user's file.
+    Dictionary(
+        std::sync::Arc<crate::highlight::company::Dictionary>,
+        Vec<String>,
+    ),
     /// Results of search `generation`.
     SearchDone {
         generation: u64,

@@ -241,6 +241,34 @@ fn sample_archive_opens_on_the_seed_article() {
     assert_eq!(app.reader.as_ref().unwrap().article, sel);
 }
 
+#[test]
+fn companies_light_up_when_the_dictionary_arrives_and_its_problems_show() {
+    let (mut app, _) = App::new(&Source::Sample, (120, 30));
+    let (articles, _, _) = crate::archive::load_all(&Source::Sample);
+    app.update(Msg::Load(Event::Articles(articles)));
+    let companies = |app: &App| {
+        app.entities
+            .iter()
+            .filter(|e| matches!(e.kind, crate::highlight::EntityKind::Company(Some(_))))
+            .count()
+    };
+    let money = app.entities.len();
+    assert!(money > 0, "amounts need no dictionary");
+    assert_eq!(companies(&app), 0, "no dictionary yet: no companies");
+    app.update(Msg::Dictionary(
+        crate::highlight::company::Dictionary::builtin_shared(),
+        vec!["companies.tsv:3: unknown flag \"x\"".into()],
+    ));
+    assert!(
+        companies(&app) > 10,
+        "the open article's companies, found at once"
+    );
+    assert_eq!(
+        app.store_warning.as_deref(),
+        Some("companies.tsv:3: unknown flag \"x\"")
+    );
+}
+
 fn saved(effects: &[Effect]) -> Vec<Record> {
     effects
         .iter()
