@@ -255,6 +255,15 @@ pub fn finish(mut a: Article) -> Option<Article> {
 /// Runs of spaces inside a line become one (html2text pads with them); leading spaces and
 /// `　　` indents stay.
 fn tidy_block(s: &str) -> String {
+    // One line (most paragraphs): the same as below, without the vector.
+    if !s.contains('\n') {
+        let t = s.trim_end_matches(' ');
+        return if t.trim().is_empty() {
+            String::new()
+        } else {
+            squeeze_spaces(t)
+        };
+    }
     let lines: Vec<String> = s
         .split('\n')
         .map(|l| squeeze_spaces(l.trim_end_matches(' ')))
@@ -482,4 +491,31 @@ pub fn paragraph_unless_debris(text: String) -> Option<Block> {
         .chars()
         .all(|c| matches!(c, '_' | '*' | '-' | ' ' | '\n' | '#' | '='));
     (!debris).then(|| Block::paragraph(text))
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `tidy_block` without its one-line fast path.
+    fn tidy_by_lines(s: &str) -> String {
+        let lines: Vec<String> = s
+            .split('\n')
+            .map(|l| squeeze_spaces(l.trim_end_matches(' ')))
+            .collect();
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        let last = lines.iter().rposition(|l| !l.trim().is_empty());
+        match (first, last) {
+            (Some(f), Some(l)) => lines[f..=l].join("\n"),
+            _ => String::new(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn one_line_fast_path_agrees(s in "[a-z中文 \u{3000}\t]{0,30}") {
+            prop_assert_eq!(tidy_block(&s), tidy_by_lines(&s));
+        }
+    }
 }

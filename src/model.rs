@@ -276,12 +276,21 @@ impl Article {
 
     /// Recomputes the id from the fields; parsers call this once everything is filled in.
     pub fn assign_id(&mut self) {
+        // The start of the text joins the id only when nothing else tells articles apart.
+        let needs_text = self.url.as_deref().and_then(url_key).is_none()
+            && self.who().is_none()
+            && self.date.is_none();
+        let text = if needs_text {
+            self.fingerprint()
+        } else {
+            String::new()
+        };
         self.id = ArticleId::derive(
             self.url.as_deref(),
             &self.title,
             self.who(),
             self.date.as_deref(),
-            &self.fingerprint(),
+            &text,
         );
     }
 

@@ -86,9 +86,8 @@ pub fn parse(text: &str, path: &Path) -> Article {
 /// metadata or the text differently: no title from front matter or a first-line `# heading`,
 /// HTML, entities, escapes, `**`/`__` emphasis, wechatDownload's account links or its page
 /// chrome, literal `\x0a`s. `text` must already be clean ([`crate::sanitize::needs_work`]
-/// false). The bool says whether the title came from front matter (else it is the body's
-/// first line).
-pub fn quick(text: &str, path: &Path) -> Option<(Article, String, bool)> {
+/// false).
+pub fn quick<'t>(text: &'t str, path: &Path) -> Option<Quick<'t>> {
     let (fm, body) = split_front_matter(text);
     if risky(body.as_bytes()) {
         return None;
@@ -100,10 +99,25 @@ pub fn quick(text: &str, path: &Path) -> Option<(Article, String, bool)> {
     a.date = fm.date;
     a.url = fm.url;
     a.tags = fm.tags;
-    let rest = take_meta_lines(body, &mut a);
+    let cut = meta_lines(body, &mut a);
     let from_fm = !a.title.trim().is_empty();
+    let mut heading = None;
     if !from_fm {
-        let first = rest.lines().find(|l| !l.trim().is_empty())?;
+        // The first line that is not blank and not a metadata line.
+        let mut offset = 0;
+        let mut found = None;
+        for line in body.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            if line.trim().is_empty() || cut.iter().any(|r| r.start == start) {
+                continue;
+            }
+            found = Some((start, start + line.trim_end_matches('\n').len()));
+            break;
+        }
+        let (hs, he) = found?;
+        heading = Some((hs, he));
+        let first = &body[hs..he];
         let title = first.strip_prefix("# ")?.trim();
         let plain = |c: char| !"*_[]()<>`#\\|!~&".contains(c);
         if title.is_empty() || !title.chars().all(plain) || first.starts_with(' ') {
@@ -114,7 +128,22 @@ pub fn quick(text: &str, path: &Path) -> Option<(Article, String, bool)> {
     if a.date.is_none() {
         a.date = meta::date_from_file_name(path);
     }
-    Some((a, rest, from_fm))
+    Some(Quick {
+        article: a,
+        body,
+        cut,
+        heading,
+    })
+}
+
+/// What [`quick`] read: the metadata, the body as the parser would get it — `body` less the
+/// metadata lines at `cut` — and, when the title came from the body's first `# ` line, that
+/// line's byte range in `body` (else the title came from front matter).
+pub struct Quick<'t> {
+    pub article: Article,
+    pub body: &'t str,
+    pub cut: Vec<std::ops::Range<usize>>,
+    pub heading: Option<(usize, usize)>,
 }
 
 /// Whether `b` holds anything [`quick`] leaves to the parser: a backslash (escapes, the
@@ -156,29 +185,39 @@ fn cut_boilerplate(body: &str) -> &str {
 
 /// Removes the exporters' metadata lines from the first lines of the body, filling `a`.
 fn take_meta_lines(body: &str, a: &mut Article) -> String {
+    let cut = meta_lines(body, a);
     let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    for r in cut {
+        out.push_str(&body[at..r.start]);
+        at = r.end;
+    }
+    out.push_str(&body[at..]);
+    out
+}
+
+/// The exporters' metadata lines among the first lines of the body, as byte ranges of it
+/// (each with its line break), filling `a` from them.
+fn meta_lines(body: &str, a: &mut Article) -> Vec<std::ops::Range<usize>> {
+    let mut cut = Vec::new();
     let mut offset = 0;
-    for (n, line) in body.split_inclusive('\n').enumerate() {
-        if n >= 16 {
-            // Metadata lines are only near the top: the rest goes in whole.
-            out.push_str(&body[offset..]);
-            return out;
-        }
+    // Metadata lines are only near the top.
+    for (n, line) in body.split_inclusive('\n').take(16).enumerate() {
+        let start = offset;
         offset += line.len();
         let t = line.trim();
         if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a)) {
+            cut.push(start..offset);
             continue;
         }
-        if n < 16
-            && a.url.is_none()
+        if a.url.is_none()
             && let Some(u) = source_link(t)
         {
             a.url = Some(u);
-            continue;
+            cut.push(start..offset);
         }
-        out.push_str(line);
     }
-    out
+    cut
 }
 
 /// `原创  author  [ account ](javascript:void\(0\);)` (the author part may be absent).

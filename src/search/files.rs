@@ -447,7 +447,13 @@ fn quick_article(
     (needle, finder): (&str, &memmem::Finder<'_>),
     cols: usize,
 ) -> Option<Option<Quick>> {
-    let (mut a, rest, from_fm) = markdown::quick(text, path)?;
+    let markdown::Quick {
+        article: mut a,
+        body: rest,
+        cut,
+        heading,
+    } = markdown::quick(text, path)?;
+    let from_fm = heading.is_none();
     let line_of = |m: usize| {
         let ls = memchr::memrchr(b'\n', &rest.as_bytes()[..m]).map_or(0, |i| i + 1);
         let le = memchr::memchr(b'\n', &rest.as_bytes()[m..]).map_or(rest.len(), |i| m + i);
@@ -459,6 +465,10 @@ fn quick_article(
     let mut count = 0u32;
     let mut first_line = None;
     for m in finder.find_iter(rest.as_bytes()) {
+        // Metadata lines are not text.
+        if cut.iter().any(|r| r.contains(&m)) {
+            continue;
+        }
         if links {
             let (ls, le) = line_of(m);
             if rest[ls..le].contains("](") {
@@ -479,13 +489,6 @@ fn quick_article(
     if count == 0 {
         return Some(None);
     }
-    // The heading the title came from is the body's first non-blank line.
-    let heading = (!from_fm).then(|| {
-        let start = rest.len() - rest.trim_start_matches(['\n', ' ']).len();
-        let start = rest[..start].rfind('\n').map_or(0, |i| i + 1);
-        let end = rest[start..].find('\n').map_or(rest.len(), |i| start + i);
-        (start, end)
-    });
     let in_title = title_hits > 0 || (heading.is_some() && first_line == heading);
     if !in_title {
         let (ls, le) = first_line?;
@@ -688,6 +691,15 @@ mod tests {
             (
                 "2024-01-08-code.md",
                 "# 代码\n\n```\n软银 = 1\n```\n\n软银\n",
+            ),
+            // The word in a metadata line (the account), which is not searched text.
+            (
+                "2024-01-09-meta.md",
+                "# 元信息\n\n原创 作者 软银观察 2024-01-09\n\n正文讲软银。\n",
+            ),
+            (
+                "2024-01-10-meta-first.md",
+                "原创 作者 账号丙 2024-01-10\n# 标题在后\n\n正文讲软银。\n",
             ),
             // The same article as text with no account or date: merged by its words.
             (
