@@ -386,45 +386,52 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
             .and_then(|()| writeln!(out))
     } else {
         // Each result's two lines are made on both cores, then written in order.
-        let entry = |&((a, h), made): &(
-            &(Article, crate::search::Hit),
-            Option<&crate::search::files::Snippet>,
-        )|
-         -> String {
-            let (snippet, hl) = made
-                .cloned()
-                .unwrap_or_else(|| crate::search::snippet::snippet(a, h.first, cols));
-            // The match in 【】; a title matched by its pinyin has none to mark.
-            let shown = if hl.is_empty() {
-                snippet.clone()
-            } else {
-                format!(
-                    "{}【{}】{}",
-                    &snippet[..hl.start],
-                    &snippet[hl.clone()],
-                    &snippet[hl.end..]
-                )
-            };
-            format!(
-                "{}\t{} hits\t{}\t{}\t{}\n    {}\n",
-                a.id,
-                h.count,
-                a.title,
-                a.who().unwrap_or("-"),
-                a.date.as_deref().unwrap_or("-"),
-                shown
-            )
+        // Each result's two lines are written into one text per core, then output in order.
+        type Row<'a> = (
+            &'a (Article, crate::search::Hit),
+            Option<&'a crate::search::files::Snippet>,
+        );
+        let rows = |part: &[Row<'_>]| -> String {
+            use std::fmt::Write as _;
+            let mut text = String::with_capacity(part.len() * 320);
+            for &((a, h), made) in part {
+                let computed;
+                let (snippet, hl) = if let Some(m) = made {
+                    (&m.0, m.1.clone())
+                } else {
+                    computed = crate::search::snippet::snippet(a, h.first, cols);
+                    (&computed.0, computed.1.clone())
+                };
+                let _ = write!(
+                    text,
+                    "{}\t{} hits\t{}\t{}\t{}\n    ",
+                    a.id,
+                    h.count,
+                    a.title,
+                    a.who().unwrap_or("-"),
+                    a.date.as_deref().unwrap_or("-"),
+                );
+                // The match in 【】; a title matched by its pinyin has none to mark.
+                if hl.is_empty() {
+                    text.push_str(snippet);
+                } else {
+                    text.push_str(&snippet[..hl.start]);
+                    text.push('【');
+                    text.push_str(&snippet[hl.clone()]);
+                    text.push('】');
+                    text.push_str(&snippet[hl.end..]);
+                }
+                text.push('\n');
+            }
+            text
         };
         let (front, back) = results.split_at(results.len() / 2);
-        let (first, second): (Vec<String>, Vec<String>) = std::thread::scope(|s| {
-            let other = s.spawn(|| back.iter().map(entry).collect());
-            let mine = front.iter().map(entry).collect();
-            (mine, other.join().unwrap_or_default())
+        let (first, second) = std::thread::scope(|s| {
+            let other = s.spawn(|| rows(back));
+            (rows(front), other.join().unwrap_or_default())
         });
-        first
-            .iter()
-            .chain(&second)
-            .try_for_each(|e| out.write_all(e.as_bytes()))
+        out.write_all(first.as_bytes())
+            .and_then(|()| out.write_all(second.as_bytes()))
     };
     match r.and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
