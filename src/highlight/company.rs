@@ -218,6 +218,15 @@ impl Dictionary {
                 }
                 continue;
             }
+            // An editor that turned the tabs into spaces: say so rather than take the whole
+            // line for one name.
+            if !line.contains('\t') && line.contains("  ") {
+                problems.push(format!(
+                    "line {}: columns must be separated by tabs (this line has runs of spaces)",
+                    n + 1
+                ));
+                continue;
+            }
             match parse_line(line) {
                 Ok(e) => match e.names.iter().find(|(n, _)| n.chars().count() < 2) {
                     Some((short, _)) => problems.push(format!(
@@ -792,7 +801,7 @@ mod tests {
 
     #[test]
     fn user_additions_come_first_and_exclusions_remove_names() {
-        let user = "# mine\n小红花科技\tLittle Flower\t小红花\n-腾讯\n坏行\tX\t\t\tweird\n甲\n-\n";
+        let user = "# mine\n小红花科技\tLittle Flower\t小红花\n-腾讯\n坏行\tX\t\t\tweird\n甲\n-\n空格公司    Spaces Inc\nSolo Name\n";
         let (d, problems) = Dictionary::with_additions(user);
         let found = |t: &str| -> Vec<String> {
             d.detect(t)
@@ -810,7 +819,13 @@ mod tests {
             vec!["阿里巴巴"],
             "built-ins kept"
         );
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems[3].starts_with("line 7: columns must be separated by tabs"));
+        assert_eq!(
+            found("we met Solo Name today"),
+            vec!["Solo Name"],
+            "one column is fine"
+        );
         assert!(
             problems[0].starts_with("line 4: unknown flag"),
             "{problems:?}"
