@@ -1,10 +1,14 @@
 //! `wxr search QUERY PATH…`: one query over folders, without loading what cannot match.
 //!
-//! Files are read on every core. Before a Markdown, text or HTML file is parsed, its raw
-//! bytes must contain the longest run of the query's first term that folding cannot change
-//! (Chinese text is never folded, so `软银` is looked for as is); a file without it is
-//! skipped unparsed — unless it is not UTF-8 (it may be GBK), in which case it is parsed. JSON,
-//! JSONL and CSV are always parsed (JSON may escape Chinese as `\u8f6f`).
+//! One thread walks the folders while the others read the files it finds. Before a
+//! Markdown, text or HTML file is parsed, its raw bytes must contain the longest run of the
+//! query's longest term that folding cannot change (Chinese text is never folded, so `软银`
+//! is looked for as is); a file without it is skipped unparsed — unless its first KiB is not
+//! UTF-8 (it may be GBK), in which case it is parsed. JSON, JSONL and CSV are always parsed
+//! (JSON may escape Chinese as `\u8f6f`).
+//!
+//! A one-word Chinese query on a plain Markdown file is answered without parsing the body
+//! ([`quick_article`]): the same answer a parse gives, which a test holds to.
 
 use super::index::{Hit, Index};
 use super::query::{Clause, Field, Query};
