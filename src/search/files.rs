@@ -8,7 +8,7 @@
 //! (JSON may escape Chinese as `\u8f6f`).
 //!
 //! A one-word Chinese query on a plain Markdown file is answered without parsing the body
-//! ([`quick_article`]): the same answer a parse gives, which a test holds to.
+//! (`quick_article`): the same answer a parse gives, which a test holds to.
 
 use super::index::{Hit, Index};
 use super::query::{Clause, Field, Query};
