@@ -64,6 +64,38 @@ pub fn prefilter(q: &Query) -> Option<Vec<String>> {
     })
 }
 
+/// Whether some line of `bytes` ends (trailing spaces aside) with a start of `literal`
+/// (`软` for `软银`): a line break there may split it, and a paragraph's lines are joined.
+/// One `memmem` pass for the literal's first character; a few byte comparisons at each.
+fn split_at_line_end(bytes: &[u8], literal: &str) -> bool {
+    let Some(first) = literal.chars().next() else {
+        return false;
+    };
+    let lit = literal.as_bytes();
+    if first.len_utf8() == lit.len() {
+        return false;
+    }
+    let mut buf = [0u8; 4];
+    let first = first.encode_utf8(&mut buf).as_bytes();
+    memmem::find_iter(bytes, first).any(|p| {
+        // How much of the literal starts here, then whether only spaces and a line break
+        // follow the end of one of its starts.
+        let same = bytes[p..]
+            .iter()
+            .zip(lit)
+            .take_while(|(a, b)| a == b)
+            .count();
+        (first.len()..=same.min(lit.len() - 1))
+            .filter(|&k| literal.is_char_boundary(k))
+            .any(|k| {
+                bytes[p + k..]
+                    .iter()
+                    .find(|&&b| b != b' ' && b != b'\t')
+                    .is_some_and(|&b| b == b'\n' || b == b'\r')
+            })
+    })
+}
+
 /// Searches articles already loaded: both halves indexed and searched on two cores (folding
 /// is most of the work); the company index only when the query asks for a company.
 pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
@@ -173,7 +205,9 @@ enum Read {
 /// [`search_paths`]; `quick: false` parses every candidate file (what the quick path must
 /// agree with, in tests).
 pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize) -> Found {
-    let literal = prefilter(q);
+    // What a file that can match holds: a literal, or the start of one at a line's end (a
+    // soft line break inside a paragraph joins Chinese lines: `软\n银` reads 软银).
+    let maybe = prefilter(q);
     let needle = if quick { quick_needle(q) } else { None };
     let threads = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
@@ -211,11 +245,12 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
-                    let finders: Option<Vec<memmem::Finder<'_>>> = literal.as_ref().map(|ls| {
-                        ls.iter()
-                            .map(|l| memmem::Finder::new(l.as_bytes()))
-                            .collect()
-                    });
+                    let finders: Option<Vec<(memmem::Finder<'_>, &str)>> =
+                        maybe.as_ref().map(|ls| {
+                            ls.iter()
+                                .map(|l| (memmem::Finder::new(l.as_bytes()), l.as_str()))
+                                .collect()
+                        });
                     let quick = needle.map(|n| (n, memmem::Finder::new(n.as_bytes())));
                     let mut mine = Vec::new();
                     let mut buf = Vec::new();
@@ -554,7 +589,7 @@ fn looks_utf8(bytes: &[u8]) -> bool {
 /// What one file gives the search.
 fn one_file(
     path: &Path,
-    finders: Option<&[memmem::Finder<'_>]>,
+    finders: Option<&[(memmem::Finder<'_>, &str)]>,
     quick: Option<&(&str, memmem::Finder<'_>)>,
     cols: usize,
     bytes: &mut Vec<u8>,
@@ -603,7 +638,9 @@ fn one_file(
     let bytes = &bytes[..got];
     let literal_applies = matches!(format, Format::Txt | Format::Markdown | Format::Html);
     if let (Some(fs), true) = (finders, literal_applies)
-        && fs.iter().all(|f| f.find(bytes).is_none())
+        && fs
+            .iter()
+            .all(|(f, l)| f.find(bytes).is_none() && !split_at_line_end(bytes, l))
         && looks_utf8(bytes)
     {
         return Read::Nothing;
@@ -612,6 +649,8 @@ fn one_file(
         && let Ok(text) = simdutf8::basic::from_utf8(bytes)
         && !text.starts_with('\u{feff}')
         && !crate::sanitize::needs_work(text)
+        // A word a line break may split is the parser's to count.
+        && !split_at_line_end(bytes, needle)
         && let Some(answer) = quick_article(path, text, (needle, finder), cols)
     {
         return match answer {
@@ -647,6 +686,22 @@ mod tests {
             Some(vec!["第12345篇".to_string(), "第１２３４５篇".to_string()])
         );
         assert_eq!(p("12345"), None, "digits alone: no literal");
+    }
+
+    #[test]
+    fn a_start_of_the_word_at_a_line_end_may_split_it() {
+        let split = |t: &str, w: &str| split_at_line_end(t.as_bytes(), w);
+        assert!(split("这是软\n银", "软银"));
+        assert!(split("这是软 \r\n银", "软银"));
+        assert!(split("中软\n", "软银"), "any line ending in a start");
+        assert!(split("工程师\n电池", "工程师电池"));
+        assert!(
+            !split("软银\n", "软银"),
+            "the whole word is found by the search itself"
+        );
+        assert!(!split("软件\n", "软银"));
+        assert!(!split("软", "软银"), "no line break");
+        assert!(!split("软\n银", "软"), "one character cannot be split");
     }
 
     /// The quick path answers exactly what parsing every file answers: the same articles,
@@ -704,6 +759,19 @@ mod tests {
             (
                 "2024-01-10-meta-first.md",
                 "原创 作者 账号丙 2024-01-10\n# 标题在后\n\n正文讲软银。\n",
+            ),
+            // The word split by a line break inside a paragraph: the parse joins the lines.
+            (
+                "2024-01-11-wrap.md",
+                "# 断行\n\n原创 作者 账号丁 2024-01-11\n\n这一行末尾是软\n银开头的下一行，后面还有软银。\n",
+            ),
+            (
+                "2024-01-12-wrap-only.md",
+                "# 只有断行\n\n原创 作者 账号戊 2024-01-12\n\n这一行末尾是软\n银开头的下一行。\n",
+            ),
+            (
+                "2024-01-13-wrap.txt",
+                "只在文本里断行\n\n这一行末尾是软\r\n银开头的下一行。\r\n",
             ),
             // The same article as text with no account or date: merged by its words.
             (
@@ -763,6 +831,17 @@ mod tests {
             answered += quick.len();
         }
         assert!(answered > 300, "{answered}");
+        // Words split by a soft line break in Markdown are found (the parse joins the lines).
+        let wrapped = search_paths_with(&roots, &parse("软银").unwrap(), true, 72);
+        let hits = |title: &str| {
+            wrapped
+                .results
+                .iter()
+                .find(|(a, _)| a.title == title)
+                .map(|(_, h)| h.count)
+        };
+        assert_eq!(hits("断行"), Some(2));
+        assert_eq!(hits("只有断行"), Some(1));
         assert!(
             quickly * 2 > answered,
             "{quickly} of {answered} answered quickly"
