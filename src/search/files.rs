@@ -66,33 +66,31 @@ pub fn prefilter(q: &Query) -> Option<Vec<String>> {
 
 /// Whether some line of `bytes` ends (trailing spaces aside) with a start of `literal`
 /// (`软` for `软银`): a line break there may split it, and a paragraph's lines are joined.
-/// One `memmem` pass for the literal's first character; a few byte comparisons at each.
+/// One `memchr2` pass over the line breaks; at each, one table look-up of the byte before
+/// it (the last byte of a start of the literal?), and only then a comparison.
 fn split_at_line_end(bytes: &[u8], literal: &str) -> bool {
-    let Some(first) = literal.chars().next() else {
-        return false;
-    };
-    let lit = literal.as_bytes();
-    if first.len_utf8() == lit.len() {
+    let starts: Vec<&[u8]> = literal
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| &literal.as_bytes()[..i])
+        .collect();
+    if starts.is_empty() {
         return false;
     }
-    let mut buf = [0u8; 4];
-    let first = first.encode_utf8(&mut buf).as_bytes();
-    memmem::find_iter(bytes, first).any(|p| {
-        // How much of the literal starts here, then whether only spaces and a line break
-        // follow the end of one of its starts.
-        let same = bytes[p..]
-            .iter()
-            .zip(lit)
-            .take_while(|(a, b)| a == b)
-            .count();
-        (first.len()..=same.min(lit.len() - 1))
-            .filter(|&k| literal.is_char_boundary(k))
-            .any(|k| {
-                bytes[p + k..]
-                    .iter()
-                    .find(|&&b| b != b' ' && b != b'\t')
-                    .is_some_and(|&b| b == b'\n' || b == b'\r')
-            })
+    let mut last = [false; 256];
+    for s in &starts {
+        if let Some(&b) = s.last() {
+            last[usize::from(b)] = true;
+        }
+    }
+    memchr::memchr2_iter(b'\n', b'\r', bytes).any(|i| {
+        let mut end = i;
+        while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+            end -= 1;
+        }
+        end > 0
+            && last[usize::from(bytes[end - 1])]
+            && starts.iter().any(|s| bytes[..end].ends_with(s))
     })
 }
 
