@@ -318,6 +318,16 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
             return 2;
         }
     };
+    // `company:` asks the dictionary, the user's additions included: say what was wrong
+    // with them.
+    if q.clauses
+        .iter()
+        .any(|c| matches!(c, crate::search::Clause::Company { .. }))
+    {
+        for p in crate::highlight::company::Dictionary::shared_problems() {
+            eprintln!("wxr: {p}");
+        }
+    }
     let cols = if json { 80 } else { 72 };
     let (mut results, mut snippets, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);

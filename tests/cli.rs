@@ -250,4 +250,12 @@ fn the_user_s_companies_are_found_and_bad_lines_reported_with_file_and_line() {
     );
     let want = format!("{}:4: unknown flag \"shiny\"", file.display());
     assert!(err.contains(&want), "{err}");
+    // `company:` searches know the user's companies, and say what was wrong with the file.
+    let (code, out, err) = wxr_with_config(
+        &["search", "company:星辰大海", arts.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("星辰大海的新融资"), "{out}");
+    assert!(err.contains(&want), "{err}");
 }
