@@ -264,6 +264,11 @@ fn tidy_block(s: &str) -> String {
             squeeze_spaces(t)
         };
     }
+    tidy_by_lines(s)
+}
+
+/// [`tidy_block`] without its one-line fast path.
+fn tidy_by_lines(s: &str) -> String {
     let lines: Vec<String> = s
         .split('\n')
         .map(|l| squeeze_spaces(l.trim_end_matches(' ')))
@@ -497,20 +502,6 @@ pub fn paragraph_unless_debris(text: String) -> Option<Block> {
 mod tidy_tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// `tidy_block` without its one-line fast path.
-    fn tidy_by_lines(s: &str) -> String {
-        let lines: Vec<String> = s
-            .split('\n')
-            .map(|l| squeeze_spaces(l.trim_end_matches(' ')))
-            .collect();
-        let first = lines.iter().position(|l| !l.trim().is_empty());
-        let last = lines.iter().rposition(|l| !l.trim().is_empty());
-        match (first, last) {
-            (Some(f), Some(l)) => lines[f..=l].join("\n"),
-            _ => String::new(),
-        }
-    }
 
     proptest! {
         #[test]

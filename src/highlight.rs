@@ -11,11 +11,6 @@ use crate::layout::RowSource;
 use crate::model::Article;
 use std::ops::Range;
 
-/// Han (CJK unified ideographs, and extension A).
-fn words_is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
 /// What an entity span is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntityKind {

@@ -132,6 +132,11 @@ pub fn line(input: &str) -> String {
     {
         return input.to_string();
     }
+    line_by_chars(input)
+}
+
+/// [`line`] without its fast path.
+fn line_by_chars(input: &str) -> String {
     let t = text(input);
     let mut out = String::with_capacity(t.len());
     let mut space = false;
@@ -265,27 +270,6 @@ mod tests {
         fn line_fast_path_agrees(s in "[a-z中文，。 \n\u{3000}\u{200B}\u{200D}\t]{0,24}") {
             prop_assert_eq!(line(&s), line_by_chars(&s));
         }
-    }
-
-    /// `line` without its fast path.
-    fn line_by_chars(input: &str) -> String {
-        let t = text(input);
-        let mut out = String::new();
-        let mut space = false;
-        for c in t.chars() {
-            if c == '\n' || c == ' ' {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-        out.trim_start_matches(['\u{200B}', '\u{200C}', '\u{2060}', ' '])
-            .trim_end()
-            .to_string()
     }
 }
 

@@ -16,14 +16,8 @@ use std::path::Path;
 const BOILERPLATE: &str = "预览时标签不可点";
 
 pub fn parse(text: &str, path: &Path) -> Article {
-    let mut a = blank_article(path, Format::Markdown);
     let (fm, body) = split_front_matter(text);
-    a.title = fm.title.unwrap_or_default();
-    a.author = fm.author;
-    a.account = fm.account;
-    a.date = fm.date;
-    a.url = fm.url;
-    a.tags = fm.tags;
+    let mut a = from_front_matter(path, fm);
 
     // Share posts saved by wechatDownload can carry a literal `\x0a` for each newline: each
     // becomes a hard line break (two of them, a paragraph break).
@@ -92,13 +86,7 @@ pub fn quick<'t>(text: &'t str, path: &Path) -> Option<Quick<'t>> {
     if risky(body.as_bytes()) {
         return None;
     }
-    let mut a = blank_article(path, Format::Markdown);
-    a.title = fm.title.unwrap_or_default();
-    a.author = fm.author;
-    a.account = fm.account;
-    a.date = fm.date;
-    a.url = fm.url;
-    a.tags = fm.tags;
+    let mut a = from_front_matter(path, fm);
     let cut = meta_lines(body, &mut a);
     let from_fm = !a.title.trim().is_empty();
     let mut heading = None;
@@ -173,6 +161,18 @@ fn risky(b: &[u8]) -> bool {
         .get_or_init(|| memchr::memmem::Finder::new(BOILERPLATE.as_bytes()))
         .find(&b[tail..])
         .is_some()
+}
+
+/// A Markdown article with the fields its front matter gives.
+fn from_front_matter(path: &Path, fm: meta::FrontMatter) -> Article {
+    let mut a = blank_article(path, Format::Markdown);
+    a.title = fm.title.unwrap_or_default();
+    a.author = fm.author;
+    a.account = fm.account;
+    a.date = fm.date;
+    a.url = fm.url;
+    a.tags = fm.tags;
+    a
 }
 
 fn cut_boilerplate(body: &str) -> &str {

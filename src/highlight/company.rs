@@ -178,6 +178,19 @@ fn shared_and_problems() -> &'static (std::sync::Arc<Dictionary>, Vec<String>) {
     })
 }
 
+/// The entries of a dictionary file; `Err` names the first bad line.
+fn entries(text: &str) -> Result<Vec<Entry>, String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(n, line)| parse_line(line).map_err(|e| format!("line {}: {e}", n + 1)))
+        .collect()
+}
+
+fn entries_of_builtin() -> Vec<Entry> {
+    entries(BUILTIN).unwrap_or_default()
+}
+
 /// The user's additions file: `companies.tsv` in the config folder.
 pub fn user_file() -> Option<std::path::PathBuf> {
     crate::config::config_dir().map(|d| d.join("companies.tsv"))
@@ -186,14 +199,7 @@ pub fn user_file() -> Option<std::path::PathBuf> {
 impl Dictionary {
     /// Parses the dictionary format. `Err` names the first bad line.
     pub fn parse(text: &str) -> Result<Dictionary, String> {
-        let mut entries = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            entries.push(parse_line(line).map_err(|e| format!("line {}: {e}", n + 1))?);
-        }
-        Dictionary::build(entries, &[])
+        Dictionary::build(entries(text)?, &[])
     }
 
     /// The built-in dictionary with the user's additions (`user`: the additions file's
@@ -238,20 +244,12 @@ impl Dictionary {
                 Err(e) => problems.push(format!("line {}: {e}", n + 1)),
             }
         }
-        let user_count = entries.len();
-        for line in BUILTIN.lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Ok(e) = parse_line(line) {
-                entries.push(e);
-            }
-        }
+        // The built-in file is checked by a test; were it bad, the additions alone are used.
+        entries.extend(entries_of_builtin());
         let dict = Dictionary::build(entries, &excluded).unwrap_or_else(|e| {
             problems.push(format!("the additions could not be used ({e})"));
             Dictionary::builtin()
         });
-        debug_assert!(dict.companies.len() >= user_count);
         (dict, problems)
     }
 
@@ -598,7 +596,7 @@ pub fn by_suffix(text: &str) -> Vec<Range<usize>> {
         let at = found.start();
         let mut run_start = at;
         for (j, c) in text[..at].char_indices().rev().take(12) {
-            if !super::words_is_han(c) || STOP_CHARS.contains(&c) {
+            if !super::words::is_han(c) || STOP_CHARS.contains(&c) {
                 break;
             }
             run_start = j;

@@ -59,7 +59,8 @@ fn words() -> &'static Words {
     })
 }
 
-fn is_han(c: char) -> bool {
+/// Han: CJK unified ideographs and extension A.
+pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
@@ -93,12 +94,24 @@ impl Words {
         banned: Option<(usize, usize)>,
         is_name: &dyn Fn(&str) -> bool,
     ) -> f64 {
+        self.splits(text, cuts, banned, is_name)[cuts.len() - 1].0
+    }
+
+    /// For each cut j, the best log probability of splitting `text` up to it and the cut
+    /// where that split's last word starts.
+    fn splits(
+        &self,
+        text: &str,
+        cuts: &[usize],
+        banned: Option<(usize, usize)>,
+        is_name: &dyn Fn(&str) -> bool,
+    ) -> Vec<(f64, usize)> {
         let n = cuts.len() - 1;
-        let mut dp = vec![f64::NEG_INFINITY; n + 1];
-        dp[0] = 0.0;
+        let mut dp = vec![(f64::NEG_INFINITY, 0usize); n + 1];
+        dp[0].0 = 0.0;
         for j in 1..=n {
             for i in j.saturating_sub(LONGEST)..j {
-                if dp[i] == f64::NEG_INFINITY || banned == Some((i, j)) {
+                if dp[i].0 == f64::NEG_INFINITY || banned == Some((i, j)) {
                     continue;
                 }
                 let w = &text[cuts[i]..cuts[j]];
@@ -107,12 +120,14 @@ impl Words {
                 } else {
                     self.log_p(w)
                 };
-                if let Some(p) = p {
-                    dp[j] = dp[j].max(dp[i] + p);
+                if let Some(p) = p
+                    && dp[i].0 + p > dp[j].0
+                {
+                    dp[j] = (dp[i].0 + p, i);
                 }
             }
         }
-        dp[n]
+        dp
     }
 }
 
@@ -182,23 +197,9 @@ pub fn segment(text: &str) -> Vec<Token> {
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))
         .collect();
-    let n = cuts.len() - 1;
-    let mut dp = vec![(f64::NEG_INFINITY, 0usize); n + 1];
-    dp[0].0 = 0.0;
-    for j in 1..=n {
-        for i in j.saturating_sub(LONGEST)..j {
-            if dp[i].0 == f64::NEG_INFINITY {
-                continue;
-            }
-            if let Some(p) = w.log_p(&text[cuts[i]..cuts[j]])
-                && dp[i].0 + p > dp[j].0
-            {
-                dp[j] = (dp[i].0 + p, i);
-            }
-        }
-    }
+    let dp = w.splits(text, &cuts, None, &|_| false);
     let mut out = Vec::new();
-    let mut j = n;
+    let mut j = cuts.len() - 1;
     while j > 0 {
         let i = dp[j].1;
         let range = cuts[i]..cuts[j];

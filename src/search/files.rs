@@ -105,7 +105,7 @@ pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
     let dict = if wants_companies {
         crate::highlight::company::Dictionary::shared()
     } else {
-        std::sync::Arc::new(crate::highlight::company::Dictionary::empty())
+        crate::highlight::company::Dictionary::empty_shared()
     };
     let mid = arts.len() / 2;
     let part = |from: usize, to: usize| -> Vec<Hit> {
