@@ -53,7 +53,8 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
     app.store_warning = store_warnings.into_iter().chain(config_warning).next();
     // The company dictionary takes a while to build (~70 ms): in the background, so the
-    // first screen does not wait; its problems go to stderr too.
+    // first screen does not wait. Its problems go on screen now and to stderr after quitting
+    // (written while the reader owns the terminal, they would garble the screen).
     {
         let tx = tx.clone();
         let _ = std::thread::Builder::new()
@@ -61,9 +62,6 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
             .spawn(move || {
                 let dict = crate::highlight::company::Dictionary::shared();
                 let problems = crate::highlight::company::Dictionary::shared_problems();
-                for p in &problems {
-                    eprintln!("wxr: {p}");
-                }
                 let _ = tx.send(Msg::Dictionary(dict, problems));
             });
     }
@@ -79,7 +77,12 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
         history,
     };
     driver.run(effects);
-    event_loop(&mut term, &mut app, &rx, &mut driver)
+    let result = event_loop(&mut term, &mut app, &rx, &mut driver);
+    drop(term);
+    for p in crate::highlight::company::Dictionary::problems_if_loaded() {
+        eprintln!("wxr: {p}");
+    }
+    result
 }
 
 fn event_loop(

@@ -279,6 +279,24 @@ fn a_damaged_store_is_moved_aside_with_a_warning_on_screen() {
     assert!(aside, "the damaged file is kept beside the new one");
 }
 
+/// A bad line in the user's companies file shows in the status bar, and nothing is written
+/// over the screen while the reader runs (the background thread that reads the file must
+/// not print to the terminal).
+#[test]
+fn a_bad_companies_line_is_shown_without_garbling_the_screen() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("companies.tsv"), "坏行\t\t\t\tshiny\n").unwrap();
+    let mut w = Wxr::start_in(&[], 120, 30, data.path());
+    let s = w.wait_for("the warning", |s| s.contains("unknown flag"));
+    assert!(!s.contains("wxr: "), "stderr on the screen:\n{s}");
+    w.wait_for("the sample", |s| s.contains("OpenAI祭出"));
+    std::thread::sleep(Duration::from_millis(300));
+    let s = w.screen();
+    assert!(!s.contains("wxr: "), "stderr on the screen:\n{s}");
+    w.keys("q");
+    assert!(w.wait_exit().success());
+}
+
 /// Type a Chinese query, see results as you type, open one at its match, come back.
 #[test]
 fn search_by_typing_chinese_and_open_a_result() {

@@ -169,9 +169,10 @@ fn parse_line(line: &str) -> Result<Entry, String> {
     })
 }
 
+static SHARED: std::sync::OnceLock<(std::sync::Arc<Dictionary>, Vec<String>)> =
+    std::sync::OnceLock::new();
+
 fn shared_and_problems() -> &'static (std::sync::Arc<Dictionary>, Vec<String>) {
-    static SHARED: std::sync::OnceLock<(std::sync::Arc<Dictionary>, Vec<String>)> =
-        std::sync::OnceLock::new();
     SHARED.get_or_init(|| {
         let (d, problems) = Dictionary::load();
         (std::sync::Arc::new(d), problems)
@@ -292,6 +293,12 @@ impl Dictionary {
     /// The dictionary of this process ([`Dictionary::load`]), built once.
     pub fn shared() -> std::sync::Arc<Dictionary> {
         std::sync::Arc::clone(&shared_and_problems().0)
+    }
+
+    /// What was wrong with the user's additions file, if [`Dictionary::shared`] has read
+    /// it already (nothing is built here).
+    pub fn problems_if_loaded() -> Vec<String> {
+        SHARED.get().map(|(_, p)| p.clone()).unwrap_or_default()
     }
 
     /// What was wrong with the user's additions file when [`Dictionary::shared`] read it.
