@@ -55,6 +55,10 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Read every file: neither use nor update the folders' search caches (see the
+        /// README).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Money amounts and company names, per article: text, where (block and byte range),
     /// and the normalized value or canonical company name.
@@ -310,7 +314,7 @@ struct SearchEntry<'a> {
 }
 
 /// `wxr search QUERY [PATH...] [--json]`.
-pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
+pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32 {
     let q = match crate::search::parse(query) {
         Ok(q) => q,
         Err(e) => {
@@ -329,6 +333,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
         }
     }
     let cols = if json { 80 } else { 72 };
+    let mut updates = Vec::new();
     let (mut results, mut snippets, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);
         let hits = crate::search::files::search_articles(&arts, &q);
@@ -339,7 +344,16 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
         let none = vec![None; res.len()];
         (res, none, problems)
     } else {
-        let found = crate::search::files::search_paths(paths, &q, cols);
+        let cache = if no_cache {
+            None
+        } else {
+            crate::search::cache::Options::standard()
+        };
+        let mut found = match &cache {
+            Some(opts) => crate::search::files::search_paths_cached(paths, &q, cols, opts),
+            None => crate::search::files::search_paths(paths, &q, cols),
+        };
+        updates = std::mem::take(&mut found.cache);
         (found.results, found.snippets, found.problems)
     };
     // `is:read` / `is:unread` need the marks.
@@ -451,7 +465,31 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool) -> i32 {
         _ => {
             drop(out);
             eprintln!("wxr: {} articles match", results.len());
+            save_caches(updates);
             i32::from(results.is_empty())
+        }
+    }
+}
+
+/// Writes what the search learnt to the folders' caches, saying where a cache was made
+/// and why one could not be.
+fn save_caches(updates: Vec<crate::search::cache::Update>) {
+    for u in updates {
+        let path = u.path().to_path_buf();
+        let new = !path.exists();
+        match u.save() {
+            Ok(bytes) if new && bytes > 0 => eprintln!(
+                "wxr: made a search cache of this folder ({:.1} MB in {}); the next search \
+                 of it reads only the files that changed (--no-cache: without)",
+                bytes as f64 / 1e6,
+                path.display()
+            ),
+            Ok(_) => {}
+            Err(e) => eprintln!(
+                "wxr: could not save the search cache {}: {e}; searches of this folder read \
+                 every file",
+                path.display()
+            ),
         }
     }
 }

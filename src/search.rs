@@ -6,6 +6,7 @@
 //! 100,000 articles (REFERENCE.md §5), and a growing query only rescans the previous hits.
 //! Must not import ratatui or crossterm.
 
+pub mod cache;
 pub mod companies;
 pub mod files;
 pub mod fold;

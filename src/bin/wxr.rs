@@ -14,7 +14,12 @@ fn main() {
         }) => wxr::cli::list(&paths, json, unread),
         Some(Command::Mark { how, ids }) => wxr::cli::mark(how, &ids),
         Some(Command::State { action }) => wxr::cli::state(&action),
-        Some(Command::Search { query, paths, json }) => wxr::cli::search(&query, &paths, json),
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            no_cache,
+        }) => wxr::cli::search(&query, &paths, json, no_cache),
         Some(Command::Entities {
             paths,
             json,

@@ -137,12 +137,154 @@ pub struct Found {
     pub files: usize,
     /// Of the results, those answered without parsing the file's body.
     pub answered_quickly: usize,
+    /// What to write to the folders' caches, once the answer is out
+    /// ([`search_paths_cached`]).
+    pub cache: Vec<super::cache::Update>,
 }
 
 /// `cols`: the width of the snippets wanted (made while files are read, for the articles
 /// answered without parsing; the rest get `None`).
 pub fn search_paths(paths: &[PathBuf], q: &Query, cols: usize) -> Found {
     search_paths_with(paths, q, true, cols)
+}
+
+/// [`search_paths`] with each folder's cache ([`super::cache`]): a file whose size and
+/// times are as cached is answered from the cache's copy of its text, not read; the rest are
+/// read and parsed in full, and kept for next time by saving [`Found::cache`] (after the
+/// answer is out). Paths that are not all folders, or no usable cache folder: uncached.
+pub fn search_paths_cached(
+    paths: &[PathBuf],
+    q: &Query,
+    cols: usize,
+    opts: &super::cache::Options,
+) -> Found {
+    use super::cache::{self, Cached, Scanned};
+    if paths.is_empty() || !paths.iter().all(|p| p.is_dir()) {
+        return search_paths(paths, q, cols);
+    }
+    let literals = prefilter(q);
+    let companies = q
+        .clauses
+        .iter()
+        .any(|c| matches!(c, Clause::Company { .. }));
+    let how = cache::Scan {
+        literals: literals.as_deref(),
+        // Companies are found in the whole parsed article: such a query runs on the files.
+        needle: if companies { None } else { quick_needle(q) },
+        cols,
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .min(8);
+    let mut reads: Vec<(usize, Read)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut updates: Vec<cache::Update> = Vec::new();
+    // Files to read: (order, folder, file in the folder, path, key, format).
+    let mut to_read = Vec::new();
+    let mut n = 0;
+    for root in paths {
+        let Some(folder) = cache::folder(root, &how, opts, threads) else {
+            return search_paths(paths, q, cols);
+        };
+        let cache::Folder {
+            files,
+            problems: probs,
+            cached,
+            update,
+        } = folder;
+        problems.extend(probs);
+        for (k, (f, c)) in files.into_iter().zip(cached).enumerate() {
+            n += 1;
+            let Some(format) = format_of(&f.path) else {
+                if !is_asset(&f.path) {
+                    reads.push((
+                        n,
+                        Read::Problem(Problem {
+                            path: f.path,
+                            kind: ProblemKind::Unreadable,
+                            reason: "unknown format".into(),
+                        }),
+                    ));
+                }
+                continue;
+            };
+            match c {
+                Cached::Quiet => {}
+                Cached::Found(metas, scanned) => {
+                    let (arts, answers) = match scanned {
+                        Scanned::Answers(ans) => (
+                            metas.iter().map(|m| m.article(&f.path, None)).collect(),
+                            Some(ans),
+                        ),
+                        Scanned::Texts(ts) => (
+                            metas
+                                .iter()
+                                .zip(&ts)
+                                .map(|(m, t)| m.article(&f.path, Some(t)))
+                                .collect(),
+                            None,
+                        ),
+                    };
+                    let path = f.path;
+                    reads.push((
+                        n,
+                        Read::Thin {
+                            path,
+                            arts,
+                            answers,
+                        },
+                    ));
+                }
+                Cached::No => to_read.push((n, updates.len(), k, f.path, f.key, format)),
+            }
+        }
+        updates.push(update);
+    }
+    // Files the cache does not have: read and parsed in full on every core.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let fresh: Vec<_> = std::thread::scope(|s| {
+        let work = || {
+            let mut mine = Vec::new();
+            loop {
+                let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((n, u, k, path, key, format)) = to_read.get(j) else {
+                    break;
+                };
+                let read = cache::read_file(path, *format).map(|arts| {
+                    let texts: Vec<String> = arts.iter().map(super::index::search_text).collect();
+                    (arts, texts)
+                });
+                mine.push((*n, *u, *k, *key, read));
+            }
+            mine
+        };
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for o in others {
+            all.extend(o.join().unwrap_or_default());
+        }
+        all
+    });
+    for (n, u, k, key, read) in fresh {
+        match read {
+            Ok((arts, texts)) => {
+                let may_match = literals.as_ref().is_none_or(|ls| {
+                    texts.iter().any(|t| {
+                        ls.iter()
+                            .any(|l| memmem::find(t.as_bytes(), l.as_bytes()).is_some())
+                    })
+                });
+                updates[u].fresh(k, key, &arts, texts);
+                if may_match {
+                    reads.push((n, Read::Articles(arts)));
+                }
+            }
+            Err(p) => reads.push((n, Read::Problem(p))),
+        }
+    }
+    let mut found = gather(reads, q, problems, n);
+    found.cache = updates;
+    found
 }
 
 /// A quick answer: the article (its blocks only the line of the first match), its hit count
@@ -198,6 +340,13 @@ enum Read {
     /// Nothing that can match, nothing wrong.
     Nothing,
     Problem(Problem),
+    /// A file's articles as the cache keeps them ([`super::cache::Meta::article`]): with
+    /// each article's answer to a one-word query, or with their text for the query to run on.
+    Thin {
+        path: PathBuf,
+        arts: Vec<Article>,
+        answers: Option<Vec<Option<(u32, (usize, usize), Snippet)>>>,
+    },
 }
 
 /// [`search_paths`]; `quick: false` parses every candidate file (what the quick path must
@@ -274,10 +423,19 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
             .collect();
         (walk_result, reads)
     });
-    let (files, mut problems) = walk_result;
+    let (files, problems) = walk_result;
+    let reads: Vec<(usize, Read)> = reads.into_iter().flatten().collect();
+    gather(reads, q, problems, files)
+}
 
+/// What the files read give: the results, duplicates merged as the library merges them.
+fn gather(
+    mut reads: Vec<(usize, Read)>,
+    q: &Query,
+    mut problems: Vec<Problem>,
+    files: usize,
+) -> Found {
     // In file order, so that duplicates merge the same way on every run.
-    let mut reads: Vec<(usize, Read)> = reads.into_iter().flatten().collect();
     reads.sort_by_key(|(i, _)| *i);
     // A quick answer's article knows its title and metadata, not its body's start, which the
     // library also merges by (title + start of text, for copies without account or date).
@@ -291,7 +449,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
         let mut ids: HashMap<crate::model::ArticleId, u32, Fast> = HashMap::default();
         for (_, r) in &reads {
             let arts: &[Article] = match r {
-                Read::Articles(a) => a,
+                Read::Articles(a) | Read::Thin { arts: a, .. } => a,
                 Read::Answered(q) => std::slice::from_ref(&q.article),
                 _ => &[],
             };
@@ -318,6 +476,13 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
                     let alone = t.0 == 1 && ids.get(&q.article.id) == Some(&1);
                     (t.2, alone)
                 }
+                Read::Thin { arts, .. } => {
+                    let alone = arts.iter().all(|a| {
+                        titles.get(a.title.trim()).is_some_and(|t| t.0 == 1)
+                            && ids.get(&a.id) == Some(&1)
+                    });
+                    (!alone, alone)
+                }
                 _ => (false, false),
             })
             .unzip()
@@ -325,7 +490,42 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
     let mut results: Vec<(Article, Hit)> = Vec::new();
     let mut snippets: Vec<Option<Snippet>> = Vec::new();
     let mut kept = Vec::with_capacity(reads.len());
+    // Cached articles that stand alone, for the query to run on.
+    let mut thin = Vec::new();
     for (((_, mut r), reparse), alone) in reads.into_iter().zip(reparse).zip(alone) {
+        if let Read::Thin {
+            path,
+            arts,
+            answers,
+        } = r
+        {
+            if !alone {
+                // It may merge with another copy: the library needs the whole article.
+                r = match archive::format_of(&path) {
+                    Some(format) => match super::cache::read_file(&path, format) {
+                        Ok(a) => Read::Articles(a),
+                        Err(p) => Read::Problem(p),
+                    },
+                    None => Read::Nothing,
+                };
+            } else if let Some(answers) = answers {
+                for (a, ans) in arts.into_iter().zip(answers) {
+                    if let Some((count, first, snippet)) = ans {
+                        let hit = Hit {
+                            article: results.len(),
+                            count,
+                            first,
+                        };
+                        results.push((a, hit));
+                        snippets.push(Some(snippet));
+                    }
+                }
+                continue;
+            } else {
+                thin.extend(arts);
+                continue;
+            }
+        }
         if let Read::Answered(q) = &mut r {
             if reparse {
                 let path = q.article.source.clone();
@@ -375,7 +575,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
                 problems.push(p);
                 continue;
             }
-            Read::Nothing => continue,
+            Read::Nothing | Read::Thin { .. } => continue,
         };
         for a in arts {
             let src = a.source.clone();
@@ -433,6 +633,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
         }
     }
     let answered_quickly = results.len();
+    to_search.append(&mut thin);
 
     let hits = search_articles(&to_search, q);
     let mut slots: Vec<Option<Article>> = to_search.into_iter().map(Some).collect();
@@ -448,6 +649,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
         problems,
         files,
         answered_quickly,
+        cache: Vec::new(),
     }
 }
 

@@ -11,7 +11,14 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<usize>) {
     let (block, off) = super::index::locate(a, at.0);
     let text = block.map_or(a.title.as_str(), |b| a.blocks[b].text.as_str());
-    let len = at.1.saturating_sub(at.0);
+    snippet_in(text, (off, off + at.1.saturating_sub(at.0)), cols)
+}
+
+/// [`snippet`] of the match `at` (byte offsets) in `text`: the same answer whether `text`
+/// is the match's block or the article's whole [`super::index::search_text`], since only
+/// the match's line is looked at.
+pub fn snippet_in(text: &str, at: (usize, usize), cols: usize) -> (String, Range<usize>) {
+    let (off, len) = (at.0, at.1.saturating_sub(at.0));
     let off = off.min(text.len());
     let end = (off + len).min(text.len());
     // The line of the block that holds the match.
