@@ -334,7 +334,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
     }
     let cols = if json { 80 } else { 72 };
     let mut updates = Vec::new();
-    let (mut results, mut snippets, problems) = if paths.is_empty() {
+    let (mut all, mut snippets, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);
         let hits = crate::search::files::search_articles(&arts, &q);
         let res: Vec<_> = hits
@@ -363,24 +363,48 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
     });
     if let Some(want_read) = state_filter {
         let Some(store) = open_store() else { return 1 };
-        let keep: Vec<bool> = results
+        let keep: Vec<bool> = all
             .iter()
             .map(|(a, _)| store.state.is_read(a.id) == want_read)
             .collect();
         let mut k = keep.iter();
-        results.retain(|_| k.next().copied().unwrap_or(false));
+        all.retain(|_| k.next().copied().unwrap_or(false));
         let mut k = keep.iter();
         snippets.retain(|_| k.next().copied().unwrap_or(false));
     }
     // Sorted by reference: moving whole articles about would cost more than comparing them.
-    let mut order: Vec<(
+    let order: Vec<(
         &(Article, crate::search::Hit),
         Option<&crate::search::files::Snippet>,
-    )> = results
+    )> = all
         .iter()
         .zip(snippets.iter().map(Option::as_ref))
         .collect();
-    order.sort_unstable_by(|((a, x), _), ((b, y), _)| crate::search::by_relevance(a, x, b, y));
+    // By a compact key first (hits, whether dated, the first 16 bytes of the date and of the
+    // title), which orders
+    // as `by_relevance` does, and by `by_relevance` where keys tie: far fewer trips to the
+    // articles themselves.
+    let key = |(a, h): &(Article, crate::search::Hit)| {
+        let head = |s: &str| {
+            let mut b = [0u8; 16];
+            let n = s.len().min(16);
+            b[..n].copy_from_slice(&s.as_bytes()[..n]);
+            u128::from_be_bytes(b)
+        };
+        (
+            h.count,
+            a.date.is_some(),
+            a.date.as_deref().map_or(0, head),
+            // Titles ascending where the rest descends.
+            u128::MAX - head(&a.title),
+        )
+    };
+    let mut keyed: Vec<_> = order.into_iter().map(|o| (key(o.0), o)).collect();
+    keyed.sort_unstable_by(|(k, ((a, x), _)), (j, ((b, y), _))| {
+        j.cmp(k)
+            .then_with(|| crate::search::by_relevance(a, x, b, y))
+    });
+    let order: Vec<_> = keyed.into_iter().map(|(_, r)| r).collect();
     let results = order;
     report_problems(&problems);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -466,7 +490,12 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
             drop(out);
             eprintln!("wxr: {} articles match", results.len());
             save_caches(updates);
-            i32::from(results.is_empty())
+            let code = i32::from(results.is_empty());
+            // The process ends next: freeing every article one by one would only cost time
+            // (milliseconds, at 20,000 results).
+            std::mem::forget(results);
+            std::mem::forget(all);
+            code
         }
     }
 }

@@ -15,6 +15,11 @@ fn wxr_with_config(args: &[&str], config: &Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_wxr"))
         .args(args)
         .env("WXR_CONFIG_DIR", config)
+        // Nor the user's cache folder (searches of folders keep caches there).
+        .env(
+            "WXR_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cache"),
+        )
         .output()
         .unwrap();
     (

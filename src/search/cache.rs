@@ -144,18 +144,19 @@ impl Meta {
     /// The article with the metadata the search shows and, given its text, one paragraph
     /// per line of it: the same [`super::index::search_text`], title, account, author and
     /// date as the parsed article, so the same matches, counts and snippets.
-    pub fn article(&self, source: &Path, text: Option<&str>) -> Article {
+    pub fn into_article(self, source: PathBuf, text: Option<&str>) -> Article {
+        let title_len = self.title.len();
         let mut a = Article {
             id: self.id,
-            title: self.title.clone(),
-            account: self.account.clone(),
-            author: self.author.clone(),
-            date: self.date.clone(),
-            source: source.to_path_buf(),
+            title: self.title,
+            account: self.account,
+            author: self.author,
+            date: self.date,
+            source,
             format: self.format,
             ..Article::default()
         };
-        if let Some(rest) = text.and_then(|t| t.get(self.title.len()..)?.strip_prefix('\n')) {
+        if let Some(rest) = text.and_then(|t| t.get(title_len..)?.strip_prefix('\n')) {
             a.blocks = rest.split('\n').map(Block::paragraph).collect();
         }
         a
@@ -182,6 +183,10 @@ pub struct Loaded {
     table: Vec<u8>,
     entries: Vec<Entry>,
 }
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "`None` where paths are Unicode strings and this one is not"
+)]
 /// A file's path under the folder, as bytes (a path that is not Unicode on a system whose
 /// paths are Unicode strings is not cached).
 fn path_bytes(p: &Path) -> Option<&[u8]> {
@@ -260,6 +265,10 @@ impl<'a> Reader<'a> {
         }
         Some(())
     }
+    #[allow(
+        clippy::option_option,
+        reason = "`None`: unreadable; `Some(None)`: absent"
+    )]
     fn opt(&mut self) -> Option<Option<String>> {
         Some(match self.u8()? {
             0 => None,
@@ -362,45 +371,45 @@ impl Loaded {
         let len = file.metadata().ok()?.len();
         let mut head = [0u8; HEADER as usize];
         std::io::Read::read_exact(&mut file, &mut head).ok()?;
-        let mut h = Reader { b: &head, at: 0 };
-        if h.take(8)? != MAGIC || h.u64()? != build {
+        let mut fields = Reader { b: &head, at: 0 };
+        if fields.take(8)? != MAGIC || fields.u64()? != build {
             return None;
         }
-        let (table_len, text_len) = (h.u64()?, h.u64()?);
+        let (table_len, text_len) = (fields.u64()?, fields.u64()?);
         if HEADER.checked_add(table_len)?.checked_add(text_len)? != len {
             return None;
         }
         let mut table = vec![0u8; usize::try_from(table_len).ok()?];
         std::io::Read::read_exact(&mut file, &mut table).ok()?;
-        let mut r = Reader { b: &table, at: 0 };
-        if r.bytes()? != path_bytes(real)? {
+        let mut rd = Reader { b: &table, at: 0 };
+        if rd.bytes()? != path_bytes(real)? {
             return None;
         }
-        let n = r.u32()?;
+        let n = rd.u32()?;
         let mut entries = Vec::with_capacity(usize::try_from(n).ok()?.min(1 << 20));
         let mut end = 0u64;
         for _ in 0..n {
-            let rel_len = usize::try_from(r.u32()?).ok()?;
-            let rel = (r.at, r.at + rel_len);
-            r.take(rel_len)?;
+            let rel_len = usize::try_from(rd.u32()?).ok()?;
+            let rel_span = (rd.at, rd.at + rel_len);
+            rd.take(rel_len)?;
             let key = FileKey {
-                size: r.u64()?,
-                mtime: r.i64()?,
-                ctime: r.i64()?,
-                ino: r.u64()?,
+                size: rd.u64()?,
+                mtime: rd.i64()?,
+                ctime: rd.i64()?,
+                ino: rd.u64()?,
             };
-            let k = r.u32()?;
-            let metas = r.at;
+            let count = rd.u32()?;
+            let metas = rd.at;
             let start = end;
             // Skipped over here, decoded when a text matches.
-            for _ in 0..k {
-                r.u64()?;
-                format_of_code(r.u8()?)?;
-                r.bytes()?;
-                r.opt_skip()?;
-                r.opt_skip()?;
-                r.opt_skip()?;
-                let (s, l) = (r.u64()?, r.u64()?);
+            for _ in 0..count {
+                rd.u64()?;
+                format_of_code(rd.u8()?)?;
+                rd.bytes()?;
+                rd.opt_skip()?;
+                rd.opt_skip()?;
+                rd.opt_skip()?;
+                let (s, l) = (rd.u64()?, rd.u64()?);
                 // Texts follow one another, each with its NUL, inside the text section.
                 if s != end || s.checked_add(l)?.checked_add(1)? > text_len {
                     return None;
@@ -408,14 +417,14 @@ impl Loaded {
                 end = s + l + 1;
             }
             entries.push(Entry {
-                rel,
+                rel: rel_span,
                 key,
                 metas,
-                n: k,
+                n: count,
                 span: (start, end),
             });
         }
-        if r.at != table.len() || end != text_len {
+        if rd.at != table.len() || end != text_len {
             return None;
         }
         Some(Loaded {
@@ -455,10 +464,13 @@ impl Loaded {
     }
 }
 
+/// An article's answer to a one-word query: its count, first match and snippet.
+pub type Answer = (u32, (usize, usize), Snippet);
+
 /// What the scan found in one file whose text holds a literal.
 pub enum Scanned {
     /// Per article, for a one-word query: its count, first match and snippet if it has one.
-    Answers(Vec<Option<(u32, (usize, usize), Snippet)>>),
+    Answers(Vec<Option<Answer>>),
     /// Per article, its text, for the query to be run on.
     Texts(Vec<String>),
 }
@@ -489,87 +501,194 @@ pub struct Scan<'q> {
     pub cols: usize,
 }
 
-/// Scans every entry's text on `threads` threads, about [`BATCH`] bytes read at a time: per
-/// entry, what was found.
-fn scan(loaded: &Loaded, how: &Scan<'_>, threads: usize) -> Vec<State> {
-    let spans: Vec<(usize, (u64, u64))> = loaded
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.span.0 < e.span.1)
-        .map(|(i, e)| (i, e.span))
-        .collect();
-    let total: u64 = spans.iter().map(|(_, (s, e))| e - s).sum();
-    let per = total / threads.max(1) as u64 + 1;
-    let mut parts: Vec<&[(usize, (u64, u64))]> = Vec::new();
-    let (mut from, mut acc) = (0, 0);
-    for (k, (_, (s, e))) in spans.iter().enumerate() {
-        acc += e - s;
-        if acc >= per {
-            parts.push(&spans[from..=k]);
-            from = k + 1;
-            acc = 0;
+/// The batches of the scan: runs of entries (index, span) about [`BATCH`] bytes of text.
+fn batches(loaded: &Loaded) -> Vec<Vec<(usize, (u64, u64))>> {
+    let mut out: Vec<Vec<(usize, (u64, u64))>> = Vec::new();
+    let mut cur: Vec<(usize, (u64, u64))> = Vec::new();
+    for (i, e) in loaded.entries.iter().enumerate() {
+        if e.span.0 == e.span.1 {
+            continue;
         }
+        if cur.first().is_some_and(|f| e.span.1 - f.1.0 > BATCH) {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push((i, e.span));
     }
-    parts.push(&spans[from..]);
-    let part = |items: &[(usize, (u64, u64))]| -> Vec<(usize, State)> {
-        let finders: Option<Vec<memmem::Finder<'_>>> = how.literals.map(|ls| {
-            ls.iter()
-                .map(|l| memmem::Finder::new(l.as_bytes()))
-                .collect()
-        });
-        let needle = how.needle.map(|n| memmem::Finder::new(n.as_bytes()));
-        let mut out = Vec::new();
-        let mut buf = Vec::new();
-        let mut k = 0;
-        while k < items.len() {
-            // A batch of whole files.
-            let start = items[k].1.0;
-            let mut j = k;
-            while j + 1 < items.len() && items[j + 1].1.1 - start <= BATCH {
-                j += 1;
-            }
-            let end = items[j].1.1;
-            buf.resize(usize::try_from(end - start).unwrap_or(usize::MAX), 0);
-            let ok = read_at(&loaded.file, &mut buf, loaded.text_at + start).is_ok();
-            for &(i, (s, e)) in &items[k..=j] {
-                if !ok {
-                    out.push((i, State::Bad));
-                    continue;
-                }
-                let hay = &buf[usize::try_from(s - start).unwrap_or(0)
-                    ..usize::try_from(e - start).unwrap_or(0)];
-                if let Some(fs) = &finders
-                    && fs.iter().all(|f| f.find(hay).is_none())
-                {
-                    continue;
-                }
-                let found = loaded.metas(i).and_then(|metas| {
-                    let sc = scanned(&metas, s, hay, needle.as_ref(), how.cols)?;
-                    Some(State::Found(metas, sc))
-                });
-                out.push((i, found.unwrap_or(State::Bad)));
-            }
-            k = j + 1;
-        }
-        out
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Scans one batch of entries' texts, read into `buf`, for `how`.
+fn scan_batch(
+    loaded: &Loaded,
+    items: &[(usize, (u64, u64))],
+    finders: Option<&[memmem::Finder<'_>]>,
+    needle: Option<&memmem::Finder<'_>>,
+    cols: usize,
+    buf: &mut Vec<u8>,
+    out: &mut Vec<(usize, State)>,
+) {
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        return;
     };
-    let found = std::thread::scope(|sc| {
-        let handles: Vec<_> = parts[1..]
-            .iter()
-            .map(|p| sc.spawn(move || part(p)))
-            .collect();
-        let mut all = part(parts[0]);
-        for h in handles {
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    });
-    let mut states: Vec<State> = (0..loaded.entries.len()).map(|_| State::Quiet).collect();
-    for (i, s) in found {
-        states[i] = s;
+    let start = first.1.0;
+    let len = usize::try_from(last.1.1 - start).unwrap_or(usize::MAX);
+    // Grown, never shrunk: no fresh pages to fault in for every batch.
+    if buf.len() < len {
+        buf.resize(len.max(BATCH as usize), 0);
     }
-    states
+    let buf = &mut buf[..len];
+    if read_at(&loaded.file, buf, loaded.text_at + start).is_err() {
+        out.extend(items.iter().map(|&(i, _)| (i, State::Bad)));
+        return;
+    }
+    for &(i, (s, e)) in items {
+        let hay =
+            &buf[usize::try_from(s - start).unwrap_or(0)..usize::try_from(e - start).unwrap_or(0)];
+        if let Some(fs) = finders
+            && fs.iter().all(|f| f.find(hay).is_none())
+        {
+            continue;
+        }
+        let found = loaded.metas(i).and_then(|metas| {
+            let sc = scanned(&metas, s, hay, needle, cols)?;
+            Some(State::Found(metas, sc))
+        });
+        out.push((i, found.unwrap_or(State::Bad)));
+    }
+}
+
+/// Walks `root` on one thread while `threads` others look at what it finds (each file's
+/// size and times) and, whenever they have nothing to look at, scan batches of the cache's
+/// texts for `how`: the files (in the order of [`archive::walk`]) with their keys, the
+/// folders that could not be read, and per cache entry what the scan found.
+fn walk_and_scan(
+    root: &Path,
+    loaded: Option<&Loaded>,
+    how: &Scan<'_>,
+    threads: usize,
+) -> (Vec<Walk>, Vec<Problem>, Vec<State>) {
+    let batches = loaded.map(batches).unwrap_or_default();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<(usize, PathBuf)>>();
+    let rx = std::sync::Mutex::new(rx);
+    let (problems, mine) = std::thread::scope(|s| {
+        let walker = s.spawn(move || {
+            let mut problems = Vec::new();
+            let mut batch = Vec::with_capacity(64);
+            let mut n = 0;
+            for w in archive::walk(root) {
+                match w {
+                    Walked::File(path) => {
+                        batch.push((n, path));
+                        n += 1;
+                        if batch.len() == 64 {
+                            let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(64)));
+                        }
+                    }
+                    Walked::Problem(p) => problems.push(p),
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            problems
+        });
+        let work = || {
+            let finders: Option<Vec<memmem::Finder<'_>>> = how.literals.map(|ls| {
+                ls.iter()
+                    .map(|l| memmem::Finder::new(l.as_bytes()))
+                    .collect()
+            });
+            let needle = how.needle.map(|n| memmem::Finder::new(n.as_bytes()));
+            let mut looked = Vec::new();
+            let mut states = Vec::new();
+            let mut buf = Vec::new();
+            let stat = |batch: Vec<(usize, PathBuf)>, looked: &mut Vec<(usize, Walk)>| {
+                for (n, path) in batch {
+                    let key = std::fs::metadata(&path).ok().map(|m| FileKey::of(&m));
+                    looked.push((n, Walk { path, key }));
+                }
+            };
+            loop {
+                let got = rx
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .try_recv();
+                match got {
+                    Ok(batch) => stat(batch, &mut looked),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {
+                        let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if let (Some(items), Some(l)) = (batches.get(b), loaded) {
+                            let fs = finders.as_deref();
+                            scan_batch(
+                                l,
+                                items,
+                                fs,
+                                needle.as_ref(),
+                                how.cols,
+                                &mut buf,
+                                &mut states,
+                            );
+                            continue;
+                        }
+                        // Nothing left to scan: wait for the walk.
+                        let got = rx
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        match got {
+                            Ok(batch) => stat(batch, &mut looked),
+                            Err(_) => break,
+                        }
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        // The walk is done: the rest of the scan.
+                        loop {
+                            let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let (Some(items), Some(l)) = (batches.get(b), loaded) else {
+                                break;
+                            };
+                            let fs = finders.as_deref();
+                            scan_batch(
+                                l,
+                                items,
+                                fs,
+                                needle.as_ref(),
+                                how.cols,
+                                &mut buf,
+                                &mut states,
+                            );
+                        }
+                        break;
+                    }
+                }
+            }
+            (looked, states)
+        };
+        let others: Vec<_> = (1..threads.max(1)).map(|_| s.spawn(work)).collect();
+        let mut mine = vec![work()];
+        mine.extend(others.into_iter().map(|h| h.join().unwrap_or_default()));
+        (walker.join().unwrap_or_default(), mine)
+    });
+    let mut walked: Vec<(usize, Walk)> = Vec::new();
+    let mut states: Vec<State> = (0..loaded.map_or(0, |l| l.entries.len()))
+        .map(|_| State::Quiet)
+        .collect();
+    for (w, st) in mine {
+        walked.extend(w);
+        for (i, s) in st {
+            states[i] = s;
+        }
+    }
+    walked.sort_unstable_by_key(|(n, _)| *n);
+    (
+        walked.into_iter().map(|(_, w)| w).collect(),
+        problems,
+        states,
+    )
 }
 
 /// What one file's texts (`hay`, starting at `base` in the text section) give the query;
@@ -622,21 +741,17 @@ pub struct Walk {
     pub key: Option<FileKey>,
 }
 
-/// The files under `root` (in the order of [`archive::walk`]) with their keys, and the
-/// folders that could not be read.
-fn walk(root: &Path) -> (Vec<Walk>, Vec<Problem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for w in archive::walk(root) {
-        match w {
-            Walked::File(path) => {
-                let key = std::fs::metadata(&path).ok().map(|m| FileKey::of(&m));
-                files.push(Walk { path, key });
-            }
-            Walked::Problem(p) => problems.push(p),
-        }
-    }
-    (files, problems)
+/// The path of `p` under the folder whose path is `root` (a walked path is the folder's path
+/// joined with more: its bytes start with the folder's).
+fn rel_under<'p>(root: &[u8], p: &'p Path) -> Option<&'p [u8]> {
+    let rest = path_bytes(p)?.strip_prefix(root)?;
+    let sep = |b: &u8| std::path::is_separator(char::from(*b));
+    let rest = match rest.first() {
+        Some(b) if sep(b) => &rest[1..],
+        _ if root.last().is_some_and(sep) => rest,
+        _ => return None,
+    };
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// A folder's files with what the cache says of them.
@@ -678,16 +793,8 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
     let began = SystemTime::now();
     let (path, real) = cache_file(opts, root)?;
     let build = build_key()?;
-    let ((files, problems), (old, states)) = std::thread::scope(|s| {
-        let walker = s.spawn(|| walk(root));
-        let old = Loaded::open(&path, &real, build);
-        let states = old
-            .as_ref()
-            .map(|l| scan(l, how, threads))
-            .unwrap_or_default();
-        (walker.join().unwrap_or_default(), (old, states))
-    });
-    let mut states = states;
+    let old = Loaded::open(&path, &real, build);
+    let (files, problems, mut states) = walk_and_scan(root, old.as_ref(), how, threads);
     // Files are walked in the order they were written: each is looked for where the last
     // one was found first, and in a map of all only when it is not there.
     let mut map: Option<HashMap<&[u8], usize>> = None;
@@ -696,20 +803,21 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
     let mut changed = old.is_none();
     let mut slots = Vec::with_capacity(files.len());
     let mut cached = Vec::with_capacity(files.len());
+    // A walked path is the root's path joined with more: its bytes start with the root's.
+    let root_bytes = path_bytes(root).unwrap_or_default();
     for f in &files {
-        let rel = f.path.strip_prefix(root).ok().and_then(path_bytes);
-        let (Some(rel), Some(key)) = (rel, f.key) else {
+        let (Some(under), Some(key)) = (rel_under(root_bytes, &f.path), f.key) else {
             slots.push(Slot::Skip);
             cached.push(Cached::No);
             continue;
         };
         let entry = old.as_ref().and_then(|l| {
-            if cursor < l.entries.len() && l.rel(cursor) == rel {
+            if cursor < l.entries.len() && l.rel(cursor) == under {
                 return Some(cursor);
             }
             let m =
                 map.get_or_insert_with(|| (0..l.entries.len()).map(|i| (l.rel(i), i)).collect());
-            m.get(rel).copied()
+            m.get(under).copied()
         });
         let standing = entry.filter(|&i| {
             old.as_ref().is_some_and(|l| l.entries[i].key == key)
@@ -718,23 +826,21 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
         if let Some(i) = entry {
             cursor = i + 1;
         }
-        match standing {
-            Some(i) => {
-                seen += 1;
-                slots.push(Slot::Old(i));
-                let state = states
-                    .get_mut(i)
-                    .map(|s| std::mem::replace(s, State::Quiet));
-                cached.push(match state {
-                    Some(State::Found(metas, sc)) => Cached::Found(metas, sc),
-                    _ => Cached::Quiet,
-                });
-            }
-            None => {
-                changed = true;
-                slots.push(Slot::New(rel.to_vec(), None));
-                cached.push(Cached::No);
-            }
+        if let Some(i) = standing {
+            seen += 1;
+            slots.push(Slot::Old(i));
+            let state = states
+                .get_mut(i)
+                .map(|s| std::mem::replace(s, State::Quiet));
+            cached.push(match state {
+                Some(State::Found(metas, sc)) => Cached::Found(metas, sc),
+                _ => Cached::Quiet,
+            });
+        } else {
+            // New or changed: the cache changes if it is kept ([`Update::fresh`]), or if an
+            // entry for it goes (counted by `seen`).
+            slots.push(Slot::New(under.to_vec(), None));
+            cached.push(Cached::No);
         }
     }
     if old.as_ref().is_some_and(|l| l.entries.len() != seen) {
@@ -778,6 +884,7 @@ impl Update {
                 .all(|(a, t)| !a.title.contains('\n') && t.starts_with(&a.title));
         if ok {
             *keep = Some((key, arts.iter().map(Meta::of).zip(texts).collect()));
+            self.changed = true;
         }
     }
 
@@ -817,8 +924,7 @@ impl Update {
             })
             .collect();
         for (slot, metas) in self.slots.iter().zip(&old_metas) {
-            let (rel, key, arts): (&[u8], FileKey, Vec<(&Meta, Option<&str>)>) = match (slot, metas)
-            {
+            let (rel, key, arts): (&[u8], FileKey, Vec<Text<'_>>) = match (slot, metas) {
                 (Slot::Old(i), Some(metas)) => {
                     let Some(l) = &self.old else { continue };
                     (
@@ -910,6 +1016,9 @@ impl Update {
     }
 }
 
+/// An article's metadata, and its text unless it is in the old cache.
+type Text<'a> = (&'a Meta, Option<&'a str>);
+
 enum Piece<'a> {
     /// A range of the old text section.
     Old(u64, u64),
@@ -948,7 +1057,7 @@ fn evict(dir: &Path, mine: &Path) {
             Some((m.modified().ok()?, m.len(), e.path()))
         })
         .collect();
-    all.sort_by(|a, b| b.0.cmp(&a.0));
+    all.sort_by_key(|(t, _, _)| std::cmp::Reverse(*t));
     let mut total = 0u64;
     for (k, (_, len, path)) in all.iter().enumerate() {
         total += len;
@@ -981,4 +1090,344 @@ pub fn read_file(path: &Path, format: Format) -> Result<Vec<Article>, Problem> {
     archive::parse_bytes(path, format, &bytes)
         .map(|p| p.articles)
         .map_err(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::files::{Found, search_paths_cached, search_paths_with};
+    use crate::search::parse;
+
+    /// A folder of generated articles (some twice), the layouts the quick paths must read
+    /// right, and a text copy of a Markdown article.
+    fn folder_of_articles(dir: &Path) {
+        for i in 0..60 {
+            let a = crate::corpus_gen::article(5, i, 2_000);
+            let md = crate::corpus_gen::markdown(&a);
+            let sub = dir.join(format!("账号{}", i % 3));
+            std::fs::create_dir_all(&sub).unwrap();
+            std::fs::write(sub.join(format!("{i:03}.md")), &md).unwrap();
+            if i % 10 == 0 {
+                std::fs::write(sub.join(format!("{i:03}-copy.md")), &md).unwrap();
+            }
+        }
+        for (name, text) in [
+            (
+                "fm.md",
+                "---\ntitle: 软银的标题\nauthor: 某人\n---\n\n正文里的软银。\n\n# 软银标题\n",
+            ),
+            (
+                "bold.md",
+                "# 加粗\n\n原创 作者 账号甲 2024-01-02\n\n软**银**和软银。\n",
+            ),
+            (
+                "wrap.md",
+                "# 断行\n\n原创 作者 账号丁 2024-01-11\n\n这一行末尾是软\n银开头的下一行，后面还有软银。\n",
+            ),
+            (
+                "copy-1.md",
+                "# 同一篇文章\n\n原创 作者 账号乙 2024-02-01\n\n这是正文的开头，足够长的一段文字，用来比较两份拷贝是不是同一篇。\n\n第二段才讲软银和OpenAI。\n",
+            ),
+            (
+                "copy-1.txt",
+                "同一篇文章\n\n这是正文的开头，足够长的一段文字，用来比较两份拷贝是不是同一篇。\n\n第二段才讲软银和OpenAI。\n",
+            ),
+            ("notes.xyz", "not an article"),
+        ] {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+
+    fn shown(f: &Found) -> Vec<String> {
+        let mut v: Vec<String> = f
+            .results
+            .iter()
+            .zip(&f.snippets)
+            .map(|((a, h), made)| {
+                // A snippet made while scanning is the one shown (an article answered from
+                // the cache has no blocks to make one from).
+                let (snip, hl) = made
+                    .clone()
+                    .unwrap_or_else(|| crate::search::snippet::snippet(a, h.first, 72));
+                format!(
+                    "{} {} {:?} {:?} {} {} {snip} {hl:?}",
+                    a.id,
+                    a.title,
+                    a.who(),
+                    a.date,
+                    h.count,
+                    a.source.display()
+                )
+            })
+            .collect();
+        v.sort();
+        let mut p: Vec<String> = f.problems.iter().map(|p| p.to_string()).collect();
+        p.sort();
+        v.extend(p);
+        v
+    }
+
+    fn opts(dir: &Path) -> Options {
+        Options {
+            dir: dir.to_path_buf(),
+            settle: Duration::ZERO,
+        }
+    }
+
+    const QUERIES: [&str; 14] = [
+        "软银",
+        "亿美元",
+        "没有这个词吧",
+        "第7篇",
+        "openai",
+        "title:软银",
+        "软银 -亿美元",
+        "\"同一篇文章\"",
+        "re:软.{0,2}银",
+        "rjd",
+        "after:2020-01-01 电池",
+        "account:账号乙",
+        "company:软银",
+        "ＯｐｅｎＡＩ 软银",
+    ];
+
+    /// Whatever the query, the cached search answers what reading every file answers: on
+    /// the run that makes the cache and on the next, which reads no file.
+    #[test]
+    fn cached_answers_equal_reading_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        folder_of_articles(dir.path());
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
+        let roots = [dir.path().to_path_buf(), fixtures];
+        let o = opts(cache.path());
+        let readable = roots
+            .iter()
+            .flat_map(|r| archive::walk(r))
+            .filter(|w| match w {
+                Walked::File(p) => archive::format_of(p).is_some_and(|f| read_file(p, f).is_ok()),
+                Walked::Problem(_) => false,
+            })
+            .count();
+        assert!(readable > 80, "{readable}");
+        let mut answered = 0;
+        for q in QUERIES {
+            let query = parse(q).unwrap();
+            let full = shown(&search_paths_with(&roots, &query, false, 72));
+            let mut first = search_paths_cached(&roots, &query, 72, &o);
+            for u in std::mem::take(&mut first.cache) {
+                u.save().unwrap();
+            }
+            assert_eq!(shown(&first), full, "{q}: the run that makes the cache");
+            let second = search_paths_cached(&roots, &query, 72, &o);
+            assert_eq!(shown(&second), full, "{q}: from the cache");
+            // Every file that parses is answered from the cache.
+            assert_eq!(second.from_cache, readable, "{q}");
+            assert!(second.cache.iter().all(|u| !u.changed()), "{q}");
+            answered += full.len();
+        }
+        assert!(answered > 100, "the queries find things: {answered}");
+    }
+
+    fn search(root: &Path, q: &str, o: &Options) -> Found {
+        let mut f = search_paths_cached(&[root.to_path_buf()], &parse(q).unwrap(), 72, o);
+        for u in std::mem::take(&mut f.cache) {
+            u.save().unwrap();
+        }
+        f
+    }
+
+    fn titles(f: &Found) -> Vec<String> {
+        let mut t: Vec<String> = f.results.iter().map(|(a, _)| a.title.clone()).collect();
+        t.sort();
+        t
+    }
+
+    /// A file edited in place (same size, its modification time put back), added, removed
+    /// or renamed is seen at once.
+    #[test]
+    fn changed_files_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let o = opts(cache.path());
+        let a = dir.path().join("a.md");
+        std::fs::write(
+            &a,
+            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银。\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.md"),
+            "# 乙文\n\n原创 作者 账号乙 2024-01-03\n\n讲的是华为。\n",
+        )
+        .unwrap();
+        assert_eq!(titles(&search(dir.path(), "软银", &o)), ["甲文"]);
+        assert_eq!(search(dir.path(), "软银", &o).from_cache, 2);
+
+        // Same size, same modification time: the change time and the text give it away.
+        let mtime = std::fs::metadata(&a).unwrap().modified().unwrap();
+        std::fs::write(
+            &a,
+            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是华为。\n",
+        )
+        .unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&a)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        assert_eq!(
+            titles(&search(dir.path(), "软银", &o)),
+            Vec::<String>::new()
+        );
+        assert_eq!(titles(&search(dir.path(), "华为", &o)), ["乙文", "甲文"]);
+
+        std::fs::write(
+            dir.path().join("c.md"),
+            "# 丙文\n\n原创 作者 账号丙 2024-01-04\n\n讲的是华为。\n",
+        )
+        .unwrap();
+        assert_eq!(
+            titles(&search(dir.path(), "华为", &o)),
+            ["丙文", "乙文", "甲文"]
+        );
+        std::fs::remove_file(dir.path().join("b.md")).unwrap();
+        assert_eq!(titles(&search(dir.path(), "华为", &o)), ["丙文", "甲文"]);
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::rename(dir.path().join("c.md"), dir.path().join("sub/c.md")).unwrap();
+        let f = search(dir.path(), "华为", &o);
+        assert_eq!(titles(&f), ["丙文", "甲文"]);
+        assert!(
+            f.results
+                .iter()
+                .any(|(a, _)| a.source == dir.path().join("sub/c.md"))
+        );
+        let again = search(dir.path(), "华为", &o);
+        assert_eq!(again.from_cache, 2, "all kept again");
+    }
+
+    /// A file modified within `settle` of the search is read but not kept.
+    #[test]
+    fn recent_files_are_read_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let o = Options {
+            dir: cache.path().to_path_buf(),
+            settle: Duration::from_secs(3600),
+        };
+        std::fs::write(
+            dir.path().join("a.md"),
+            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银。\n",
+        )
+        .unwrap();
+        for _ in 0..2 {
+            let f = search(dir.path(), "软银", &o);
+            assert_eq!(titles(&f), ["甲文"]);
+            assert_eq!(f.from_cache, 0);
+        }
+    }
+
+    /// A cache cut short, scribbled over or written by something else is not used (and
+    /// nothing panics); the next search makes it anew.
+    #[test]
+    fn damaged_caches_are_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let o = opts(cache.path());
+        folder_of_articles(dir.path());
+        let want = titles(&search_paths_with(
+            &[dir.path().to_path_buf()],
+            &parse("软银").unwrap(),
+            false,
+            72,
+        ));
+        assert!(!want.is_empty());
+        search(dir.path(), "软银", &o);
+        let (file, _) = cache_file(&o, dir.path()).unwrap();
+        let good = std::fs::read(&file).unwrap();
+        let text_at = {
+            let l = Loaded::open(
+                &file,
+                &std::fs::canonicalize(dir.path()).unwrap(),
+                build_key().unwrap(),
+            )
+            .unwrap();
+            usize::try_from(l.text_at).unwrap()
+        };
+        let mut damaged: Vec<Vec<u8>> = Vec::new();
+        for cut in [0, 7, 31, 32, 100, text_at - 1, text_at, good.len() - 1] {
+            damaged.push(good[..cut].to_vec());
+        }
+        // Flipped bytes all over the header and table.
+        for at in (0..text_at).step_by(97) {
+            let mut g = good.clone();
+            g[at] ^= 0x5a;
+            damaged.push(g);
+        }
+        // A text that is not UTF-8 where a match is.
+        let mut g = good.clone();
+        let at = text_at + memmem::find(&good[text_at..], "软银".as_bytes()).unwrap();
+        g[at + 1] = 0xff;
+        damaged.push(g);
+        damaged.push(b"WXRSRCH\x01 and then nothing that adds up".to_vec());
+        for (k, d) in damaged.into_iter().enumerate() {
+            std::fs::write(&file, &d).unwrap();
+            let f = search(dir.path(), "软银", &o);
+            assert_eq!(titles(&f), want);
+            let again = search(dir.path(), "软银", &o);
+            assert_eq!(titles(&again), want);
+            // An entry whose damage showed only when it was copied is read again once more.
+            let third = search(dir.path(), "软银", &o);
+            assert_eq!(titles(&third), want);
+            assert_eq!(third.from_cache + 1, third.files, "made anew: damage {k}");
+            assert!(third.cache.iter().all(|u| !u.changed()));
+        }
+    }
+
+    /// No cache can be written: the search still answers, and saving says why.
+    #[test]
+    fn an_unwritable_cache_folder_costs_only_speed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let blocker = cache.path().join("file");
+        std::fs::write(&blocker, "").unwrap();
+        let o = opts(&blocker);
+        std::fs::write(
+            dir.path().join("a.md"),
+            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银。\n",
+        )
+        .unwrap();
+        let mut f =
+            search_paths_cached(&[dir.path().to_path_buf()], &parse("软银").unwrap(), 72, &o);
+        assert_eq!(titles(&f), ["甲文"]);
+        let u = f.cache.pop().unwrap();
+        assert!(u.save().is_err());
+    }
+
+    /// Only so many caches are kept: the least recently used go first.
+    #[test]
+    fn old_caches_are_dropped() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = cache.path().join("search");
+        std::fs::create_dir_all(&dir).unwrap();
+        let now = SystemTime::now();
+        for i in 0..MAX_CACHES + 3 {
+            let p = dir.join(format!("{i:016x}.wxrc"));
+            let f = std::fs::File::create(&p).unwrap();
+            f.set_modified(now - Duration::from_secs(60 * (i as u64 + 1)))
+                .unwrap();
+        }
+        let mine = dir.join("mine.wxrc");
+        std::fs::write(&mine, "").unwrap();
+        evict(&dir, &mine);
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(left.len(), MAX_CACHES);
+        assert!(mine.exists());
+        assert!(
+            dir.join(format!("{:016x}.wxrc", 0)).exists(),
+            "the newest stays"
+        );
+        assert!(!dir.join(format!("{:016x}.wxrc", MAX_CACHES + 2)).exists());
+    }
 }

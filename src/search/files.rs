@@ -97,6 +97,9 @@ fn split_at_line_end(bytes: &[u8], literal: &str) -> bool {
 /// Searches articles already loaded: both halves indexed and searched on two cores (folding
 /// is most of the work); the company index only when the query asks for a company.
 pub fn search_articles(arts: &[Article], q: &Query) -> Vec<Hit> {
+    if arts.is_empty() {
+        return Vec::new();
+    }
     let wants_companies = q
         .clauses
         .iter()
@@ -140,6 +143,8 @@ pub struct Found {
     /// What to write to the folders' caches, once the answer is out
     /// ([`search_paths_cached`]).
     pub cache: Vec<super::cache::Update>,
+    /// Files answered from a cache, without being read.
+    pub from_cache: usize,
 }
 
 /// `cols`: the width of the snippets wanted (made while files are read, for the articles
@@ -182,6 +187,7 @@ pub fn search_paths_cached(
     // Files to read: (order, folder, file in the folder, path, key, format).
     let mut to_read = Vec::new();
     let mut n = 0;
+    let mut from_cache = 0;
     for root in paths {
         let Some(folder) = cache::folder(root, &how, opts, threads) else {
             return search_paths(paths, q, cols);
@@ -193,7 +199,7 @@ pub fn search_paths_cached(
             update,
         } = folder;
         problems.extend(probs);
-        for (k, (f, c)) in files.into_iter().zip(cached).enumerate() {
+        for (k, (f, said)) in files.into_iter().zip(cached).enumerate() {
             n += 1;
             let Some(format) = format_of(&f.path) else {
                 if !is_asset(&f.path) {
@@ -208,19 +214,23 @@ pub fn search_paths_cached(
                 }
                 continue;
             };
-            match c {
+            from_cache += usize::from(!matches!(said, Cached::No));
+            match said {
                 Cached::Quiet => {}
                 Cached::Found(metas, scanned) => {
                     let (arts, answers) = match scanned {
                         Scanned::Answers(ans) => (
-                            metas.iter().map(|m| m.article(&f.path, None)).collect(),
+                            metas
+                                .into_iter()
+                                .map(|m| m.into_article(f.path.clone(), None))
+                                .collect(),
                             Some(ans),
                         ),
                         Scanned::Texts(ts) => (
                             metas
-                                .iter()
+                                .into_iter()
                                 .zip(&ts)
-                                .map(|(m, t)| m.article(&f.path, Some(t)))
+                                .map(|(m, t)| m.into_article(f.path.clone(), Some(t)))
                                 .collect(),
                             None,
                         ),
@@ -246,15 +256,15 @@ pub fn search_paths_cached(
         let work = || {
             let mut mine = Vec::new();
             loop {
-                let j = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((n, u, k, path, key, format)) = to_read.get(j) else {
+                let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((order, folder, k, path, key, format)) = to_read.get(job) else {
                     break;
                 };
                 let read = cache::read_file(path, *format).map(|arts| {
                     let texts: Vec<String> = arts.iter().map(super::index::search_text).collect();
                     (arts, texts)
                 });
-                mine.push((*n, *u, *k, *key, read));
+                mine.push((*order, *folder, *k, *key, read));
             }
             mine
         };
@@ -265,7 +275,12 @@ pub fn search_paths_cached(
         }
         all
     });
-    for (n, u, k, key, read) in fresh {
+    let finders: Option<Vec<(memmem::Finder<'_>, &str)>> = literals.as_ref().map(|ls| {
+        ls.iter()
+            .map(|l| (memmem::Finder::new(l.as_bytes()), l.as_str()))
+            .collect()
+    });
+    for (order, folder, k, key, read) in fresh {
         match read {
             Ok((arts, texts)) => {
                 let may_match = literals.as_ref().is_none_or(|ls| {
@@ -274,16 +289,22 @@ pub fn search_paths_cached(
                             .any(|l| memmem::find(t.as_bytes(), l.as_bytes()).is_some())
                     })
                 });
-                updates[u].fresh(k, key, &arts, texts);
+                updates[folder].fresh(k, key, &arts, texts);
                 if may_match {
-                    reads.push((n, Read::Articles(arts)));
+                    reads.push((order, Read::Articles(arts)));
                 }
             }
-            Err(p) => reads.push((n, Read::Problem(p))),
+            // Reported as reading it for this search alone would: a file that cannot
+            // match (its bytes lack the words) is not this search's problem.
+            Err(p) => match one_file(&p.path, finders.as_deref(), None, cols, &mut Vec::new()) {
+                Read::Nothing => {}
+                r => reads.push((order, r)),
+            },
         }
     }
     let mut found = gather(reads, q, problems, n);
     found.cache = updates;
+    found.from_cache = from_cache;
     found
 }
 
@@ -345,7 +366,7 @@ enum Read {
     Thin {
         path: PathBuf,
         arts: Vec<Article>,
-        answers: Option<Vec<Option<(u32, (usize, usize), Snippet)>>>,
+        answers: Option<Vec<Option<super::cache::Answer>>>,
     },
 }
 
@@ -445,8 +466,9 @@ fn gather(
     // is, without the library.
     let (reparse, alone): (Vec<bool>, Vec<bool>) = {
         let mut titles: HashMap<&str, (u32, Option<crate::model::ArticleId>, bool), Fast> =
-            HashMap::default();
-        let mut ids: HashMap<crate::model::ArticleId, u32, Fast> = HashMap::default();
+            HashMap::with_capacity_and_hasher(reads.len(), Fast);
+        let mut ids: HashMap<crate::model::ArticleId, u32, Fast> =
+            HashMap::with_capacity_and_hasher(reads.len(), Fast);
         for (_, r) in &reads {
             let arts: &[Article] = match r {
                 Read::Articles(a) | Read::Thin { arts: a, .. } => a,
@@ -487,8 +509,8 @@ fn gather(
             })
             .unzip()
     };
-    let mut results: Vec<(Article, Hit)> = Vec::new();
-    let mut snippets: Vec<Option<Snippet>> = Vec::new();
+    let mut results: Vec<(Article, Hit)> = Vec::with_capacity(reads.len());
+    let mut snippets: Vec<Option<Snippet>> = Vec::with_capacity(reads.len());
     let mut kept = Vec::with_capacity(reads.len());
     // Cached articles that stand alone, for the query to run on.
     let mut thin = Vec::new();
@@ -650,6 +672,7 @@ fn gather(
         files,
         answered_quickly,
         cache: Vec::new(),
+        from_cache: 0,
     }
 }
 

@@ -18,6 +18,17 @@ pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<u
 /// is the match's block or the article's whole [`super::index::search_text`], since only
 /// the match's line is looked at.
 pub fn snippet_in(text: &str, at: (usize, usize), cols: usize) -> (String, Range<usize>) {
+    snippet_with(text, at, cols, true)
+}
+
+/// [`snippet_in`]; `bounded: false` measures the whole context before the match (what the
+/// bounded look must agree with, in tests).
+fn snippet_with(
+    text: &str,
+    at: (usize, usize),
+    cols: usize,
+    bounded: bool,
+) -> (String, Range<usize>) {
     let (off, len) = (at.0, at.1.saturating_sub(at.0));
     let off = off.min(text.len());
     let end = (off + len).min(text.len());
@@ -41,15 +52,28 @@ pub fn snippet_in(text: &str, at: (usize, usize), cols: usize) -> (String, Range
     // Context on the left: about a third of the room, from the match backwards.
     let room = cols.saturating_sub(cols_of(hit)).max(4);
     let left_room = room / 3;
-    let mut left_start = before.len();
+    // At most `left_room` clusters of it can be shown, each at least a column wide, or
+    // (zero-width ones) a few bytes: simple text needs no more than its last 4 bytes a
+    // column; anything else is looked at whole.
+    let mut near = before.len().saturating_sub(left_room * 4 + 4);
+    while !before.is_char_boundary(near) {
+        near += 1;
+    }
+    let (skip, before_near) = if bounded && before[near..].chars().all(simple) {
+        (near, &before[near..])
+    } else {
+        (0, before)
+    };
+    let mut left_start = before_near.len();
     let mut w = 0;
-    for (g, gw) in clusters(before).rev() {
+    for (g, gw) in clusters(before_near).rev() {
         if w + gw > left_room {
             break;
         }
         w += gw;
         left_start -= g.len();
     }
+    let left_start = skip + left_start;
     let cut_left = cut_before || left_start > 0;
     let mut out = String::with_capacity(cols * 3 + 8);
     if cut_left {
@@ -80,15 +104,25 @@ fn cols_of(s: &str) -> usize {
     clusters(s).map(|(_, w)| w).sum()
 }
 
+/// A character that is a grapheme cluster of its own whatever stands around it, at least a
+/// column wide.
+fn simple(c: char) -> bool {
+    let u = c as u32;
+    (0x20..0x300).contains(&u)
+        // General punctuation (dashes, quotes, ellipsis), not the format characters
+        // around it (zero-width joiners, direction marks), which join or vanish.
+        || (0x2010..=0x2027).contains(&u)
+        || (0x2030..=0x205e).contains(&u)
+        // CJK, less the combining marks among it (tone marks, kana voicing).
+        || ((0x3000..=0x9fff).contains(&u)
+            && !(0x302a..=0x302f).contains(&u)
+            && !(0x3099..=0x309a).contains(&u))
+        || (0xff01..=0xff5e).contains(&u)
+}
+
 /// The grapheme clusters of `s` with their widths; for text of characters that never join
 /// others (Latin, Chinese, full-width forms), simply its characters, which is much faster.
 fn clusters(s: &str) -> Box<dyn DoubleEndedIterator<Item = (&str, usize)> + '_> {
-    let simple = |c: char| {
-        let u = c as u32;
-        (0x20..0x300).contains(&u)
-            || (0x3000..=0x9fff).contains(&u)
-            || (0xff01..=0xff5e).contains(&u)
-    };
     if s.chars().all(simple) {
         Box::new(s.char_indices().map(move |(i, c)| {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
@@ -122,6 +156,31 @@ mod tests {
         assert!(!s.contains("第一行"));
     }
 
+    proptest::proptest! {
+        /// Looking only at the end of the text before the match gives what looking at all
+        /// of it gives.
+        #[test]
+        fn the_bounded_look_back_agrees(
+            text in "[a-z 软银。，“”—\u{3000}\u{302a}\u{301}\u{200d}\n🇨🇳]{0,80}",
+            at in 0usize..200,
+            len in 0usize..8,
+            cols in 4usize..40,
+        ) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            proptest::prop_assert_eq!(
+                snippet_with(&text, (at, end), cols, true),
+                snippet_with(&text, (at, end), cols, false)
+            );
+        }
+    }
+
     #[test]
     fn characters_stand_for_clusters_only_in_simple_text() {
         let got: Vec<&str> = clusters("软银a，").map(|(g, _)| g).collect();
@@ -130,5 +189,10 @@ mod tests {
         assert_eq!(flag, ["🇨🇳", "国", "旗"]);
         let accent: Vec<&str> = clusters("e\u{301}x").map(|(g, _)| g).collect();
         assert_eq!(accent, ["e\u{301}", "x"]);
+        // Quotes and dashes are characters of their own; a joiner next to them is not.
+        let quoted: Vec<&str> = clusters("“软银”——").map(|(g, _)| g).collect();
+        assert_eq!(quoted, ["“", "软", "银", "”", "—", "—"]);
+        let joined: Vec<&str> = clusters("“\u{200d}”").map(|(g, _)| g).collect();
+        assert_eq!(joined, ["“\u{200d}", "”"]);
     }
 }
