@@ -1161,7 +1161,7 @@ mod tests {
             })
             .collect();
         v.sort();
-        let mut p: Vec<String> = f.problems.iter().map(|p| p.to_string()).collect();
+        let mut p: Vec<String> = f.problems.iter().map(ToString::to_string).collect();
         p.sort();
         v.extend(p);
         v
