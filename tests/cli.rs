@@ -264,3 +264,67 @@ fn the_user_s_companies_are_found_and_bad_lines_reported_with_file_and_line() {
     assert!(out.contains("星辰大海的新融资"), "{out}");
     assert!(err.contains(&want), "{err}");
 }
+
+/// `wxr search WORD DIR` keeps a cache of the folder: the second search answers the same
+/// from it, an edited file is seen, and `--no-cache` neither uses nor makes one.
+#[test]
+fn search_keeps_a_cache_of_each_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let none = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config");
+    let run = |args: &[&str], cache_dir: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wxr"))
+            .args(args)
+            .env("WXR_CONFIG_DIR", &none)
+            .env("WXR_CACHE_DIR", cache_dir)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // Written an hour ago: files modified in the last seconds are read, not kept.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    };
+    write(
+        "a.md",
+        "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银，还是软银。\n",
+    );
+    write(
+        "b.md",
+        "# 乙文\n\n原创 作者 账号乙 2024-01-03\n\n讲的是华为。\n",
+    );
+    let d = dir.path().to_str().unwrap();
+    let (first, err) = run(&["search", "软银", d], cache.path());
+    assert!(first.contains("2 hits\t甲文"), "{first}");
+    assert!(err.contains("made a search cache"), "{err}");
+    let made: Vec<_> = std::fs::read_dir(cache.path().join("search"))
+        .unwrap()
+        .collect();
+    assert_eq!(made.len(), 1);
+    let (second, err) = run(&["search", "软银", d], cache.path());
+    assert_eq!(second, first);
+    assert!(!err.contains("made a search cache"), "{err}");
+
+    write(
+        "b.md",
+        "# 乙文\n\n原创 作者 账号乙 2024-01-03\n\n讲的是软银。\n",
+    );
+    let (third, _) = run(&["search", "软银", d], cache.path());
+    assert!(third.contains("乙文"), "{third}");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (uncached, _) = run(&["search", "--no-cache", "软银", d], elsewhere.path());
+    assert_eq!(uncached, third);
+    assert!(!elsewhere.path().join("search").exists());
+}
