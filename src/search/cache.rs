@@ -35,7 +35,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-const MAGIC: &[u8; 8] = b"WXRSRCH\x01";
+const MAGIC: &[u8; 8] = b"WXRSRCH\x02";
+/// The bit of an article's format byte that says it is [`Meta::unique`].
+const UNIQUE: u8 = 0x80;
 const HEADER: u64 = 32;
 /// The most caches kept.
 pub const MAX_CACHES: usize = 32;
@@ -122,6 +124,9 @@ pub struct Meta {
     pub account: Option<String>,
     pub author: Option<String>,
     pub date: Option<String>,
+    /// Whether no other article of the folder's cache has its title or id (so that it can
+    /// merge with no copy the cache knows of).
+    pub unique: bool,
     /// Where its text starts in the text section, and its length.
     start: u64,
     len: u64,
@@ -136,6 +141,7 @@ impl Meta {
             account: a.account.clone(),
             author: a.author.clone(),
             date: a.date.clone(),
+            unique: false,
             start: 0,
             len: 0,
         }
@@ -404,7 +410,7 @@ impl Loaded {
             // Skipped over here, decoded when a text matches.
             for _ in 0..count {
                 rd.u64()?;
-                format_of_code(rd.u8()?)?;
+                format_of_code(rd.u8()? & !UNIQUE)?;
                 rd.bytes()?;
                 rd.opt_skip()?;
                 rd.opt_skip()?;
@@ -449,9 +455,12 @@ impl Loaded {
         };
         (0..e.n)
             .map(|_| {
+                let id = ArticleId(r.u64()?);
+                let code = r.u8()?;
                 Some(Meta {
-                    id: ArticleId(r.u64()?),
-                    format: format_of_code(r.u8()?)?,
+                    id,
+                    format: format_of_code(code & !UNIQUE)?,
+                    unique: code & UNIQUE != 0,
                     title: r.string()?,
                     account: r.opt()?,
                     author: r.opt()?,
@@ -475,21 +484,31 @@ pub enum Scanned {
     Texts(Vec<String>),
 }
 
+/// A file as cached whose text may match: its articles ([`Meta::into_article`]), made on the
+/// scanning threads.
+pub struct Hits {
+    pub arts: Vec<Article>,
+    /// For a one-word query, each article's answer.
+    pub answers: Option<Vec<Option<Answer>>>,
+    /// Whether every article is [`Meta::unique`].
+    pub unique: bool,
+}
+
 /// What the cache says of one file of the folder.
 pub enum Cached {
     /// Nothing: it is new, changed, or its cached text does not read right. Read it.
     No,
     /// It is as cached, and nothing in it can match.
     Quiet,
-    /// It is as cached and may match: its articles, and what the scan found in them.
-    Found(Vec<Meta>, Scanned),
+    /// It is as cached and may match.
+    Found(Hits),
 }
 
 /// What the scan says of one entry.
 enum State {
     Quiet,
     Bad,
-    Found(Vec<Meta>, Scanned),
+    Found(Hits),
 }
 
 /// The query as the scan uses it.
@@ -520,43 +539,86 @@ fn batches(loaded: &Loaded) -> Vec<Vec<(usize, (u64, u64))>> {
     out
 }
 
-/// Scans one batch of entries' texts, read into `buf`, for `how`.
-fn scan_batch(
-    loaded: &Loaded,
-    items: &[(usize, (u64, u64))],
-    finders: Option<&[memmem::Finder<'_>]>,
-    needle: Option<&memmem::Finder<'_>>,
+/// The path of the file at `rel` under the folder `root`.
+fn source_of(root: &Path, rel: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        Some(root.join(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(rel)))
+    }
+    #[cfg(not(unix))]
+    {
+        Some(root.join(std::str::from_utf8(rel).ok()?))
+    }
+}
+
+/// What one scanning thread works with.
+struct Scanner<'a> {
+    root: &'a Path,
+    loaded: &'a Loaded,
+    finders: Option<Vec<memmem::Finder<'a>>>,
+    needle: Option<memmem::Finder<'a>>,
     cols: usize,
-    buf: &mut Vec<u8>,
-    out: &mut Vec<(usize, State)>,
-) {
-    let (Some(first), Some(last)) = (items.first(), items.last()) else {
-        return;
-    };
-    let start = first.1.0;
-    let len = usize::try_from(last.1.1 - start).unwrap_or(usize::MAX);
-    // Grown, never shrunk: no fresh pages to fault in for every batch.
-    if buf.len() < len {
-        buf.resize(len.max(BATCH as usize), 0);
-    }
-    let buf = &mut buf[..len];
-    if read_at(&loaded.file, buf, loaded.text_at + start).is_err() {
-        out.extend(items.iter().map(|&(i, _)| (i, State::Bad)));
-        return;
-    }
-    for &(i, (s, e)) in items {
-        let hay =
-            &buf[usize::try_from(s - start).unwrap_or(0)..usize::try_from(e - start).unwrap_or(0)];
-        if let Some(fs) = finders
-            && fs.iter().all(|f| f.find(hay).is_none())
-        {
-            continue;
+}
+
+impl Scanner<'_> {
+    /// Scans one batch of entries' texts, read into `buf`.
+    fn batch(
+        &self,
+        items: &[(usize, (u64, u64))],
+        buf: &mut Vec<u8>,
+        out: &mut Vec<(usize, State)>,
+    ) {
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        let start = first.1.0;
+        let len = usize::try_from(last.1.1 - start).unwrap_or(usize::MAX);
+        // Grown, never shrunk: no fresh pages to fault in for every batch.
+        if buf.len() < len {
+            buf.resize(len.max(BATCH as usize), 0);
         }
-        let found = loaded.metas(i).and_then(|metas| {
-            let sc = scanned(&metas, s, hay, needle, cols)?;
-            Some(State::Found(metas, sc))
-        });
-        out.push((i, found.unwrap_or(State::Bad)));
+        let buf = &mut buf[..len];
+        if read_at(&self.loaded.file, buf, self.loaded.text_at + start).is_err() {
+            out.extend(items.iter().map(|&(i, _)| (i, State::Bad)));
+            return;
+        }
+        for &(i, (s, e)) in items {
+            let hay = &buf
+                [usize::try_from(s - start).unwrap_or(0)..usize::try_from(e - start).unwrap_or(0)];
+            if let Some(fs) = &self.finders
+                && fs.iter().all(|f| f.find(hay).is_none())
+            {
+                continue;
+            }
+            out.push((i, self.hits(i, s, hay).map_or(State::Bad, State::Found)));
+        }
+    }
+
+    /// Entry `i`'s articles and what its texts (`hay`, from `base`) give the query.
+    fn hits(&self, i: usize, base: u64, hay: &[u8]) -> Option<Hits> {
+        let metas = self.loaded.metas(i)?;
+        let sc = scanned(&metas, base, hay, self.needle.as_ref(), self.cols)?;
+        let source = source_of(self.root, self.loaded.rel(i))?;
+        let unique = metas.iter().all(|m| m.unique);
+        Some(match sc {
+            Scanned::Answers(answers) => Hits {
+                arts: metas
+                    .into_iter()
+                    .map(|m| m.into_article(source.clone(), None))
+                    .collect(),
+                answers: Some(answers),
+                unique,
+            },
+            Scanned::Texts(texts) => Hits {
+                arts: metas
+                    .into_iter()
+                    .zip(&texts)
+                    .map(|(m, t)| m.into_article(source.clone(), Some(t)))
+                    .collect(),
+                answers: None,
+                unique,
+            },
+        })
     }
 }
 
@@ -597,12 +659,17 @@ fn walk_and_scan(
             problems
         });
         let work = || {
-            let finders: Option<Vec<memmem::Finder<'_>>> = how.literals.map(|ls| {
-                ls.iter()
-                    .map(|l| memmem::Finder::new(l.as_bytes()))
-                    .collect()
+            let scanner = loaded.map(|loaded| Scanner {
+                root,
+                loaded,
+                finders: how.literals.map(|ls| {
+                    ls.iter()
+                        .map(|l| memmem::Finder::new(l.as_bytes()))
+                        .collect()
+                }),
+                needle: how.needle.map(|n| memmem::Finder::new(n.as_bytes())),
+                cols: how.cols,
             });
-            let needle = how.needle.map(|n| memmem::Finder::new(n.as_bytes()));
             let mut looked = Vec::new();
             let mut states = Vec::new();
             let mut buf = Vec::new();
@@ -621,17 +688,8 @@ fn walk_and_scan(
                     Ok(batch) => stat(batch, &mut looked),
                     Err(std::sync::mpsc::TryRecvError::Empty) => {
                         let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if let (Some(items), Some(l)) = (batches.get(b), loaded) {
-                            let fs = finders.as_deref();
-                            scan_batch(
-                                l,
-                                items,
-                                fs,
-                                needle.as_ref(),
-                                how.cols,
-                                &mut buf,
-                                &mut states,
-                            );
+                        if let (Some(items), Some(sc)) = (batches.get(b), &scanner) {
+                            sc.batch(items, &mut buf, &mut states);
                             continue;
                         }
                         // Nothing left to scan: wait for the walk.
@@ -648,19 +706,10 @@ fn walk_and_scan(
                         // The walk is done: the rest of the scan.
                         loop {
                             let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let (Some(items), Some(l)) = (batches.get(b), loaded) else {
+                            let (Some(items), Some(sc)) = (batches.get(b), &scanner) else {
                                 break;
                             };
-                            let fs = finders.as_deref();
-                            scan_batch(
-                                l,
-                                items,
-                                fs,
-                                needle.as_ref(),
-                                how.cols,
-                                &mut buf,
-                                &mut states,
-                            );
+                            sc.batch(items, &mut buf, &mut states);
                         }
                         break;
                     }
@@ -833,7 +882,7 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
                 .get_mut(i)
                 .map(|s| std::mem::replace(s, State::Quiet));
             cached.push(match state {
-                Some(State::Found(metas, sc)) => Cached::Found(metas, sc),
+                Some(State::Found(hits)) => Cached::Found(hits),
                 _ => Cached::Quiet,
             });
         } else {
@@ -923,8 +972,9 @@ impl Update {
                 _ => None,
             })
             .collect();
+        let mut files: Vec<(&[u8], FileKey, Vec<Text<'_>>)> = Vec::with_capacity(self.slots.len());
         for (slot, metas) in self.slots.iter().zip(&old_metas) {
-            let (rel, key, arts): (&[u8], FileKey, Vec<Text<'_>>) = match (slot, metas) {
+            files.push(match (slot, metas) {
                 (Slot::Old(i), Some(metas)) => {
                     let Some(l) = &self.old else { continue };
                     (
@@ -939,7 +989,18 @@ impl Update {
                     arts.iter().map(|(m, t)| (m, Some(t.as_str()))).collect(),
                 ),
                 _ => continue,
-            };
+            });
+        }
+        // Which titles and ids more than one article has.
+        let mut titles: HashMap<&str, u32> = HashMap::with_capacity(files.len());
+        let mut ids: HashMap<ArticleId, u32> = HashMap::with_capacity(files.len());
+        for (_, _, arts) in &files {
+            for (m, _) in arts {
+                *titles.entry(m.title.trim()).or_default() += 1;
+                *ids.entry(m.id).or_default() += 1;
+            }
+        }
+        for (rel, key, arts) in &files {
             n += 1;
             body.bytes(rel);
             body.u64(key.size);
@@ -949,7 +1010,9 @@ impl Update {
             body.u32(u32::try_from(arts.len()).unwrap_or(u32::MAX));
             for (m, text) in arts {
                 body.u64(m.id.0);
-                body.0.push(format_code(m.format));
+                let unique = titles.get(m.title.trim()) == Some(&1) && ids.get(&m.id) == Some(&1);
+                body.0
+                    .push(format_code(m.format) | if unique { UNIQUE } else { 0 });
                 body.bytes(m.title.as_bytes());
                 body.opt(m.account.as_deref());
                 body.opt(m.author.as_deref());

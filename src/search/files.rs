@@ -163,7 +163,7 @@ pub fn search_paths_cached(
     cols: usize,
     opts: &super::cache::Options,
 ) -> Found {
-    use super::cache::{self, Cached, Scanned};
+    use super::cache::{self, Cached};
     if paths.is_empty() || !paths.iter().all(|p| p.is_dir()) {
         return search_paths(paths, q, cols);
     }
@@ -217,31 +217,23 @@ pub fn search_paths_cached(
             from_cache += usize::from(!matches!(said, Cached::No));
             match said {
                 Cached::Quiet => {}
-                Cached::Found(metas, scanned) => {
-                    let (arts, answers) = match scanned {
-                        Scanned::Answers(ans) => (
-                            metas
-                                .into_iter()
-                                .map(|m| m.into_article(f.path.clone(), None))
-                                .collect(),
-                            Some(ans),
-                        ),
-                        Scanned::Texts(ts) => (
-                            metas
-                                .into_iter()
-                                .zip(&ts)
-                                .map(|(m, t)| m.into_article(f.path.clone(), Some(t)))
-                                .collect(),
-                            None,
-                        ),
-                    };
-                    let path = f.path;
+                Cached::Found(mut hits) => {
+                    // Made from the folder's path and the cached path under it: the walked
+                    // path, unless the walk spelt it otherwise.
+                    for a in &mut hits.arts {
+                        if a.source.as_os_str().as_encoded_bytes()
+                            != f.path.as_os_str().as_encoded_bytes()
+                        {
+                            a.source.clone_from(&f.path);
+                        }
+                    }
                     reads.push((
                         n,
                         Read::Thin {
-                            path,
-                            arts,
-                            answers,
+                            path: f.path,
+                            arts: hits.arts,
+                            answers: hits.answers,
+                            unique: hits.unique,
                         },
                     ));
                 }
@@ -302,7 +294,9 @@ pub fn search_paths_cached(
             },
         }
     }
-    let mut found = gather(reads, q, problems, n);
+    // Uniqueness in one folder's cache holds among the results when they all come from it.
+    let trust = paths.len() == 1 && reads.iter().all(|(_, r)| matches!(r, Read::Thin { .. }));
+    let mut found = gather(reads, q, problems, n, trust);
     found.cache = updates;
     found.from_cache = from_cache;
     found
@@ -367,6 +361,8 @@ enum Read {
         path: PathBuf,
         arts: Vec<Article>,
         answers: Option<Vec<Option<super::cache::Answer>>>,
+        /// No other article of the cache has the title or id of any of these.
+        unique: bool,
     },
 }
 
@@ -446,15 +442,18 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
     });
     let (files, problems) = walk_result;
     let reads: Vec<(usize, Read)> = reads.into_iter().flatten().collect();
-    gather(reads, q, problems, files)
+    gather(reads, q, problems, files, false)
 }
 
 /// What the files read give: the results, duplicates merged as the library merges them.
+/// `trust_unique`: articles the cache says are [`super::cache::Meta::unique`] are
+/// unique among these reads (all come from one folder's cache).
 fn gather(
     mut reads: Vec<(usize, Read)>,
     q: &Query,
     mut problems: Vec<Problem>,
     files: usize,
+    trust_unique: bool,
 ) -> Found {
     // In file order, so that duplicates merge the same way on every run.
     reads.sort_by_key(|(i, _)| *i);
@@ -471,6 +470,8 @@ fn gather(
             HashMap::with_capacity_and_hasher(reads.len(), Fast);
         for (_, r) in &reads {
             let arts: &[Article] = match r {
+                // Known to merge with nothing: no need to count them.
+                Read::Thin { unique: true, .. } if trust_unique => &[],
                 Read::Articles(a) | Read::Thin { arts: a, .. } => a,
                 Read::Answered(q) => std::slice::from_ref(&q.article),
                 _ => &[],
@@ -498,6 +499,7 @@ fn gather(
                     let alone = t.0 == 1 && ids.get(&q.article.id) == Some(&1);
                     (t.2, alone)
                 }
+                Read::Thin { unique: true, .. } if trust_unique => (false, true),
                 Read::Thin { arts, .. } => {
                     let alone = arts.iter().all(|a| {
                         titles.get(a.title.trim()).is_some_and(|t| t.0 == 1)
@@ -519,6 +521,7 @@ fn gather(
             path,
             arts,
             answers,
+            ..
         } = r
         {
             if !alone {
