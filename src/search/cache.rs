@@ -540,6 +540,10 @@ fn batches(loaded: &Loaded) -> Vec<Vec<(usize, (u64, u64))>> {
 }
 
 /// The path of the file at `rel` under the folder `root`.
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "`None` where paths are Unicode strings and this one is not"
+)]
 fn source_of(root: &Path, rel: &[u8]) -> Option<PathBuf> {
     #[cfg(unix)]
     {
