@@ -4,6 +4,11 @@ use clap::Parser;
 use std::io::IsTerminal;
 use wxr::cli::{Cli, Command};
 
+/// mimalloc: searches and parses make and drop many small strings on several threads, which
+/// glibc's allocator serves slowly (freeing on one thread what another made locks its arena).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
