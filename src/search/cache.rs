@@ -20,10 +20,11 @@
 //! - An article is looked at when its text holds one of the query's literals
 //!   ([`super::files::prefilter`]), or always when the query has none.
 //!
-//! Layout: a 32-byte header (magic, build key, table length, text length), the table (the
-//! folder's path, then per file: its path under the folder, size, times, inode, and per
-//! article its id, format, title, account, author, date and where its text is), then every
-//! article's [`super::index::search_text`], each followed by a NUL.
+//! Layout: a 32-byte header (magic, build key, text length, table length), every article's
+//! [`super::index::search_text`], each followed by a NUL, then the table (the folder's path,
+//! then per file: its path under the folder, size, times, inode, and per article its id,
+//! format and whether it is unique, title, account, author, date and where its text is). The
+//! texts come first so that a new cache is written as its files are read.
 
 use super::files::Snippet;
 use crate::archive::{self, Problem, ProblemKind, Walked};
@@ -381,12 +382,12 @@ impl Loaded {
         if fields.take(8)? != MAGIC || fields.u64()? != build {
             return None;
         }
-        let (table_len, text_len) = (fields.u64()?, fields.u64()?);
+        let (text_len, table_len) = (fields.u64()?, fields.u64()?);
         if HEADER.checked_add(table_len)?.checked_add(text_len)? != len {
             return None;
         }
         let mut table = vec![0u8; usize::try_from(table_len).ok()?];
-        std::io::Read::read_exact(&mut file, &mut table).ok()?;
+        read_at(&file, &mut table, HEADER + text_len).ok()?;
         let mut rd = Reader { b: &table, at: 0 };
         if rd.bytes()? != path_bytes(real)? {
             return None;
@@ -435,7 +436,7 @@ impl Loaded {
         }
         Some(Loaded {
             file,
-            text_at: HEADER + table_len,
+            text_at: HEADER,
             table,
             entries,
         })
@@ -819,10 +820,27 @@ pub struct Folder {
 enum Slot {
     /// The old entry, as it was.
     Old(usize),
-    /// Read afresh: its path under the folder, and what to keep once read (`None`: nothing).
-    New(Vec<u8>, Option<(FileKey, Vec<(Meta, String)>)>),
-    /// Not cacheable (its path).
+    /// New or changed: its path under the folder, its path, key and format, and what
+    /// reading it gave.
+    New {
+        rel: Vec<u8>,
+        path: PathBuf,
+        key: FileKey,
+        format: Format,
+        read: NewRead,
+    },
+    /// Not cacheable (no format, no key, a path not under the folder).
     Skip,
+}
+
+/// What reading a new file gave the cache.
+enum NewRead {
+    /// Not read yet: [`Update::save`] reads it.
+    Unread,
+    /// Its articles and their texts, to keep.
+    Kept(Vec<(Meta, String)>),
+    /// Nothing to keep: it could not be read, or it changed too recently.
+    Dropped,
 }
 
 /// What to write to the cache once the search has answered.
@@ -859,7 +877,11 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
     // A walked path is the root's path joined with more: its bytes start with the root's.
     let root_bytes = path_bytes(root).unwrap_or_default();
     for f in &files {
-        let (Some(under), Some(key)) = (rel_under(root_bytes, &f.path), f.key) else {
+        let (Some(under), Some(key), Some(format)) = (
+            rel_under(root_bytes, &f.path),
+            f.key,
+            archive::format_of(&f.path),
+        ) else {
             slots.push(Slot::Skip);
             cached.push(Cached::No);
             continue;
@@ -890,9 +912,15 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
                 _ => Cached::Quiet,
             });
         } else {
-            // New or changed: the cache changes if it is kept ([`Update::fresh`]), or if an
-            // entry for it goes (counted by `seen`).
-            slots.push(Slot::New(under.to_vec(), None));
+            // New or changed: read by the search ([`Update::fresh`]) or when the cache is
+            // saved.
+            slots.push(Slot::New {
+                rel: under.to_vec(),
+                path: f.path.clone(),
+                key,
+                format,
+                read: NewRead::Unread,
+            });
             cached.push(Cached::No);
         }
     }
@@ -917,33 +945,53 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
 }
 
 impl Update {
-    /// Records what reading file `k` of the folder gave, to keep it unless it changed too
-    /// recently or cannot be cached (an article whose source is another file, a title with a
-    /// line break).
-    pub fn fresh(&mut self, k: usize, key: Option<FileKey>, arts: &[Article], texts: Vec<String>) {
-        let Some(key) = key else { return };
-        let Some(Slot::New(_, keep)) = self.slots.get_mut(k) else {
-            return;
-        };
-        let limit = self
-            .began
-            .checked_sub(self.settle)
-            .map_or(i64::MIN, ns_since_epoch);
-        let ok = key.mtime <= limit
-            && arts.len() == texts.len()
-            && arts
-                .iter()
-                .zip(&texts)
-                .all(|(a, t)| !a.title.contains('\n') && t.starts_with(&a.title));
-        if ok {
-            *keep = Some((key, arts.iter().map(Meta::of).zip(texts).collect()));
-            self.changed = true;
+    /// Whether file `k` of the folder is still to be read.
+    pub fn unread(&self, k: usize) -> bool {
+        matches!(
+            self.slots.get(k),
+            Some(Slot::New {
+                read: NewRead::Unread,
+                ..
+            })
+        )
+    }
+
+    /// Whether there is no old cache.
+    pub fn is_new(&self) -> bool {
+        self.old.is_none()
+    }
+
+    /// Records what reading file `k` of the folder gave (`None`: it could not be read), to
+    /// keep it unless it changed too recently or cannot be cached.
+    pub fn fresh(&mut self, k: usize, read: Option<(&[Article], Vec<String>)>) {
+        let limit = self.limit();
+        if let Some(Slot::New { key, read: r, .. }) = self.slots.get_mut(k) {
+            *r = match read.and_then(|(arts, texts)| keepable(*key, limit, arts, texts)) {
+                Some(kept) => NewRead::Kept(kept),
+                None => NewRead::Dropped,
+            };
         }
+    }
+
+    /// Files modified after this (nanoseconds since the epoch) are not kept.
+    fn limit(&self) -> i64 {
+        self.began
+            .checked_sub(self.settle)
+            .map_or(i64::MIN, ns_since_epoch)
     }
 
     /// Whether saving would write anything.
     pub fn changed(&self) -> bool {
         self.changed
+            || self.slots.iter().any(|s| {
+                matches!(
+                    s,
+                    Slot::New {
+                        read: NewRead::Unread | NewRead::Kept(_),
+                        ..
+                    }
+                )
+            })
     }
 
     /// The cache file.
@@ -951,11 +999,12 @@ impl Update {
         &self.path
     }
 
-    /// Writes the cache (to a temporary file, then renamed over the old one) if anything
-    /// changed, else marks it used; then drops the least recently used caches over the
-    /// limits. Returns the bytes written.
+    /// Writes the cache if anything changed (else marks it used): files not yet read are
+    /// read and parsed now, a few hundred at a time on every core, and their texts written
+    /// as they come, to a temporary file renamed over the old one at the end. Then drops the
+    /// least recently used caches over the limits. Returns the bytes written.
     pub fn save(self) -> std::io::Result<u64> {
-        if !self.changed {
+        if !self.changed() {
             if let Ok(f) = File::options().write(true).open(&self.path) {
                 let _ = f.set_modified(SystemTime::now());
             }
@@ -963,133 +1012,253 @@ impl Update {
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
         make_private_dir(dir)?;
-        let mut body = Writer(Vec::new());
-        let mut n = 0u32;
-        let mut text_len = 0u64;
-        // The text section, in order: ranges of the old one to copy, or new texts.
-        let mut pieces: Vec<Piece<'_>> = Vec::new();
-        let old_metas: Vec<Option<Vec<Meta>>> = self
-            .slots
-            .iter()
-            .map(|s| match (s, &self.old) {
-                (Slot::Old(i), Some(l)) => l.metas(*i),
-                _ => None,
-            })
-            .collect();
-        let mut files: Vec<(&[u8], FileKey, Vec<Text<'_>>)> = Vec::with_capacity(self.slots.len());
-        for (slot, metas) in self.slots.iter().zip(&old_metas) {
-            files.push(match (slot, metas) {
-                (Slot::Old(i), Some(metas)) => {
-                    let Some(l) = &self.old else { continue };
-                    (
-                        l.rel(*i),
-                        l.entries[*i].key,
-                        metas.iter().map(|m| (m, None)).collect(),
-                    )
-                }
-                (Slot::New(rel, Some((key, arts))), _) => (
-                    rel,
-                    *key,
-                    arts.iter().map(|(m, t)| (m, Some(t.as_str()))).collect(),
-                ),
-                _ => continue,
-            });
-        }
-        // Which titles and ids more than one article has.
-        let mut titles: HashMap<&str, u32> = HashMap::with_capacity(files.len());
-        let mut ids: HashMap<ArticleId, u32> = HashMap::with_capacity(files.len());
-        for (_, _, arts) in &files {
-            for (m, _) in arts {
-                *titles.entry(m.title.trim()).or_default() += 1;
-                *ids.entry(m.id).or_default() += 1;
-            }
-        }
-        for (rel, key, arts) in &files {
-            n += 1;
-            body.bytes(rel);
-            body.u64(key.size);
-            body.i64(key.mtime);
-            body.i64(key.ctime);
-            body.u64(key.ino);
-            body.u32(u32::try_from(arts.len()).unwrap_or(u32::MAX));
-            for (m, text) in arts {
-                body.u64(m.id.0);
-                let unique = titles.get(m.title.trim()) == Some(&1) && ids.get(&m.id) == Some(&1);
-                body.0
-                    .push(format_code(m.format) | if unique { UNIQUE } else { 0 });
-                body.bytes(m.title.as_bytes());
-                body.opt(m.account.as_deref());
-                body.opt(m.author.as_deref());
-                body.opt(m.date.as_deref());
-                let len = text.map_or(m.len, |t| t.len() as u64);
-                body.u64(text_len);
-                body.u64(len);
-                match text {
-                    Some(t) => pieces.push(Piece::New(t)),
-                    None => match pieces.last_mut() {
-                        Some(Piece::Old(_, e)) if *e == m.start => *e = m.start + m.len + 1,
-                        _ => pieces.push(Piece::Old(m.start, m.start + m.len + 1)),
-                    },
-                }
-                text_len += len + 1;
-            }
-        }
-        let mut table = Writer(Vec::with_capacity(body.0.len() + 64));
-        table.bytes(path_bytes(&self.real).unwrap_or_default());
-        table.u32(n);
-        table.0.extend_from_slice(&body.0);
         let tmp = dir.join(format!(
             ".{}.{}.tmp",
             self.path.file_name().unwrap_or_default().to_string_lossy(),
             std::process::id()
         ));
-        let written = (|| -> std::io::Result<()> {
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, private_file(&tmp)?);
-            w.write_all(MAGIC)?;
-            w.write_all(&self.build.to_le_bytes())?;
-            w.write_all(&(table.0.len() as u64).to_le_bytes())?;
-            w.write_all(&text_len.to_le_bytes())?;
-            w.write_all(&table.0)?;
-            let mut buf = Vec::new();
-            for p in &pieces {
-                match p {
-                    Piece::New(t) => {
-                        w.write_all(t.as_bytes())?;
-                        w.write_all(&[0])?;
-                    }
-                    Piece::Old(s, e) => {
+        let written = self.write(&tmp);
+        match written {
+            Ok(n) => {
+                std::fs::rename(&tmp, &self.path)?;
+                evict(dir, &self.path);
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    }
+
+    fn write(&self, tmp: &Path) -> std::io::Result<u64> {
+        use std::io::Seek as _;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, private_file(tmp)?);
+        w.write_all(&[0u8; HEADER as usize])?;
+        let mut text = TextWriter {
+            w: &mut w,
+            len: 0,
+            old: self.old.as_ref(),
+            copy: None,
+            buf: Vec::new(),
+        };
+        // Per file kept: its path under the folder, key, and articles (where their texts
+        // are now).
+        let mut files: Vec<(&[u8], FileKey, Vec<Meta>)> = Vec::with_capacity(self.slots.len());
+        let limit = self.limit();
+        let threads = std::thread::available_parallelism()
+            .map_or(2, std::num::NonZero::get)
+            .min(8);
+        for chunk in self.slots.chunks(256) {
+            let mut read = read_chunk(chunk, limit, threads).into_iter();
+            for slot in chunk {
+                match slot {
+                    Slot::Old(i) => {
                         let Some(old) = &self.old else { continue };
-                        let mut at = *s;
-                        while at < *e {
-                            let n = (*e - at).min(BATCH);
-                            buf.resize(usize::try_from(n).unwrap_or(0), 0);
-                            read_at(&old.file, &mut buf, old.text_at + at)?;
-                            w.write_all(&buf)?;
-                            at += n;
+                        let Some(mut metas) = old.metas(*i) else {
+                            continue;
+                        };
+                        for m in &mut metas {
+                            m.start = text.old(m.start, m.len + 1)?;
                         }
+                        files.push((old.rel(*i), old.entries[*i].key, metas));
                     }
+                    Slot::New {
+                        rel, key, read: r, ..
+                    } => {
+                        let fresh;
+                        let kept = match r {
+                            NewRead::Kept(k) => k,
+                            NewRead::Unread => match read.next().flatten() {
+                                Some(k) => {
+                                    fresh = k;
+                                    &fresh
+                                }
+                                None => continue,
+                            },
+                            NewRead::Dropped => continue,
+                        };
+                        let mut metas = Vec::with_capacity(kept.len());
+                        for (m, t) in kept {
+                            let mut m = m.clone();
+                            m.start = text.text(t)?;
+                            m.len = t.len() as u64;
+                            metas.push(m);
+                        }
+                        files.push((rel, *key, metas));
+                    }
+                    Slot::Skip => {}
                 }
             }
-            w.into_inner()
-                .map_err(std::io::IntoInnerError::into_error)?;
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
         }
-        evict(dir, &self.path);
-        Ok(HEADER + table.0.len() as u64 + text_len)
+        text.flush_copy()?;
+        let text_len = text.len;
+        // Which titles and ids more than one article has.
+        let mut titles: HashMap<&str, u32> = HashMap::with_capacity(files.len());
+        let mut ids: HashMap<ArticleId, u32> = HashMap::with_capacity(files.len());
+        for (_, _, metas) in &files {
+            for m in metas {
+                *titles.entry(m.title.trim()).or_default() += 1;
+                *ids.entry(m.id).or_default() += 1;
+            }
+        }
+        let mut table = Writer(Vec::with_capacity(files.len() * 128));
+        table.bytes(path_bytes(&self.real).unwrap_or_default());
+        table.u32(u32::try_from(files.len()).unwrap_or(u32::MAX));
+        for (rel, key, metas) in &files {
+            table.bytes(rel);
+            table.u64(key.size);
+            table.i64(key.mtime);
+            table.i64(key.ctime);
+            table.u64(key.ino);
+            table.u32(u32::try_from(metas.len()).unwrap_or(u32::MAX));
+            for m in metas {
+                table.u64(m.id.0);
+                let unique = titles.get(m.title.trim()) == Some(&1) && ids.get(&m.id) == Some(&1);
+                table
+                    .0
+                    .push(format_code(m.format) | if unique { UNIQUE } else { 0 });
+                table.bytes(m.title.as_bytes());
+                table.opt(m.account.as_deref());
+                table.opt(m.author.as_deref());
+                table.opt(m.date.as_deref());
+                table.u64(m.start);
+                table.u64(m.len);
+            }
+        }
+        w.write_all(&table.0)?;
+        let mut f = w
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        f.seek(std::io::SeekFrom::Start(0))?;
+        let mut head = Vec::with_capacity(HEADER as usize);
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&self.build.to_le_bytes());
+        head.extend_from_slice(&text_len.to_le_bytes());
+        head.extend_from_slice(&(table.0.len() as u64).to_le_bytes());
+        f.write_all(&head)?;
+        Ok(HEADER + text_len + table.0.len() as u64)
     }
 }
 
-/// An article's metadata, and its text unless it is in the old cache.
-type Text<'a> = (&'a Meta, Option<&'a str>);
+/// What the cache keeps of a file: its articles' metadata and texts.
+type Kept = Vec<(Meta, String)>;
 
-enum Piece<'a> {
-    /// A range of the old text section.
-    Old(u64, u64),
-    New(&'a str),
+/// What to keep of a file read afresh: its articles' metadata and texts, if it settled
+/// before `limit` and every article reads back as cached (a title without line breaks,
+/// which its text starts with).
+fn keepable(
+    key: FileKey,
+    limit: i64,
+    arts: &[Article],
+    texts: Vec<String>,
+) -> Option<Vec<(Meta, String)>> {
+    let ok = key.mtime <= limit
+        && arts.len() == texts.len()
+        && arts
+            .iter()
+            .zip(&texts)
+            .all(|(a, t)| !a.title.contains('\n') && t.starts_with(&a.title));
+    ok.then(|| arts.iter().map(Meta::of).zip(texts).collect())
+}
+
+/// Reads and parses the unread files of `chunk` on `threads` threads: for each, in order,
+/// what to keep of it.
+fn read_chunk(chunk: &[Slot], limit: i64, threads: usize) -> Vec<Option<Vec<(Meta, String)>>> {
+    let jobs: Vec<(usize, &Path, FileKey, Format)> = chunk
+        .iter()
+        .enumerate()
+        .filter_map(|(j, s)| match s {
+            Slot::New {
+                path,
+                key,
+                format,
+                read: NewRead::Unread,
+                ..
+            } => Some((j, path.as_path(), *key, *format)),
+            _ => None,
+        })
+        .collect();
+    if jobs.is_empty() {
+        return Vec::new();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Option<Kept>)> = std::thread::scope(|s| {
+        let work = || {
+            let mut mine = Vec::new();
+            while let Some(&(j, path, key, format)) =
+                jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+            {
+                let kept = read_file(path, format).ok().and_then(|arts| {
+                    let texts = arts.iter().map(super::index::search_text).collect();
+                    keepable(key, limit, &arts, texts)
+                });
+                mine.push((j, kept));
+            }
+            mine
+        };
+        let others: Vec<_> = (1..threads.min(jobs.len()))
+            .map(|_| s.spawn(work))
+            .collect();
+        let mut all = work();
+        for o in others {
+            all.extend(o.join().unwrap_or_default());
+        }
+        all
+    });
+    done.sort_unstable_by_key(|(j, _)| *j);
+    done.into_iter().map(|(_, k)| k).collect()
+}
+
+/// Writes the text section: new texts, and ranges of the old one copied in runs.
+struct TextWriter<'a, W: std::io::Write> {
+    w: &'a mut W,
+    /// Bytes written so far.
+    len: u64,
+    old: Option<&'a Loaded>,
+    /// A run of the old text section still to copy: its start and end.
+    copy: Option<(u64, u64)>,
+    buf: Vec<u8>,
+}
+
+impl<W: std::io::Write> TextWriter<'_, W> {
+    /// Writes `t` and its NUL; returns where it starts.
+    fn text(&mut self, t: &str) -> std::io::Result<u64> {
+        self.flush_copy()?;
+        let at = self.len;
+        self.w.write_all(t.as_bytes())?;
+        self.w.write_all(&[0])?;
+        self.len += t.len() as u64 + 1;
+        Ok(at)
+    }
+
+    /// Copies `n` bytes of the old text section from `from`; returns where they start.
+    fn old(&mut self, from: u64, n: u64) -> std::io::Result<u64> {
+        let at = self.len;
+        self.copy = match self.copy {
+            Some((s, e)) if e == from => Some((s, e + n)),
+            _ => {
+                self.flush_copy()?;
+                Some((from, from + n))
+            }
+        };
+        self.len += n;
+        Ok(at)
+    }
+
+    fn flush_copy(&mut self) -> std::io::Result<()> {
+        let (Some((mut at, end)), Some(old)) = (self.copy.take(), self.old) else {
+            return Ok(());
+        };
+        while at < end {
+            let n = (end - at).min(BATCH);
+            self.buf.resize(usize::try_from(n).unwrap_or(0), 0);
+            read_at(&old.file, &mut self.buf, old.text_at + at)?;
+            self.w.write_all(&self.buf)?;
+            at += n;
+        }
+        Ok(())
+    }
 }
 
 /// A new file readable and writable by its owner only.
@@ -1116,8 +1285,21 @@ fn evict(dir: &Path, mine: &Path) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut all: Vec<(SystemTime, u64, PathBuf)> = rd
-        .filter_map(Result::ok)
+    let entries: Vec<std::fs::DirEntry> = rd.filter_map(Result::ok).collect();
+    // Temporary files of saves that were cut short (killed) a day or more ago.
+    let day_ago = SystemTime::now() - Duration::from_secs(24 * 3600);
+    for e in &entries {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "tmp")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < day_ago)
+        {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    let mut all: Vec<(SystemTime, u64, PathBuf)> = entries
+        .into_iter()
         .filter(|e| e.path().extension().is_some_and(|x| x == "wxrc"))
         .filter_map(|e| {
             let m = e.metadata().ok()?;
@@ -1288,6 +1470,21 @@ mod tests {
             assert_eq!(shown(&first), full, "{q}: the run that makes the cache");
             let second = search_paths_cached(&roots, &query, 72, &o);
             assert_eq!(shown(&second), full, "{q}: from the cache");
+            // A few files touched: read by the search itself, the rest from the cache.
+            for name in ["账号0/000.md", "账号1/010-copy.md", "copy-1.txt"] {
+                std::fs::File::options()
+                    .write(true)
+                    .open(dir.path().join(name))
+                    .unwrap()
+                    .set_modified(SystemTime::now())
+                    .unwrap();
+            }
+            let mut touched = search_paths_cached(&roots, &query, 72, &o);
+            assert_eq!(shown(&touched), full, "{q}: three files read again");
+            assert_eq!(touched.from_cache, readable - 3, "{q}");
+            for u in std::mem::take(&mut touched.cache) {
+                u.save().unwrap();
+            }
             // Every file that parses is answered from the cache.
             assert_eq!(second.from_cache, readable, "{q}");
             assert!(second.cache.iter().all(|u| !u.changed()), "{q}");
@@ -1413,28 +1610,34 @@ mod tests {
         search(dir.path(), "软银", &o);
         let (file, _) = cache_file(&o, dir.path()).unwrap();
         let good = std::fs::read(&file).unwrap();
-        let text_at = {
-            let l = Loaded::open(
-                &file,
-                &std::fs::canonicalize(dir.path()).unwrap(),
-                build_key().unwrap(),
-            )
-            .unwrap();
-            usize::try_from(l.text_at).unwrap()
-        };
+        // The header, the texts, then the table.
+        let text_at = usize::try_from(HEADER).unwrap();
+        let table_at = text_at
+            + usize::try_from(u64::from_le_bytes(good[16..24].try_into().unwrap())).unwrap();
+        assert!(table_at < good.len());
         let mut damaged: Vec<Vec<u8>> = Vec::new();
-        for cut in [0, 7, 31, 32, 100, text_at - 1, text_at, good.len() - 1] {
+        for cut in [
+            0,
+            7,
+            31,
+            32,
+            100,
+            table_at - 1,
+            table_at,
+            table_at + 1,
+            good.len() - 1,
+        ] {
             damaged.push(good[..cut].to_vec());
         }
         // Flipped bytes all over the header and table.
-        for at in (0..text_at).step_by(97) {
+        for at in (0..text_at).chain((table_at..good.len()).step_by(97)) {
             let mut g = good.clone();
             g[at] ^= 0x5a;
             damaged.push(g);
         }
         // A text that is not UTF-8 where a match is.
         let mut g = good.clone();
-        let at = text_at + memmem::find(&good[text_at..], "软银".as_bytes()).unwrap();
+        let at = text_at + memmem::find(&good[text_at..table_at], "软银".as_bytes()).unwrap();
         g[at + 1] = 0xff;
         damaged.push(g);
         damaged.push(b"WXRSRCH\x01 and then nothing that adds up".to_vec());
@@ -1487,7 +1690,18 @@ mod tests {
         }
         let mine = dir.join("mine.wxrc");
         std::fs::write(&mine, "").unwrap();
+        // A save killed two days ago left its temporary file; one running now has one too.
+        let stale = dir.join(".0000000000000001.wxrc.123.tmp");
+        std::fs::File::create(&stale)
+            .unwrap()
+            .set_modified(now - Duration::from_secs(2 * 24 * 3600))
+            .unwrap();
+        let running = dir.join(".0000000000000002.wxrc.456.tmp");
+        std::fs::write(&running, "").unwrap();
         evict(&dir, &mine);
+        assert!(!stale.exists());
+        assert!(running.exists());
+        std::fs::remove_file(&running).unwrap();
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(left.len(), MAX_CACHES);
         assert!(mine.exists());

@@ -153,6 +153,10 @@ pub fn search_paths(paths: &[PathBuf], q: &Query, cols: usize) -> Found {
     search_paths_with(paths, q, true, cols)
 }
 
+/// The most files a cached search reads and parses itself; with more changed, it searches
+/// as without a cache and leaves them to [`super::cache::Update::save`].
+const REREAD_AT_MOST: usize = 2_000;
+
 /// [`search_paths`] with each folder's cache ([`super::cache`]): a file whose size and
 /// times are as cached is answered from the cache's copy of its text, not read; the rest are
 /// read and parsed in full, and kept for next time by saving [`Found::cache`] (after the
@@ -184,7 +188,7 @@ pub fn search_paths_cached(
     let mut reads: Vec<(usize, Read)> = Vec::new();
     let mut problems = Vec::new();
     let mut updates: Vec<cache::Update> = Vec::new();
-    // Files to read: (order, folder, file in the folder, path, key, format).
+    // Files to read: (order, folder, file in the folder, path, format).
     let mut to_read = Vec::new();
     let mut n = 0;
     let mut from_cache = 0;
@@ -237,26 +241,34 @@ pub fn search_paths_cached(
                         },
                     ));
                 }
-                Cached::No => to_read.push((n, updates.len(), k, f.path, f.key, format)),
+                Cached::No => to_read.push((n, updates.len(), k, f.path, format)),
             }
         }
         updates.push(update);
     }
-    // Files the cache does not have: read and parsed in full on every core.
+    // With no cache yet, or many files changed, the files are searched as without a cache,
+    // and read again for the cache once the answer is out ([`cache::Update::save`]): the
+    // first search of a folder answers as fast as ever.
+    if to_read.len() > REREAD_AT_MOST || updates.iter().any(cache::Update::is_new) {
+        let mut found = search_paths(paths, q, cols);
+        found.cache = updates;
+        return found;
+    }
+    // The few files the cache does not have: read and parsed in full on every core.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let fresh: Vec<_> = std::thread::scope(|s| {
         let work = || {
             let mut mine = Vec::new();
             loop {
                 let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((order, folder, k, path, key, format)) = to_read.get(job) else {
+                let Some((order, folder, k, path, format)) = to_read.get(job) else {
                     break;
                 };
                 let read = cache::read_file(path, *format).map(|arts| {
                     let texts: Vec<String> = arts.iter().map(super::index::search_text).collect();
                     (arts, texts)
                 });
-                mine.push((*order, *folder, *k, *key, read));
+                mine.push((*order, *folder, *k, read));
             }
             mine
         };
@@ -272,7 +284,7 @@ pub fn search_paths_cached(
             .map(|l| (memmem::Finder::new(l.as_bytes()), l.as_str()))
             .collect()
     });
-    for (order, folder, k, key, read) in fresh {
+    for (order, folder, k, read) in fresh {
         match read {
             Ok((arts, texts)) => {
                 let may_match = literals.as_ref().is_none_or(|ls| {
@@ -281,17 +293,20 @@ pub fn search_paths_cached(
                             .any(|l| memmem::find(t.as_bytes(), l.as_bytes()).is_some())
                     })
                 });
-                updates[folder].fresh(k, key, &arts, texts);
+                updates[folder].fresh(k, Some((&arts, texts)));
                 if may_match {
                     reads.push((order, Read::Articles(arts)));
                 }
             }
             // Reported as reading it for this search alone would: a file that cannot
             // match (its bytes lack the words) is not this search's problem.
-            Err(p) => match one_file(&p.path, finders.as_deref(), None, cols, &mut Vec::new()) {
-                Read::Nothing => {}
-                r => reads.push((order, r)),
-            },
+            Err(p) => {
+                updates[folder].fresh(k, None);
+                match one_file(&p.path, finders.as_deref(), None, cols, &mut Vec::new()) {
+                    Read::Nothing => {}
+                    r => reads.push((order, r)),
+                }
+            }
         }
     }
     // Uniqueness in one folder's cache holds among the results when they all come from it.
