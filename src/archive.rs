@@ -88,15 +88,23 @@ const BATCH: usize = 64;
 
 /// The format a file name says, if wxr reads it.
 pub fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "txt" | "text" => Some(Format::Txt),
-        "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-        "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
-        "json" => Some(Format::Json),
-        "jsonl" | "ndjson" => Some(Format::Jsonl),
-        "csv" => Some(Format::Csv),
-        _ => None,
+    let ext = path.extension()?.to_str()?;
+    // Without lower-casing a copy: this runs for every file of a folder.
+    let is = |names: &[&str]| names.iter().any(|n| ext.eq_ignore_ascii_case(n));
+    if is(&["md", "markdown", "mdown", "mkd"]) {
+        Some(Format::Markdown)
+    } else if is(&["html", "htm", "xhtml", "shtml"]) {
+        Some(Format::Html)
+    } else if is(&["txt", "text"]) {
+        Some(Format::Txt)
+    } else if is(&["json"]) {
+        Some(Format::Json)
+    } else if is(&["jsonl", "ndjson"]) {
+        Some(Format::Jsonl)
+    } else if is(&["csv"]) {
+        Some(Format::Csv)
+    } else {
+        None
     }
 }
 

@@ -877,11 +877,7 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
     // A walked path is the root's path joined with more: its bytes start with the root's.
     let root_bytes = path_bytes(root).unwrap_or_default();
     for f in &files {
-        let (Some(under), Some(key), Some(format)) = (
-            rel_under(root_bytes, &f.path),
-            f.key,
-            archive::format_of(&f.path),
-        ) else {
+        let (Some(under), Some(key)) = (rel_under(root_bytes, &f.path), f.key) else {
             slots.push(Slot::Skip);
             cached.push(Cached::No);
             continue;
@@ -913,7 +909,12 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
             });
         } else {
             // New or changed: read by the search ([`Update::fresh`]) or when the cache is
-            // saved.
+            // saved, if it is an article at all.
+            let Some(format) = archive::format_of(&f.path) else {
+                slots.push(Slot::Skip);
+                cached.push(Cached::No);
+                continue;
+            };
             slots.push(Slot::New {
                 rel: under.to_vec(),
                 path: f.path.clone(),

@@ -205,6 +205,18 @@ pub fn search_paths_cached(
         problems.extend(probs);
         for (k, (f, said)) in files.into_iter().zip(cached).enumerate() {
             n += 1;
+            // What the cache knows needs no more looking at.
+            let said = match said {
+                Cached::No => Cached::No,
+                Cached::Quiet => {
+                    from_cache += 1;
+                    continue;
+                }
+                Cached::Found(hits) => {
+                    from_cache += 1;
+                    Cached::Found(hits)
+                }
+            };
             let Some(format) = format_of(&f.path) else {
                 if !is_asset(&f.path) {
                     reads.push((
@@ -218,7 +230,6 @@ pub fn search_paths_cached(
                 }
                 continue;
             };
-            from_cache += usize::from(!matches!(said, Cached::No));
             match said {
                 Cached::Quiet => {}
                 Cached::Found(mut hits) => {
