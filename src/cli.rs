@@ -334,6 +334,8 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
     }
     let cols = if json { 80 } else { 72 };
     let mut updates = Vec::new();
+    // Files looked at, and of them answered from a search cache.
+    let mut cached = (0, 0);
     let (mut all, mut snippets, problems) = if paths.is_empty() {
         let (arts, problems, _) = archive::load_all(&Source::Sample);
         let hits = crate::search::files::search_articles(&arts, &q);
@@ -354,6 +356,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
             None => crate::search::files::search_paths(paths, &q, cols),
         };
         updates = std::mem::take(&mut found.cache);
+        cached = (found.files, found.from_cache);
         (found.results, found.snippets, found.problems)
     };
     // `is:read` / `is:unread` need the marks.
@@ -488,7 +491,16 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
         }
         _ => {
             drop(out);
-            eprintln!("wxr: {} articles match", results.len());
+            if cached.1 > 0 {
+                eprintln!(
+                    "wxr: {} articles match ({} of {} files answered from the search cache)",
+                    results.len(),
+                    cached.1,
+                    cached.0
+                );
+            } else {
+                eprintln!("wxr: {} articles match", results.len());
+            }
             save_caches(updates);
             let code = i32::from(results.is_empty());
             // The process ends next: freeing every article one by one would only cost time

@@ -9,9 +9,9 @@
 //!   folder's path is kept in it and checked. It holds a copy of the articles' text, so the
 //!   folder is made readable by its owner only; deleting it at any time is safe.
 //! - A file's entry stands while its size, modification time, change time and inode are all
-//!   as they were. A file modified within `settle` of the search (2 s in the CLI) is read but
-//!   not kept: a second write in the same clock tick would not show in its times (git's
-//!   "racily clean" files).
+//!   as they were. A file modified (or changed: its change time) within `settle` of the search
+//!   (2 s in the CLI) is read but not kept: a second write in the same clock tick would not
+//!   show in its times (git's "racily clean" files).
 //! - A cache is only used by the build of wxr that wrote it (the key holds the version and
 //!   the executable's size and time): another build may parse differently.
 //! - A cache that cannot be read or does not add up is ignored and written anew; one that
@@ -1154,7 +1154,9 @@ fn keepable(
     arts: &[Article],
     texts: Vec<String>,
 ) -> Option<Vec<(Meta, String)>> {
-    let ok = key.mtime <= limit
+    // Its change time too: a copy that kept an old modification time (`cp -p`, `tar x`) was
+    // still written just now.
+    let ok = key.mtime.max(key.ctime) <= limit
         && arts.len() == texts.len()
         && arts
             .iter()
