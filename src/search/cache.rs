@@ -684,38 +684,33 @@ fn walk_and_scan(
                     looked.push((n, Walk { path, key }));
                 }
             };
+            // Scans the next batch of texts, if any is left.
+            let mut scan_next = |states: &mut Vec<(usize, State)>| {
+                let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let (Some(items), Some(sc)) = (batches.get(b), &scanner) else {
+                    return false;
+                };
+                sc.batch(items, &mut buf, states);
+                true
+            };
+            let inbox = || rx.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             loop {
-                let got = rx
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .try_recv();
+                let got = inbox().try_recv();
                 match got {
                     Ok(batch) => stat(batch, &mut looked),
+                    // Nothing to look at now: scan, or (nothing left to scan) wait for the walk.
                     Err(std::sync::mpsc::TryRecvError::Empty) => {
-                        let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if let (Some(items), Some(sc)) = (batches.get(b), &scanner) {
-                            sc.batch(items, &mut buf, &mut states);
-                            continue;
-                        }
-                        // Nothing left to scan: wait for the walk.
-                        let got = rx
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .recv();
-                        match got {
-                            Ok(batch) => stat(batch, &mut looked),
-                            Err(_) => break,
+                        if !scan_next(&mut states) {
+                            let got = inbox().recv();
+                            match got {
+                                Ok(batch) => stat(batch, &mut looked),
+                                Err(_) => break,
+                            }
                         }
                     }
+                    // The walk is done: the rest of the scan.
                     Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                        // The walk is done: the rest of the scan.
-                        loop {
-                            let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let (Some(items), Some(sc)) = (batches.get(b), &scanner) else {
-                                break;
-                            };
-                            sc.batch(items, &mut buf, &mut states);
-                        }
+                        while scan_next(&mut states) {}
                         break;
                     }
                 }
