@@ -338,7 +338,25 @@ pub fn image_url_line(line: &str) -> Option<&str> {
 
 /// Loads articles from `source`, reporting through `sink` as it goes: batches of articles,
 /// each problem, and finally the counts. Never panics on a bad file; never stops early.
+/// Files are read and parsed on every core; what they give is reported in the order of the
+/// walk, as one thread would.
 pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .min(8);
+    load_on(source, sink, threads);
+}
+
+/// What the walk found, in its order: a root that cannot be opened, a file, or a problem.
+enum Found {
+    Unopened(PathBuf, String),
+    File(PathBuf),
+    Problem(Problem),
+}
+
+/// [`load`] with `threads` readers (1: all on the calling thread, what the others must
+/// agree with, in tests).
+fn load_on(source: &Source, sink: &mut dyn FnMut(Event), threads: usize) {
     let mut l = Loader {
         stats: Stats::default(),
         batch: Vec::new(),
@@ -352,21 +370,33 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
             }
         }
         Source::Paths(paths) => {
-            for root in paths {
-                if let Err(e) = std::fs::metadata(root) {
-                    l.stats.unopened += 1;
-                    l.problem(root, ProblemKind::Unreadable, io_reason(&e));
-                    continue;
-                }
-                for entry in walk(root) {
-                    match entry {
-                        Walked::File(path) => l.file(&path, |format| read_file(&path, format)),
-                        Walked::Problem(p) => {
-                            l.stats.problems += 1;
-                            (l.sink)(Event::Problem(p));
+            let found = |send: Pass<'_>| {
+                for root in paths {
+                    if let Err(e) = std::fs::metadata(root) {
+                        if !send(Found::Unopened(root.clone(), io_reason(&e))) {
+                            return;
+                        }
+                        continue;
+                    }
+                    for entry in walk(root) {
+                        let item = match entry {
+                            Walked::File(path) => Found::File(path),
+                            Walked::Problem(p) => Found::Problem(p),
+                        };
+                        if !send(item) {
+                            return;
                         }
                     }
                 }
+            };
+            if threads <= 1 {
+                found(&mut |item| {
+                    let read = read_found(&item);
+                    l.apply(item, read);
+                    true
+                });
+            } else {
+                load_parallel(&found, &mut l, threads);
             }
         }
     }
@@ -376,6 +406,65 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
     (l.sink)(Event::Done(l.stats));
 }
 
+/// Hands what the walk found on; `false`: stop walking.
+type Pass<'a> = &'a mut dyn FnMut(Found) -> bool;
+
+/// What reading a found file gives (nothing for the rest): the part of loading that can run
+/// anywhere.
+fn read_found(item: &Found) -> Option<Result<Parsed, String>> {
+    match item {
+        Found::File(path) => format_of(path).map(|format| read_file(path, format)),
+        _ => None,
+    }
+}
+
+/// The walk on one thread, reading and parsing on `threads` others, and what they give
+/// applied to `l` on this one in the walk's order (a reorder buffer; the walk runs at most a
+/// few thousand files ahead).
+fn load_parallel(found: &(dyn Fn(Pass<'_>) + Sync), l: &mut Loader<'_>, threads: usize) {
+    use std::sync::mpsc;
+    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<(usize, Found)>(4096);
+    let jobs_rx = std::sync::Mutex::new(jobs_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Found, Option<Result<Parsed, String>>)>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let mut n = 0;
+            found(&mut |item| {
+                let ok = jobs_tx.send((n, item)).is_ok();
+                n += 1;
+                ok
+            });
+        });
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let jobs_rx = &jobs_rx;
+            s.spawn(move || {
+                loop {
+                    let job = jobs_rx
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .recv();
+                    let Ok((n, item)) = job else { break };
+                    let read = read_found(&item);
+                    if done_tx.send((n, item, read)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (n, item, read) in done_rx {
+            waiting.insert(n, (item, read));
+            while let Some((item, read)) = waiting.remove(&next) {
+                l.apply(item, read);
+                next += 1;
+            }
+        }
+    });
+}
+
 struct Loader<'s> {
     stats: Stats,
     batch: Vec<Article>,
@@ -383,6 +472,26 @@ struct Loader<'s> {
 }
 
 impl Loader<'_> {
+    /// Applies what the walk found, and what reading it gave.
+    fn apply(&mut self, item: Found, read: Option<Result<Parsed, String>>) {
+        match item {
+            Found::Unopened(root, reason) => {
+                self.stats.unopened += 1;
+                self.problem(&root, ProblemKind::Unreadable, reason);
+            }
+            Found::File(path) => {
+                let mut read = read;
+                self.file(&path, |_| {
+                    read.take().unwrap_or_else(|| Err("not read".to_string()))
+                });
+            }
+            Found::Problem(p) => {
+                self.stats.problems += 1;
+                (self.sink)(Event::Problem(p));
+            }
+        }
+    }
+
     fn file(&mut self, path: &Path, read: impl FnOnce(Format) -> Result<Parsed, String>) {
         self.stats.files += 1;
         let Some(format) = format_of(path) else {
@@ -515,6 +624,57 @@ mod tidy_tests {
         #[test]
         fn one_line_fast_path_agrees(s in "[a-z中文 \u{3000}\t]{0,30}") {
             prop_assert_eq!(tidy_block(&s), tidy_by_lines(&s));
+        }
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    /// Everything a load reports, in order, as text.
+    fn events(source: &Source, threads: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        load_on(
+            source,
+            &mut |e| match e {
+                Event::Articles(arts) => out.extend(arts.iter().map(|a| format!("{a:?}"))),
+                e => out.push(format!("{e:?}")),
+            },
+            threads,
+        );
+        out
+    }
+
+    /// Reading on many threads reports what one thread does, in the same order: articles,
+    /// problems (unreadable roots, unknown formats, bad files), counts.
+    #[test]
+    fn parallel_loading_reports_what_one_thread_does() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..300 {
+            let a = crate::corpus_gen::article(9, i, 1_500);
+            let sub = dir.path().join(format!("{:02}", i % 7));
+            std::fs::create_dir_all(&sub).unwrap();
+            std::fs::write(
+                sub.join(format!("{i:03}.md")),
+                crate::corpus_gen::markdown(&a),
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.path().join("bad.txt"), b"\0\0binary").unwrap();
+        std::fs::write(dir.path().join("notes.xyz"), "?").unwrap();
+        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
+        let source = Source::Paths(vec![
+            dir.path().to_path_buf(),
+            PathBuf::from("/no/such/folder"),
+            fixtures,
+        ]);
+        let one = events(&source, 1);
+        assert!(one.len() > 300, "{}", one.len());
+        assert!(one.iter().any(|e| e.contains("no such file or folder")));
+        assert!(one.last().unwrap().starts_with("Done("));
+        for threads in [2, 3, 8] {
+            assert_eq!(events(&source, threads), one, "{threads} threads");
         }
     }
 }
