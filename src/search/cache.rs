@@ -42,7 +42,8 @@ const UNIQUE: u8 = 0x80;
 const HEADER: u64 = 32;
 /// The most caches kept.
 pub const MAX_CACHES: usize = 32;
-/// The most bytes of caches kept.
+/// The most bytes of caches kept (and of one cache's text: a folder with more is searched
+/// without one).
 pub const MAX_TOTAL: u64 = 4 << 30;
 /// Bytes of text read at a time by each scanning thread.
 const BATCH: u64 = 1 << 20;
@@ -851,6 +852,8 @@ pub struct Update {
     /// When the search began, against which files are settled.
     began: SystemTime,
     settle: Duration,
+    /// The most bytes of text the cache may hold ([`MAX_TOTAL`]; less in tests).
+    text_limit: u64,
 }
 
 /// Walks `root` and, on other threads meanwhile, reads its cache and scans the texts for
@@ -858,6 +861,9 @@ pub struct Update {
 pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Option<Folder> {
     let began = SystemTime::now();
     let (path, real) = cache_file(opts, root)?;
+    if too_big_lately(&path) {
+        return None;
+    }
     let build = build_key()?;
     let old = Loaded::open(&path, &real, build);
     let (files, problems, mut states) = walk_and_scan(root, old.as_ref(), how, threads);
@@ -936,6 +942,7 @@ pub fn folder(root: &Path, how: &Scan<'_>, opts: &Options, threads: usize) -> Op
             changed,
             began,
             settle: opts.settle,
+            text_limit: MAX_TOTAL,
         },
     })
 }
@@ -1022,6 +1029,11 @@ impl Update {
             }
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
+                if e.kind() == std::io::ErrorKind::FileTooLarge {
+                    // Not tried again for a week (each try reads the whole folder).
+                    let _ = std::fs::remove_file(&self.path);
+                    let _ = std::fs::write(self.path.with_extension("toobig"), "");
+                }
                 Err(e)
             }
         }
@@ -1037,6 +1049,7 @@ impl Update {
             old: self.old.as_ref(),
             copy: None,
             buf: Vec::new(),
+            limit: self.text_limit,
         };
         // Per file kept: its path under the folder, key, and articles (where their texts
         // are now).
@@ -1216,6 +1229,8 @@ struct TextWriter<'a, W: std::io::Write> {
     old: Option<&'a Loaded>,
     /// A run of the old text section still to copy: its start and end.
     copy: Option<(u64, u64)>,
+    /// The most bytes of text a cache may hold.
+    limit: u64,
     buf: Vec<u8>,
 }
 
@@ -1224,6 +1239,16 @@ impl<W: std::io::Write> TextWriter<'_, W> {
     fn text(&mut self, t: &str) -> std::io::Result<u64> {
         self.flush_copy()?;
         let at = self.len;
+        if at + t.len() as u64 >= self.limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "the folder holds more than {} GiB of text, too much to copy (not tried \
+                     again for a week)",
+                    self.limit >> 30
+                ),
+            ));
+        }
         self.w.write_all(t.as_bytes())?;
         self.w.write_all(&[0])?;
         self.len += t.len() as u64 + 1;
@@ -1268,6 +1293,16 @@ fn private_file(path: &Path) -> std::io::Result<File> {
     o.open(path)
 }
 
+/// Whether the folder of the cache `path` was found too big to cache in the last week.
+fn too_big_lately(path: &Path) -> bool {
+    std::fs::metadata(path.with_extension("toobig"))
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| {
+            t.elapsed()
+                .is_ok_and(|e| e < Duration::from_secs(7 * 24 * 3600))
+        })
+}
+
 /// Creates the cache folder readable by its owner only (it holds copies of articles).
 fn make_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut b = std::fs::DirBuilder::new();
@@ -1284,14 +1319,19 @@ fn evict(dir: &Path, mine: &Path) {
         return;
     };
     let entries: Vec<std::fs::DirEntry> = rd.filter_map(Result::ok).collect();
-    // Temporary files of saves that were cut short (killed) a day or more ago.
+    // Temporary files of saves that were cut short (killed) a day or more ago, and marks of
+    // folders too big to cache older than a week.
     let day_ago = SystemTime::now() - Duration::from_secs(24 * 3600);
     for e in &entries {
         let p = e.path();
-        if p.extension().is_some_and(|x| x == "tmp")
-            && e.metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t < day_ago)
+        let stale_after = match p.extension().and_then(|x| x.to_str()) {
+            Some("tmp") => day_ago,
+            Some("toobig") => day_ago - Duration::from_secs(6 * 24 * 3600),
+            _ => continue,
+        };
+        if e.metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < stale_after)
         {
             let _ = std::fs::remove_file(p);
         }
@@ -1671,6 +1711,35 @@ mod tests {
         assert_eq!(titles(&f), ["甲文"]);
         let u = f.cache.pop().unwrap();
         assert!(u.save().is_err());
+    }
+
+    /// A folder with more text than a cache may hold is not cached, and saving says why; the
+    /// search answers all the same.
+    #[test]
+    fn a_folder_too_big_to_cache_is_searched_without() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let o = opts(cache.path());
+        folder_of_articles(dir.path());
+        let q = parse("软银").unwrap();
+        let mut f = search_paths_cached(&[dir.path().to_path_buf()], &q, 72, &o);
+        let want = shown(&f);
+        let mut u = f.cache.pop().unwrap();
+        u.text_limit = 10_000;
+        let e = u.save().unwrap_err().to_string();
+        assert!(e.contains("too much to copy"), "{e}");
+        let (file, _) = cache_file(&o, dir.path()).unwrap();
+        assert!(!file.exists());
+        let left: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "the temporary file is gone: {left:?}");
+        assert!(file.with_extension("toobig").exists());
+        // For a week, the folder is searched without a cache and none is made.
+        let again = search_paths_cached(&[dir.path().to_path_buf()], &q, 72, &o);
+        assert_eq!(shown(&again), want);
+        assert!(again.cache.is_empty());
     }
 
     /// Only so many caches are kept: the least recently used go first.
