@@ -1722,12 +1722,12 @@ mod tests {
         let o = opts(cache.path());
         folder_of_articles(dir.path());
         let q = parse("软银").unwrap();
-        let mut f = search_paths_cached(&[dir.path().to_path_buf()], &q, 72, &o);
-        let want = shown(&f);
-        let mut u = f.cache.pop().unwrap();
-        u.text_limit = 10_000;
-        let e = u.save().unwrap_err().to_string();
-        assert!(e.contains("too much to copy"), "{e}");
+        let mut found = search_paths_cached(&[dir.path().to_path_buf()], &q, 72, &o);
+        let want = shown(&found);
+        let mut update = found.cache.pop().unwrap();
+        update.text_limit = 10_000;
+        let err = update.save().unwrap_err().to_string();
+        assert!(err.contains("too much to copy"), "{err}");
         let (file, _) = cache_file(&o, dir.path()).unwrap();
         assert!(!file.exists());
         let left: Vec<_> = std::fs::read_dir(file.parent().unwrap())
