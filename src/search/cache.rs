@@ -16,9 +16,15 @@
 //!   the executable's size and time): another build may parse differently.
 //! - A cache that cannot be read or does not add up is ignored and written anew; one that
 //!   cannot be written leaves the search uncached, and the CLI says so once per search.
-//! - At most [`MAX_CACHES`] caches and [`MAX_TOTAL`] bytes: the least recently used go.
+//! - At most [`MAX_CACHES`] caches and [`MAX_TOTAL`] bytes: the least recently used go. A
+//!   folder with more text than that is not cached (and not tried again for a week).
+//! - The first search of a folder, or one that finds more than 2,000 files changed, answers
+//!   as without a cache; [`Update::save`] then reads what the cache lacks, after the answer
+//!   is out. A search that finds fewer changed reads them itself.
 //! - An article is looked at when its text holds one of the query's literals
-//!   ([`super::files::prefilter`]), or always when the query has none.
+//!   ([`super::files::prefilter`]), or always when the query has none. Each article records
+//!   whether its title and id are unique in the folder: when every result comes from one
+//!   folder's cache, such results skip the duplicate merging.
 //!
 //! Layout: a 32-byte header (magic, build key, text length, table length), every article's
 //! [`super::index::search_text`], each followed by a NUL, then the table (the folder's path,
