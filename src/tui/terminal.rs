@@ -82,6 +82,9 @@ impl Drop for Session {
 
 /// Reads terminal events on a thread of their own and sends them as messages.
 pub fn spawn_input(tx: Sender<Msg>) {
+    // Start the event reader here, before the first frame: it is what catches SIGWINCH, and a
+    // resize before it starts would be lost (the screen left drawn for the old size).
+    let _ = event::poll(std::time::Duration::ZERO);
     let _ = std::thread::Builder::new()
         .name("input".into())
         .spawn(move || {
