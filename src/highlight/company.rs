@@ -41,6 +41,9 @@ pub struct Dictionary {
     /// Pattern i is Latin with a capital in it (`Meta`, `AMD`): an all-lowercase match
     /// (`meta`, `amd`) is a word, a path or code, not the company.
     capital: Vec<bool>,
+    /// Pattern i is Latin in mixed case (`Audi`, `Apple`): a match in capitals (`AUDI`) is
+    /// a nickname or a shout as often as the company, and needs evidence.
+    mixed: Vec<bool>,
     /// Pattern i is a common word too (`?` in the file, or the company is `ambiguous`).
     doubtful: Vec<bool>,
     ac: AhoCorasick,
@@ -342,6 +345,14 @@ impl Dictionary {
             .iter()
             .map(|p| p.is_ascii() && p.bytes().any(|b| b.is_ascii_uppercase()))
             .collect();
+        let mixed = patterns
+            .iter()
+            .map(|p| {
+                p.is_ascii()
+                    && p.bytes().any(|b| b.is_ascii_uppercase())
+                    && p.bytes().any(|b| b.is_ascii_lowercase())
+            })
+            .collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -361,6 +372,7 @@ impl Dictionary {
             owner,
             ascii,
             capital,
+            mixed,
             doubtful,
             ac,
         })
@@ -458,7 +470,14 @@ impl Dictionary {
                 range: s..e,
                 company: self.owner[p],
             };
-            if !self.doubtful[p] {
+            let shouted = self.mixed[p]
+                && !bytes[s..e].iter().any(u8::is_ascii_lowercase)
+                && bytes[s..e]
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic())
+                    .count()
+                    >= 3;
+            if !self.doubtful[p] && !shouted {
                 sure.push(s..e);
             } else if !evidence(text, s..e, c) {
                 doubtful.push(mention);
@@ -691,6 +710,18 @@ mod tests {
         // All lowercase is a word, a path or code: `meta` tags, `amd64`, `apple` pie.
         assert!(names("the meta tag, microsoft.com and amd").is_empty());
         assert_eq!(names("Meta and AMD"), vec!["Meta", "超威半导体"]);
+    }
+
+    #[test]
+    fn a_mixed_case_name_in_capitals_needs_evidence() {
+        // A nickname (a real archive calls a person AUDI), or a shout.
+        assert!(names("AUDI说这个站一个月就回本了").is_empty());
+        assert_eq!(names("AUDI公司发布新车"), vec!["奥迪"]);
+        assert_eq!(names("Audi发布新车"), vec!["奥迪"]);
+        // Written in capitals in the dictionary: as sure as ever.
+        assert_eq!(names("IBM发布新芯片"), vec!["IBM"]);
+        // Next to a sure company, it is one too.
+        assert_eq!(names("MICROSOFT and Google"), vec!["微软", "谷歌"]);
     }
 
     #[test]
