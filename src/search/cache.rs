@@ -1181,7 +1181,7 @@ fn keepable(
 
 /// Reads and parses the unread files of `chunk` on `threads` threads: for each, in order,
 /// what to keep of it.
-fn read_chunk(chunk: &[Slot], limit: i64, threads: usize) -> Vec<Option<Vec<(Meta, String)>>> {
+fn read_chunk(chunk: &[Slot], limit: i64, threads: usize) -> Vec<Option<Kept>> {
     let jobs: Vec<(usize, &Path, FileKey, Format)> = chunk
         .iter()
         .enumerate()
@@ -1196,35 +1196,12 @@ fn read_chunk(chunk: &[Slot], limit: i64, threads: usize) -> Vec<Option<Vec<(Met
             _ => None,
         })
         .collect();
-    if jobs.is_empty() {
-        return Vec::new();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Option<Kept>)> = std::thread::scope(|s| {
-        let work = || {
-            let mut mine = Vec::new();
-            while let Some(&(j, path, key, format)) =
-                jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-            {
-                let kept = read_file(path, format).ok().and_then(|arts| {
-                    let texts = arts.iter().map(super::index::search_text).collect();
-                    keepable(key, limit, &arts, texts)
-                });
-                mine.push((j, kept));
-            }
-            mine
-        };
-        let others: Vec<_> = (1..threads.min(jobs.len()))
-            .map(|_| s.spawn(work))
-            .collect();
-        let mut all = work();
-        for o in others {
-            all.extend(o.join().unwrap_or_default());
-        }
-        all
-    });
-    done.sort_unstable_by_key(|(j, _)| *j);
-    done.into_iter().map(|(_, k)| k).collect()
+    super::par_map(&jobs, threads, |&(_, path, key, format)| {
+        read_file(path, format).ok().and_then(|arts| {
+            let texts = arts.iter().map(super::index::search_text).collect();
+            keepable(key, limit, &arts, texts)
+        })
+    })
 }
 
 /// Writes the text section: new texts, and ranges of the old one copied in runs.

@@ -269,29 +269,12 @@ pub fn search_paths_cached(
         return found;
     }
     // The few files the cache does not have: read and parsed in full on every core.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let fresh: Vec<_> = std::thread::scope(|s| {
-        let work = || {
-            let mut mine = Vec::new();
-            loop {
-                let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some((order, folder, k, path, format)) = to_read.get(job) else {
-                    break;
-                };
-                let read = cache::read_file(path, *format).map(|arts| {
-                    let texts: Vec<String> = arts.iter().map(super::index::search_text).collect();
-                    (arts, texts)
-                });
-                mine.push((*order, *folder, *k, read));
-            }
-            mine
-        };
-        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-        let mut all = work();
-        for o in others {
-            all.extend(o.join().unwrap_or_default());
-        }
-        all
+    let fresh = super::par_map(&to_read, threads, |(order, folder, k, path, format)| {
+        let read = cache::read_file(path, *format).map(|arts| {
+            let texts: Vec<String> = arts.iter().map(super::index::search_text).collect();
+            (arts, texts)
+        });
+        (*order, *folder, *k, read)
     });
     let finders: Option<Vec<(memmem::Finder<'_>, &str)>> = literals.as_ref().map(|ls| {
         ls.iter()
@@ -540,70 +523,76 @@ fn gather(
             })
             .unzip()
     };
+    // Files to parse after all (they may merge with another copy: the library needs whole
+    // articles), on every core.
+    let jobs: Vec<(usize, &Path, Option<Format>)> = reads
+        .iter()
+        .zip(&reparse)
+        .enumerate()
+        .filter_map(|(i, ((_, r), &again))| match r {
+            Read::Thin { path, .. } if again => Some((i, path.as_path(), format_of(path))),
+            Read::Answered(q) if again => {
+                Some((i, q.article.source.as_path(), Some(Format::Markdown)))
+            }
+            _ => None,
+        })
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .min(8);
+    let mut parsed: HashMap<usize, Read> = super::par_map(&jobs, threads, |&(i, path, format)| {
+        let read = match format {
+            Some(format) => match super::cache::read_file(path, format) {
+                Ok(a) => Read::Articles(a),
+                Err(p) => Read::Problem(p),
+            },
+            None => Read::Nothing,
+        };
+        (i, read)
+    })
+    .into_iter()
+    .collect();
     let mut results: Vec<(Article, Hit)> = Vec::with_capacity(reads.len());
     let mut snippets: Vec<Option<Snippet>> = Vec::with_capacity(reads.len());
     let mut kept = Vec::with_capacity(reads.len());
     // Cached articles that stand alone, for the query to run on.
     let mut thin = Vec::new();
-    for (((_, mut r), reparse), alone) in reads.into_iter().zip(reparse).zip(alone) {
-        if let Read::Thin {
-            path,
-            arts,
-            answers,
-            ..
-        } = r
-        {
-            if !alone {
-                // It may merge with another copy: the library needs the whole article.
-                r = match archive::format_of(&path) {
-                    Some(format) => match super::cache::read_file(&path, format) {
-                        Ok(a) => Read::Articles(a),
-                        Err(p) => Read::Problem(p),
-                    },
-                    None => Read::Nothing,
-                };
-            } else if let Some(answers) = answers {
-                for (a, ans) in arts.into_iter().zip(answers) {
-                    if let Some((count, first, snippet)) = ans {
-                        let hit = Hit {
-                            article: results.len(),
-                            count,
-                            first,
-                        };
-                        results.push((a, hit));
-                        snippets.push(Some(snippet));
-                    }
-                }
-                continue;
-            } else {
+    for (i, (((_, mut r), _), alone)) in reads.into_iter().zip(reparse).zip(alone).enumerate() {
+        if let Some(again) = parsed.remove(&i) {
+            kept.push(again);
+            continue;
+        }
+        // Cached articles that stand alone (the others were parsed again, above): answered,
+        // or to run the query on.
+        if let Read::Thin { arts, answers, .. } = r {
+            let Some(answers) = answers else {
                 thin.extend(arts);
                 continue;
+            };
+            for (a, ans) in arts.into_iter().zip(answers) {
+                if let Some((count, first, snippet)) = ans {
+                    let hit = Hit {
+                        article: results.len(),
+                        count,
+                        first,
+                    };
+                    results.push((a, hit));
+                    snippets.push(Some(snippet));
+                }
             }
+            continue;
         }
-        if let Read::Answered(q) = &mut r {
-            if reparse {
-                let path = q.article.source.clone();
-                r = match std::fs::read(&path)
-                    .map_err(|e| archive::io_reason(&e))
-                    .and_then(|b| archive::parse_bytes(&path, Format::Markdown, &b))
-                {
-                    Ok(p) => Read::Articles(p.articles),
-                    Err(reason) => Read::Problem(Problem {
-                        path,
-                        kind: ProblemKind::Unreadable,
-                        reason,
-                    }),
-                };
-            } else if alone {
-                let hit = Hit {
-                    article: results.len(),
-                    count: q.count,
-                    first: q.first,
-                };
-                results.push((std::mem::take(&mut q.article), hit));
-                snippets.push(Some(std::mem::take(&mut q.snippet)));
-                continue;
-            }
+        if let Read::Answered(q) = &mut r
+            && alone
+        {
+            let hit = Hit {
+                article: results.len(),
+                count: q.count,
+                first: q.first,
+            };
+            results.push((std::mem::take(&mut q.article), hit));
+            snippets.push(Some(std::mem::take(&mut q.snippet)));
+            continue;
         }
         kept.push(r);
     }
