@@ -42,7 +42,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-const MAGIC: &[u8; 8] = b"WXRSRCH\x02";
+const MAGIC: &[u8; 8] = b"WXRSRCH\x03";
 /// The bit of an article's format byte that says it is [`Meta::unique`].
 const UNIQUE: u8 = 0x80;
 const HEADER: u64 = 32;
@@ -135,9 +135,28 @@ pub struct Meta {
     /// Whether no other article of the folder's cache has its title or id (so that it can
     /// merge with no copy the cache knows of).
     pub unique: bool,
+    /// A hash of its text ([`text_hash`]): copies with the same metadata and hash are the
+    /// same article, word for word.
+    pub hash: u64,
     /// Where its text starts in the text section, and its length.
     start: u64,
     len: u64,
+}
+
+/// A 64-bit hash of a text, eight bytes at a time (to tell identical copies apart from
+/// different ones; no adversary to fear).
+pub fn text_hash(t: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ t.len() as u64;
+    let mut chunks = t.as_bytes().chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
 }
 
 impl Meta {
@@ -150,6 +169,7 @@ impl Meta {
             author: a.author.clone(),
             date: a.date.clone(),
             unique: false,
+            hash: 0,
             start: 0,
             len: 0,
         }
@@ -424,6 +444,7 @@ impl Loaded {
                 rd.opt_skip()?;
                 rd.opt_skip()?;
                 let (s, l) = (rd.u64()?, rd.u64()?);
+                rd.u64()?;
                 // Texts follow one another, each with its NUL, inside the text section.
                 if s != end || s.checked_add(l)?.checked_add(1)? > text_len {
                     return None;
@@ -475,6 +496,7 @@ impl Loaded {
                     date: r.opt()?,
                     start: r.u64()?,
                     len: r.u64()?,
+                    hash: r.u64()?,
                 })
             })
             .collect()
@@ -496,6 +518,8 @@ pub enum Scanned {
 /// scanning threads.
 pub struct Hits {
     pub arts: Vec<Article>,
+    /// Each article's [`Meta::hash`].
+    pub hashes: Vec<u64>,
     /// For a one-word query, each article's answer.
     pub answers: Option<Vec<Option<Answer>>>,
     /// Whether every article is [`Meta::unique`].
@@ -612,6 +636,7 @@ impl Scanner<'_> {
         let sc = scanned(&metas, base, hay, self.needle.as_ref(), self.cols)?;
         let source = source_of(self.root, self.loaded.rel(i))?;
         let unique = metas.iter().all(|m| m.unique);
+        let hashes = metas.iter().map(|m| m.hash).collect();
         Some(match sc {
             Scanned::Answers(answers) => Hits {
                 arts: metas
@@ -620,6 +645,7 @@ impl Scanner<'_> {
                     .collect(),
                 answers: Some(answers),
                 unique,
+                hashes,
             },
             Scanned::Texts(texts) => Hits {
                 arts: metas
@@ -629,6 +655,7 @@ impl Scanner<'_> {
                     .collect(),
                 answers: None,
                 unique,
+                hashes,
             },
         })
     }
@@ -1139,6 +1166,7 @@ impl Update {
                 table.opt(m.date.as_deref());
                 table.u64(m.start);
                 table.u64(m.len);
+                table.u64(m.hash);
             }
         }
         w.write_all(&table.0)?;
@@ -1176,7 +1204,16 @@ fn keepable(
             .iter()
             .zip(&texts)
             .all(|(a, t)| !a.title.contains('\n') && t.starts_with(&a.title));
-    ok.then(|| arts.iter().map(Meta::of).zip(texts).collect())
+    ok.then(|| {
+        arts.iter()
+            .map(Meta::of)
+            .zip(texts)
+            .map(|(mut m, t)| {
+                m.hash = text_hash(&t);
+                (m, t)
+            })
+            .collect()
+    })
 }
 
 /// Reads and parses the unread files of `chunk` on `threads` threads: for each, in order,
@@ -1528,6 +1565,50 @@ mod tests {
         let mut t: Vec<String> = f.results.iter().map(|(a, _)| a.title.clone()).collect();
         t.sort();
         t
+    }
+
+    /// Copies of an article the cache knows to be identical are not parsed again to be
+    /// merged; copies that differ are, and both give what reading every file gives.
+    #[test]
+    fn identical_copies_merge_without_parsing() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let o = opts(cache.path());
+        let same = "# 同一篇\n\n原创 作者 账号甲 2024-01-02\n\n软银在这里出现了两次：软银。\n";
+        for name in ["a/one.md", "b/one.md", "c/one.md"] {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, same).unwrap();
+        }
+        // Same title and metadata, other words: parsed to be merged as the library would.
+        std::fs::write(
+            dir.path().join("a/two.md"),
+            "# 另一篇\n\n原创 作者 账号乙 2024-01-03\n\n软银在这里。\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b/two.md"),
+            "# 另一篇\n\n原创 作者 账号乙 2024-01-03\n\n软银在这里，多了几个字。\n",
+        )
+        .unwrap();
+        let roots = [dir.path().to_path_buf()];
+        for q in ["软银", "软银 -没有", "title:同一篇"] {
+            let query = parse(q).unwrap();
+            let full = shown(&search_paths_with(&roots, &query, false, 72));
+            search(dir.path(), q, &o);
+            let f = search_paths_cached(&roots, &query, 72, &o);
+            assert_eq!(shown(&f), full, "{q}");
+            assert_eq!(f.from_cache, 5, "{q}");
+            // Only the two that differ (when the query's words are in them).
+            assert!(f.parsed_again <= 2, "{q}: {}", f.parsed_again);
+        }
+        let f = search_paths_cached(&roots, &parse("软银").unwrap(), 72, &o);
+        assert_eq!(f.parsed_again, 2);
+        assert_eq!(
+            f.results.len(),
+            2,
+            "one 同一篇 for three copies, one 另一篇"
+        );
     }
 
     /// A file edited in place (same size, its modification time put back), added, removed

@@ -145,6 +145,8 @@ pub struct Found {
     pub cache: Vec<super::cache::Update>,
     /// Files answered from a cache, without being read.
     pub from_cache: usize,
+    /// Files parsed again because their article may merge with a copy.
+    pub parsed_again: usize,
 }
 
 /// `cols`: the width of the snippets wanted (made while files are read, for the articles
@@ -252,6 +254,7 @@ pub fn search_paths_cached(
                             arts: hits.arts,
                             answers: hits.answers,
                             unique: hits.unique,
+                            hashes: hits.hashes,
                         },
                     ));
                 }
@@ -312,6 +315,88 @@ pub fn search_paths_cached(
     found.cache = updates;
     found.from_cache = from_cache;
     found
+}
+
+/// Reads that are copies of one article, word for word, as the cache knows them: one
+/// cached article per file, all with the same title, id, account, author, date, format and
+/// text hash, and nothing else read with that title or id. The library would merge them into
+/// the first (equal richness keeps the first; nothing to fill in), so the first stands for
+/// them all (true) and the rest are dropped (false) — no need to parse them.
+fn identical_copies(
+    reads: &[(usize, Read)],
+    titles: &HashMap<&str, (u32, Option<crate::model::ArticleId>, bool), Fast>,
+    ids: &HashMap<crate::model::ArticleId, u32, Fast>,
+) -> HashMap<usize, bool> {
+    type Sig<'a> = (
+        &'a str,
+        crate::model::ArticleId,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Format,
+        u64,
+    );
+    // Per title shared by several articles: its copies so far, and whether they still agree.
+    let mut groups: HashMap<&str, (Sig<'_>, Vec<usize>, bool), Fast> = HashMap::default();
+    let shared = |t: &str| titles.get(t).is_some_and(|c| c.0 > 1);
+    for (i, (_, r)) in reads.iter().enumerate() {
+        match r {
+            Read::Thin { arts, hashes, .. } if arts.len() == 1 && hashes.len() == 1 => {
+                let a = &arts[0];
+                let key = a.title.trim();
+                if !shared(key) {
+                    continue;
+                }
+                let sig: Sig<'_> = (
+                    &a.title,
+                    a.id,
+                    a.account.as_deref(),
+                    a.author.as_deref(),
+                    a.date.as_deref(),
+                    a.format,
+                    hashes[0],
+                );
+                let g = groups.entry(key).or_insert((sig, Vec::new(), true));
+                g.2 &= g.0 == sig;
+                g.1.push(i);
+            }
+            Read::Thin { arts, .. } | Read::Articles(arts) => {
+                for a in arts {
+                    if shared(a.title.trim()) {
+                        groups
+                            .entry(a.title.trim())
+                            .or_insert((
+                                ("", a.id, None, None, None, a.format, 0),
+                                Vec::new(),
+                                false,
+                            ))
+                            .2 = false;
+                    }
+                }
+            }
+            Read::Answered(q) if shared(q.article.title.trim()) => {
+                groups
+                    .entry(q.article.title.trim())
+                    .or_insert((
+                        ("", q.article.id, None, None, None, Format::Markdown, 0),
+                        Vec::new(),
+                        false,
+                    ))
+                    .2 = false;
+            }
+            _ => {}
+        }
+    }
+    let mut copies = HashMap::new();
+    for (key, (sig, members, agree)) in groups {
+        let all = titles.get(key).map_or(0, |c| c.0) as usize;
+        if agree && members.len() == all && ids.get(&sig.1).copied().unwrap_or(0) as usize == all {
+            for (k, i) in members.into_iter().enumerate() {
+                copies.insert(i, k == 0);
+            }
+        }
+    }
+    copies
 }
 
 /// A quick answer: the article (its blocks only the line of the first match), its hit count
@@ -375,6 +460,8 @@ enum Read {
         answers: Option<Vec<Option<super::cache::Answer>>>,
         /// No other article of the cache has the title or id of any of these.
         unique: bool,
+        /// Each article's text hash ([`super::cache::Meta::hash`]).
+        hashes: Vec<u64>,
     },
 }
 
@@ -475,7 +562,9 @@ fn gather(
     // And an answer whose title and id no other article has cannot merge with anything
     // (every key the library merges by holds the title or is the id): it is a result as it
     // is, without the library.
-    let (reparse, alone): (Vec<bool>, Vec<bool>) = {
+    // `copies`: reads that are identical copies of others the cache knows of (true: the
+    // first, which stands for them all; false: a later one, dropped).
+    let (reparse, alone, copies): (Vec<bool>, Vec<bool>, HashMap<usize, bool>) = {
         let mut titles: HashMap<&str, (u32, Option<crate::model::ArticleId>, bool), Fast> =
             HashMap::with_capacity_and_hasher(reads.len(), Fast);
         let mut ids: HashMap<crate::model::ArticleId, u32, Fast> =
@@ -500,9 +589,12 @@ fn gather(
                 *ids.entry(a.id).or_default() += 1;
             }
         }
-        reads
+        let copies = identical_copies(&reads, &titles, &ids);
+        let (reparse, alone) = reads
             .iter()
-            .map(|(_, r)| match r {
+            .enumerate()
+            .map(|(i, (_, r))| match r {
+                _ if copies.contains_key(&i) => (false, true),
                 Read::Answered(q) => {
                     let t = titles
                         .get(q.article.title.trim())
@@ -521,7 +613,8 @@ fn gather(
                 }
                 _ => (false, false),
             })
-            .unzip()
+            .unzip();
+        (reparse, alone, copies)
     };
     // Files to parse after all (they may merge with another copy: the library needs whole
     // articles), on every core.
@@ -540,6 +633,7 @@ fn gather(
     let threads = std::thread::available_parallelism()
         .map_or(2, std::num::NonZero::get)
         .min(8);
+    let parsed_again = jobs.len();
     let mut parsed: HashMap<usize, Read> = super::par_map(&jobs, threads, |&(i, path, format)| {
         let read = match format {
             Some(format) => match super::cache::read_file(path, format) {
@@ -560,6 +654,9 @@ fn gather(
     for (i, (((_, mut r), _), alone)) in reads.into_iter().zip(reparse).zip(alone).enumerate() {
         if let Some(again) = parsed.remove(&i) {
             kept.push(again);
+            continue;
+        }
+        if copies.get(&i) == Some(&false) {
             continue;
         }
         // Cached articles that stand alone (the others were parsed again, above): answered,
@@ -694,6 +791,7 @@ fn gather(
         answered_quickly,
         cache: Vec::new(),
         from_cache: 0,
+        parsed_again,
     }
 }
 
