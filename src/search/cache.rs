@@ -518,7 +518,7 @@ pub enum Scanned {
 /// scanning threads.
 pub struct Hits {
     pub arts: Vec<Article>,
-    /// Each article's [`Meta::hash`].
+    /// Each article's [`Meta::hash`] (none when they are all unique).
     pub hashes: Vec<u64>,
     /// For a one-word query, each article's answer.
     pub answers: Option<Vec<Option<Answer>>>,
@@ -636,7 +636,12 @@ impl Scanner<'_> {
         let sc = scanned(&metas, base, hay, self.needle.as_ref(), self.cols)?;
         let source = source_of(self.root, self.loaded.rel(i))?;
         let unique = metas.iter().all(|m| m.unique);
-        let hashes = metas.iter().map(|m| m.hash).collect();
+        // Only copies need them (a unique article has none): no allocation for the rest.
+        let hashes = if unique {
+            Vec::new()
+        } else {
+            metas.iter().map(|m| m.hash).collect()
+        };
         Some(match sc {
             Scanned::Answers(answers) => Hits {
                 arts: metas

@@ -460,7 +460,7 @@ enum Read {
         answers: Option<Vec<Option<super::cache::Answer>>>,
         /// No other article of the cache has the title or id of any of these.
         unique: bool,
-        /// Each article's text hash ([`super::cache::Meta::hash`]).
+        /// Each article's text hash ([`super::cache::Meta::hash`]; none when `unique`).
         hashes: Vec<u64>,
     },
 }
@@ -594,7 +594,7 @@ fn gather(
             .iter()
             .enumerate()
             .map(|(i, (_, r))| match r {
-                _ if copies.contains_key(&i) => (false, true),
+                _ if !copies.is_empty() && copies.contains_key(&i) => (false, true),
                 Read::Answered(q) => {
                     let t = titles
                         .get(q.article.title.trim())
@@ -652,11 +652,13 @@ fn gather(
     // Cached articles that stand alone, for the query to run on.
     let mut thin = Vec::new();
     for (i, (((_, mut r), _), alone)) in reads.into_iter().zip(reparse).zip(alone).enumerate() {
-        if let Some(again) = parsed.remove(&i) {
+        if !parsed.is_empty()
+            && let Some(again) = parsed.remove(&i)
+        {
             kept.push(again);
             continue;
         }
-        if copies.get(&i) == Some(&false) {
+        if !copies.is_empty() && copies.get(&i) == Some(&false) {
             continue;
         }
         // Cached articles that stand alone (the others were parsed again, above): answered,
