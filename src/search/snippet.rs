@@ -123,7 +123,7 @@ fn each_cluster(s: &str, fast: bool, mut f: impl FnMut(&str, usize) -> bool) {
                 at = i;
                 break;
             }
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            let w = char_width(c);
             if !f(&s[i..i + c.len_utf8()], w) {
                 return;
             }
@@ -134,6 +134,17 @@ fn each_cluster(s: &str, fast: bool, mut f: impl FnMut(&str, usize) -> bool) {
         if !f(g, width(g)) {
             return;
         }
+    }
+}
+
+/// The width of a simple character ([`simple`]): the two commonest kinds without a table
+/// look-up (CJK ideographs are two columns, printable ASCII one), the rest as
+/// `unicode-width` says.
+fn char_width(c: char) -> usize {
+    match c as u32 {
+        0x4e00..=0x9fff => 2,
+        0x20..=0x7e => 1,
+        _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
     }
 }
 
@@ -158,7 +169,7 @@ fn simple(c: char) -> bool {
 fn clusters(s: &str) -> Box<dyn DoubleEndedIterator<Item = (&str, usize)> + '_> {
     if s.chars().all(simple) {
         Box::new(s.char_indices().map(move |(i, c)| {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            let w = char_width(c);
             (&s[i..i + c.len_utf8()], w)
         }))
     } else {
@@ -210,6 +221,17 @@ mod tests {
             proptest::prop_assert_eq!(
                 snippet_with(&text, (at, end), cols, true),
                 snippet_with(&text, (at, end), cols, false)
+            );
+        }
+    }
+
+    #[test]
+    fn quick_widths_are_unicode_widths() {
+        for c in ('\u{20}'..='\u{7e}').chain('\u{4e00}'..='\u{9fff}') {
+            assert_eq!(
+                char_width(c),
+                unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+                "{c:?}"
             );
         }
     }
