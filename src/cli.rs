@@ -403,11 +403,41 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
         )
     };
     let mut keyed: Vec<_> = order.into_iter().map(|o| (key(o.0), o)).collect();
-    keyed.sort_unstable_by(|(k, ((a, x), _)), (j, ((b, y), _))| {
+    type Keyed<'a> = (
+        (u32, bool, u128, u128),
+        (
+            &'a (Article, crate::search::Hit),
+            Option<&'a crate::search::files::Snippet>,
+        ),
+    );
+    let cmp = |(k, ((a, x), _)): &Keyed<'_>, (j, ((b, y), _)): &Keyed<'_>| {
         j.cmp(k)
             .then_with(|| crate::search::by_relevance(a, x, b, y))
-    });
-    let order: Vec<_> = keyed.into_iter().map(|(_, r)| r).collect();
+    };
+    // Many results: each half sorted on a core of its own, then merged.
+    let order: Vec<_> = if keyed.len() >= 4096 {
+        let mut back = keyed.split_off(keyed.len() / 2);
+        std::thread::scope(|s| {
+            let t = s.spawn(|| back.sort_unstable_by(cmp));
+            keyed.sort_unstable_by(cmp);
+            let _ = t.join();
+        });
+        let mut merged = Vec::with_capacity(keyed.len() + back.len());
+        let (mut a, mut b) = (keyed.into_iter().peekable(), back.into_iter().peekable());
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => cmp(x, y) != std::cmp::Ordering::Greater,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            merged.extend(if take_a { a.next() } else { b.next() }.map(|(_, r)| r));
+        }
+        merged
+    } else {
+        keyed.sort_unstable_by(cmp);
+        keyed.into_iter().map(|(_, r)| r).collect()
+    };
     let results = order;
     report_problems(&problems);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

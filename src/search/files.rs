@@ -589,7 +589,11 @@ fn gather(
                 *ids.entry(a.id).or_default() += 1;
             }
         }
-        let copies = identical_copies(&reads, &titles, &ids);
+        let copies = if titles.is_empty() {
+            HashMap::new()
+        } else {
+            identical_copies(&reads, &titles, &ids)
+        };
         let (reparse, alone) = reads
             .iter()
             .enumerate()
