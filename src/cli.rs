@@ -300,6 +300,15 @@ pub fn state(action: &StateAction) -> i32 {
     }
 }
 
+/// A search result with its sort key ([`search`]).
+type Keyed<'a> = (
+    (u32, bool, u128, u128),
+    (
+        &'a (Article, crate::search::Hit),
+        Option<&'a crate::search::files::Snippet>,
+    ),
+);
+
 #[derive(Serialize)]
 struct SearchEntry<'a> {
     id: String,
@@ -403,13 +412,6 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
         )
     };
     let mut keyed: Vec<_> = order.into_iter().map(|o| (key(o.0), o)).collect();
-    type Keyed<'a> = (
-        (u32, bool, u128, u128),
-        (
-            &'a (Article, crate::search::Hit),
-            Option<&'a crate::search::files::Snippet>,
-        ),
-    );
     let cmp = |(k, ((a, x), _)): &Keyed<'_>, (j, ((b, y), _)): &Keyed<'_>| {
         j.cmp(k)
             .then_with(|| crate::search::by_relevance(a, x, b, y))
@@ -423,15 +425,21 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
             let _ = t.join();
         });
         let mut merged = Vec::with_capacity(keyed.len() + back.len());
-        let (mut a, mut b) = (keyed.into_iter().peekable(), back.into_iter().peekable());
+        let mut front = keyed.into_iter().peekable();
+        let mut rest = back.into_iter().peekable();
         loop {
-            let take_a = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => cmp(x, y) != std::cmp::Ordering::Greater,
+            let from_front = match (front.peek(), rest.peek()) {
+                (Some(one), Some(other)) => cmp(one, other) != std::cmp::Ordering::Greater,
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => break,
             };
-            merged.extend(if take_a { a.next() } else { b.next() }.map(|(_, r)| r));
+            let next = if from_front {
+                front.next()
+            } else {
+                rest.next()
+            };
+            merged.extend(next.map(|(_, r)| r));
         }
         merged
     } else {
