@@ -300,6 +300,42 @@ pub fn state(action: &StateAction) -> i32 {
     }
 }
 
+/// `v` sorted by `cmp` (a total order); from `at_least` items on, each half on a core of its
+/// own, then merged.
+fn sort_on_two_cores<T: Send>(
+    mut v: Vec<T>,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+    at_least: usize,
+) -> Vec<T> {
+    if v.len() < at_least.max(2) {
+        v.sort_unstable_by(&cmp);
+        return v;
+    }
+    let mut back = v.split_off(v.len() / 2);
+    std::thread::scope(|s| {
+        let t = s.spawn(|| back.sort_unstable_by(&cmp));
+        v.sort_unstable_by(&cmp);
+        let _ = t.join();
+    });
+    let mut merged = Vec::with_capacity(v.len() + back.len());
+    let mut front = v.into_iter().peekable();
+    let mut rest = back.into_iter().peekable();
+    loop {
+        let from_front = match (front.peek(), rest.peek()) {
+            (Some(one), Some(other)) => cmp(one, other) != std::cmp::Ordering::Greater,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        merged.extend(if from_front {
+            front.next()
+        } else {
+            rest.next()
+        });
+    }
+    merged
+}
+
 /// A search result with its sort key ([`search`]).
 type Keyed<'a> = (
     (u32, bool, u128, u128),
@@ -411,41 +447,16 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_cache: bool) -> i32
             u128::MAX - head(&a.title),
         )
     };
-    let mut keyed: Vec<_> = order.into_iter().map(|o| (key(o.0), o)).collect();
+    let keyed: Vec<_> = order.into_iter().map(|o| (key(o.0), o)).collect();
     let cmp = |(k, ((a, x), _)): &Keyed<'_>, (j, ((b, y), _)): &Keyed<'_>| {
         j.cmp(k)
             .then_with(|| crate::search::by_relevance(a, x, b, y))
     };
     // Many results: each half sorted on a core of its own, then merged.
-    let order: Vec<_> = if keyed.len() >= 4096 {
-        let mut back = keyed.split_off(keyed.len() / 2);
-        std::thread::scope(|s| {
-            let t = s.spawn(|| back.sort_unstable_by(cmp));
-            keyed.sort_unstable_by(cmp);
-            let _ = t.join();
-        });
-        let mut merged = Vec::with_capacity(keyed.len() + back.len());
-        let mut front = keyed.into_iter().peekable();
-        let mut rest = back.into_iter().peekable();
-        loop {
-            let from_front = match (front.peek(), rest.peek()) {
-                (Some(one), Some(other)) => cmp(one, other) != std::cmp::Ordering::Greater,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            let next = if from_front {
-                front.next()
-            } else {
-                rest.next()
-            };
-            merged.extend(next.map(|(_, r)| r));
-        }
-        merged
-    } else {
-        keyed.sort_unstable_by(cmp);
-        keyed.into_iter().map(|(_, r)| r).collect()
-    };
+    let order: Vec<_> = sort_on_two_cores(keyed, cmp, 4096)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     let results = order;
     report_problems(&problems);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -763,4 +774,21 @@ fn write_json(out: &mut impl Write, articles: &[Article]) -> std::io::Result<()>
     let entries: Vec<ListEntry<'_>> = articles.iter().map(ListEntry::new).collect();
     serde_json::to_writer_pretty(&mut *out, &entries)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Sorting halves on two cores and merging them is sorting.
+        #[test]
+        fn two_core_sort_is_a_sort(mut v in proptest::collection::vec((0u8..8, 0u32..1000), 0..300)) {
+            // A total order on the pairs, as the results' is.
+            let both = sort_on_two_cores(v.clone(), |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)), 0);
+            v.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            prop_assert_eq!(both, v);
+        }
+    }
 }
