@@ -341,10 +341,7 @@ pub fn image_url_line(line: &str) -> Option<&str> {
 /// Files are read and parsed on every core; what they give is reported in the order of the
 /// walk, as one thread would.
 pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
-    let threads = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .min(8);
-    load_on(source, sink, threads);
+    load_on(source, sink, readers());
 }
 
 /// What the walk found, in its order: a root that cannot be opened, a file, or a problem.
@@ -439,12 +436,7 @@ fn load_parallel(found: &(dyn Fn(Pass<'_>) + Sync), l: &mut Loader<'_>, threads:
             let done_tx = done_tx.clone();
             let jobs_rx = &jobs_rx;
             s.spawn(move || {
-                loop {
-                    let job = jobs_rx
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .recv();
-                    let Ok((n, item)) = job else { break };
+                for (n, item) in shared_jobs(jobs_rx) {
                     let read = read_found(&item);
                     if done_tx.send((n, item, read)).is_err() {
                         break;
@@ -553,13 +545,40 @@ pub fn load_all(source: &Source) -> (Vec<Article>, Vec<Problem>, Stats) {
     (arts, probs, stats)
 }
 
-fn read_file(path: &Path, format: Format) -> Result<Parsed, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("larger than 64 MiB ({} bytes)", meta.len()));
+/// Reads and parses one file (at most [`MAX_FILE_BYTES`] of it are read: a bigger one is a
+/// problem).
+pub(crate) fn read_file(path: &Path, format: Format) -> Result<Parsed, String> {
+    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let len = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+        return Err(format!("larger than 64 MiB ({len} bytes)"));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
     parse_bytes(path, format, &bytes)
+}
+
+/// The jobs on a channel shared by several workers, one at a time, until it closes.
+pub(crate) fn shared_jobs<T>(
+    rx: &std::sync::Mutex<std::sync::mpsc::Receiver<T>>,
+) -> impl Iterator<Item = T> + '_ {
+    std::iter::from_fn(|| {
+        rx.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .recv()
+            .ok()
+    })
+}
+
+/// How many threads read and parse files: one a core, at most 8.
+pub(crate) fn readers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, std::num::NonZero::get)
+        .min(8)
 }
 
 pub(crate) fn io_reason(e: &std::io::Error) -> String {

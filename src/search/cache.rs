@@ -1093,9 +1093,7 @@ impl Update {
         // are now).
         let mut files: Vec<(&[u8], FileKey, Vec<Meta>)> = Vec::with_capacity(self.slots.len());
         let limit = self.limit();
-        let threads = std::thread::available_parallelism()
-            .map_or(2, std::num::NonZero::get)
-            .min(8);
+        let threads = archive::readers();
         for chunk in self.slots.chunks(256) {
             let mut read = read_chunk(chunk, limit, threads).into_iter();
             for slot in chunk {
@@ -1379,29 +1377,15 @@ fn evict(dir: &Path, mine: &Path) {
     }
 }
 
-/// Reads and parses file `path` in full, for the cache: its articles and their texts.
+/// Reads and parses file `path` in full ([`archive::read_file`]): its articles, or why not.
 pub fn read_file(path: &Path, format: Format) -> Result<Vec<Article>, Problem> {
-    let problem = |reason: String| Problem {
-        path: path.to_path_buf(),
-        kind: ProblemKind::Unreadable,
-        reason,
-    };
-    let mut file = File::open(path).map_err(|e| problem(archive::io_reason(&e)))?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut file, archive::MAX_FILE_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(|e| problem(archive::io_reason(&e)))?;
-    if bytes.len() as u64 > archive::MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "larger than 64 MiB ({} bytes)",
-            file.metadata().map_or(bytes.len() as u64, |m| m.len())
-        )));
-    }
-    archive::parse_bytes(path, format, &bytes)
+    archive::read_file(path, format)
         .map(|p| p.articles)
-        .map_err(problem)
+        .map_err(|reason| Problem {
+            path: path.to_path_buf(),
+            kind: ProblemKind::Unreadable,
+            reason,
+        })
 }
 
 #[cfg(test)]
@@ -1448,6 +1432,16 @@ mod tests {
         ] {
             std::fs::write(dir.join(name), text).unwrap();
         }
+    }
+
+    /// An exporter-style Markdown article: title, the `原创 作者 ACCOUNT DATE` line, one
+    /// paragraph.
+    fn write_md(path: &Path, title: &str, account_date: &str, body: &str) {
+        std::fs::write(
+            path,
+            format!("# {title}\n\n原创 作者 {account_date}\n\n{body}\n"),
+        )
+        .unwrap();
     }
 
     fn shown(f: &Found) -> Vec<String> {
@@ -1586,16 +1580,18 @@ mod tests {
             std::fs::write(p, same).unwrap();
         }
         // Same title and metadata, other words: parsed to be merged as the library would.
-        std::fs::write(
-            dir.path().join("a/two.md"),
-            "# 另一篇\n\n原创 作者 账号乙 2024-01-03\n\n软银在这里。\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("b/two.md"),
-            "# 另一篇\n\n原创 作者 账号乙 2024-01-03\n\n软银在这里，多了几个字。\n",
-        )
-        .unwrap();
+        write_md(
+            &dir.path().join("a/two.md"),
+            "另一篇",
+            "账号乙 2024-01-03",
+            "软银在这里。",
+        );
+        write_md(
+            &dir.path().join("b/two.md"),
+            "另一篇",
+            "账号乙 2024-01-03",
+            "软银在这里，多了几个字。",
+        );
         let roots = [dir.path().to_path_buf()];
         for q in ["软银", "软银 -没有", "title:同一篇"] {
             let query = parse(q).unwrap();
@@ -1624,26 +1620,19 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         let o = opts(cache.path());
         let a = dir.path().join("a.md");
-        std::fs::write(
-            &a,
-            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银。\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("b.md"),
-            "# 乙文\n\n原创 作者 账号乙 2024-01-03\n\n讲的是华为。\n",
-        )
-        .unwrap();
+        write_md(&a, "甲文", "账号甲 2024-01-02", "讲的是软银。");
+        write_md(
+            &dir.path().join("b.md"),
+            "乙文",
+            "账号乙 2024-01-03",
+            "讲的是华为。",
+        );
         assert_eq!(titles(&search(dir.path(), "软银", &o)), ["甲文"]);
         assert_eq!(search(dir.path(), "软银", &o).from_cache, 2);
 
         // Same size, same modification time: the change time and the text give it away.
         let mtime = std::fs::metadata(&a).unwrap().modified().unwrap();
-        std::fs::write(
-            &a,
-            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是华为。\n",
-        )
-        .unwrap();
+        write_md(&a, "甲文", "账号甲 2024-01-02", "讲的是华为。");
         std::fs::File::options()
             .write(true)
             .open(&a)
@@ -1656,11 +1645,12 @@ mod tests {
         );
         assert_eq!(titles(&search(dir.path(), "华为", &o)), ["乙文", "甲文"]);
 
-        std::fs::write(
-            dir.path().join("c.md"),
-            "# 丙文\n\n原创 作者 账号丙 2024-01-04\n\n讲的是华为。\n",
-        )
-        .unwrap();
+        write_md(
+            &dir.path().join("c.md"),
+            "丙文",
+            "账号丙 2024-01-04",
+            "讲的是华为。",
+        );
         assert_eq!(
             titles(&search(dir.path(), "华为", &o)),
             ["丙文", "乙文", "甲文"]
@@ -1689,11 +1679,12 @@ mod tests {
             dir: cache.path().to_path_buf(),
             settle: Duration::from_secs(3600),
         };
-        std::fs::write(
-            dir.path().join("a.md"),
-            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银。\n",
-        )
-        .unwrap();
+        write_md(
+            &dir.path().join("a.md"),
+            "甲文",
+            "账号甲 2024-01-02",
+            "讲的是软银。",
+        );
         for _ in 0..2 {
             let f = search(dir.path(), "软银", &o);
             assert_eq!(titles(&f), ["甲文"]);
@@ -1772,11 +1763,12 @@ mod tests {
         let blocker = cache.path().join("file");
         std::fs::write(&blocker, "").unwrap();
         let o = opts(&blocker);
-        std::fs::write(
-            dir.path().join("a.md"),
-            "# 甲文\n\n原创 作者 账号甲 2024-01-02\n\n讲的是软银。\n",
-        )
-        .unwrap();
+        write_md(
+            &dir.path().join("a.md"),
+            "甲文",
+            "账号甲 2024-01-02",
+            "讲的是软银。",
+        );
         let mut f =
             search_paths_cached(&[dir.path().to_path_buf()], &parse("软银").unwrap(), 72, &o);
         assert_eq!(titles(&f), ["甲文"]);

@@ -184,9 +184,7 @@ pub fn search_paths_cached(
         needle: if companies { None } else { quick_needle(q) },
         cols,
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .min(8);
+    let threads = archive::readers();
     let mut reads: Vec<(usize, Read)> = Vec::new();
     let mut problems = Vec::new();
     let mut updates: Vec<cache::Update> = Vec::new();
@@ -207,37 +205,12 @@ pub fn search_paths_cached(
         problems.extend(probs);
         for (k, (f, said)) in files.into_iter().zip(cached).enumerate() {
             n += 1;
-            // What the cache knows needs no more looking at.
-            let said = match said {
-                Cached::No => Cached::No,
-                Cached::Quiet => {
-                    from_cache += 1;
-                    continue;
-                }
-                // Companies are found block by block of the parsed article, which the cache's
-                // lines only approximate: a file that may match is read.
-                Cached::Found(_) if companies => Cached::No,
-                Cached::Found(hits) => {
-                    from_cache += 1;
-                    Cached::Found(hits)
-                }
-            };
-            let Some(format) = format_of(&f.path) else {
-                if !is_asset(&f.path) {
-                    reads.push((
-                        n,
-                        Read::Problem(Problem {
-                            path: f.path,
-                            kind: ProblemKind::Unreadable,
-                            reason: "unknown format".into(),
-                        }),
-                    ));
-                }
-                continue;
-            };
             match said {
-                Cached::Quiet => {}
-                Cached::Found(mut hits) => {
+                Cached::Quiet => from_cache += 1,
+                // Companies are found block by block of the parsed article, which the cache's
+                // lines only approximate: a file that may match is read (below).
+                Cached::Found(mut hits) if !companies => {
+                    from_cache += 1;
                     // Made from the folder's path and the cached path under it: the walked
                     // path, unless the walk spelt it otherwise.
                     for a in &mut hits.arts {
@@ -258,7 +231,18 @@ pub fn search_paths_cached(
                         },
                     ));
                 }
-                Cached::No => to_read.push((n, updates.len(), k, f.path, format)),
+                Cached::No | Cached::Found(_) => match format_of(&f.path) {
+                    Some(format) => to_read.push((n, updates.len(), k, f.path, format)),
+                    None if !is_asset(&f.path) => reads.push((
+                        n,
+                        Read::Problem(Problem {
+                            path: f.path,
+                            kind: ProblemKind::Unreadable,
+                            reason: "unknown format".into(),
+                        }),
+                    )),
+                    None => {}
+                },
             }
         }
         updates.push(update);
@@ -472,9 +456,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
     // soft line break inside a paragraph joins Chinese lines: `软\n银` reads 软银).
     let maybe = prefilter(q);
     let needle = if quick { quick_needle(q) } else { None };
-    let threads = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .min(8);
+    let threads = archive::readers();
     // The folders are walked on one thread while the others read what it has found.
     let (tx, rx) = std::sync::mpsc::channel::<(usize, PathBuf)>();
     let rx = std::sync::Mutex::new(rx);
@@ -517,12 +499,7 @@ pub fn search_paths_with(paths: &[PathBuf], q: &Query, quick: bool, cols: usize)
                     let quick = needle.map(|n| (n, memmem::Finder::new(n.as_bytes())));
                     let mut mine = Vec::new();
                     let mut buf = Vec::new();
-                    loop {
-                        let job = rx
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .recv();
-                        let Ok((i, path)) = job else { break };
+                    for (i, path) in archive::shared_jobs(&rx) {
                         match one_file(&path, finders.as_deref(), quick.as_ref(), cols, &mut buf) {
                             Read::Nothing => {}
                             r => mine.push((i, r)),
@@ -634,9 +611,7 @@ fn gather(
             _ => None,
         })
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .min(8);
+    let threads = archive::readers();
     let parsed_again = jobs.len();
     let mut parsed: HashMap<usize, Read> = super::par_map(&jobs, threads, |&(i, path, format)| {
         let read = match format {
