@@ -329,8 +329,10 @@ fn chinese(c: &Cursor<'_>, start: usize) -> Option<Num> {
             lone_cn_digit: false,
         });
     }
-    // 八九亿: two adjacent digits, a range.
+    // 八九亿: two adjacent digits, a range. `零一` is not one (`零一万物`, `第零一期`): with a
+    // low digit of 0 the bound below would be divided by zero.
     if let (Some(a), Some(b)) = (cn_digit(first), c.char_at(i + 3).and_then(cn_digit))
+        && a >= 1
         && b == a + 1
     {
         let after = c.char_at(i + 6);

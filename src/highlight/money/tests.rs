@@ -300,6 +300,18 @@ proptest::proptest! {
     }
 }
 
+/// Issue 11: `零一万物` (01.AI) and `第零一期` made the adjacent-digits range (`八九亿`) divide
+/// by zero, and the reader died at start-up on any article naming the company.
+#[test]
+fn regression_lingyi_wanwu_divided_by_zero() {
+    none("零一万物发布了新模型");
+    none("〇一万物");
+    none("第零一期节目");
+    assert_eq!(one("零一万物融资10亿元").2, 1_000_000_000);
+    // A digit pair from 1 up is still a range.
+    assert_eq!(one("一二万元").3, 20_000);
+}
+
 #[test]
 fn values_are_exact_not_floats() {
     assert_eq!(
