@@ -162,8 +162,15 @@ pub struct Parsed {
     pub problems: Vec<String>,
 }
 
-/// Parses one file's bytes. `Err` is the reason nothing could be read from it.
+/// Parses one file's bytes. `Err` is the reason nothing could be read from it; a bug met
+/// in a parser is such a reason too (the other files load as ever).
 pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, String> {
+    crate::guard::isolate(|| parse_unguarded(path, format, bytes))
+        .unwrap_or_else(|f| Err(f.to_string()))
+}
+
+fn parse_unguarded(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, String> {
+    crate::guard::failpoint("parse");
     let d = decode::decode(bytes)?;
     if d.text.trim().is_empty() {
         return Err("empty file".to_string());
@@ -695,5 +702,33 @@ mod load_tests {
         for threads in [2, 3, 8] {
             assert_eq!(events(&source, threads), one, "{threads} threads");
         }
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    /// Issue 11: a parser bug on one file makes that file a problem, with the reason.
+    #[test]
+    fn a_parser_bug_is_a_problem_of_that_file() {
+        crate::guard::install_hook();
+        let path = Path::new("a.md");
+        let bytes = "# 标题\n\n正文。".as_bytes();
+        let err = {
+            let _armed = crate::guard::arm("parse");
+            parse_bytes(path, Format::Markdown, bytes).unwrap_err()
+        };
+        assert!(
+            err.starts_with("internal error (failpoint parse at "),
+            "{err}"
+        );
+        assert_eq!(
+            parse_bytes(path, Format::Markdown, bytes)
+                .unwrap()
+                .articles
+                .len(),
+            1
+        );
     }
 }

@@ -638,8 +638,17 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
     });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut listed = Vec::new();
+    let mut failed = 0;
     for a in &articles {
-        let es = entities(a, &dict);
+        // A bug met in one article is reported for it; the others are still listed.
+        let es = match crate::guard::isolate(|| entities(a, &dict)) {
+            Ok(es) => es,
+            Err(f) => {
+                eprintln!("wxr: {}: {}: {f}", a.source.display(), a.title);
+                failed += 1;
+                continue;
+            }
+        };
         let text_of = |src: RowSource, r: &std::ops::Range<usize>| match src {
             RowSource::Block(i) => a.blocks[i].text[r.clone()].to_string(),
             _ => a.title[r.clone()].to_string(),
@@ -728,6 +737,10 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
     match r.and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             eprintln!("wxr: {e}");
+            1
+        }
+        _ if failed > 0 => {
+            eprintln!("wxr: {failed} articles could not be searched for entities");
             1
         }
         _ => i32::from(company.is_some() && listed.is_empty()),

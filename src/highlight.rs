@@ -31,6 +31,7 @@ pub struct Entity {
 /// Where a company name and an amount overlap, the amount wins (`软银` inside no amount, but
 /// `美元` never becomes a company).
 pub fn entities(a: &Article, dict: &company::Dictionary) -> Vec<Entity> {
+    crate::guard::failpoint("entities");
     let texts = std::iter::once((RowSource::Title, a.title.as_str())).chain(
         a.blocks
             .iter()

@@ -10,6 +10,7 @@
 //! - [`sample`]: the sample archive embedded in the binary.
 //! - [`search`]: the query language and the archive-wide index.
 //! - [`store`]: read marks, reading positions and bookmarks, durable on disk.
+//! - [`guard`]: a bug in work for one article becomes an error for that article.
 //! - [`cli`]: the non-interactive commands (`wxr list`), printing what the core returns.
 //! - [`tui`]: the terminal interface: a pure `update` plus a read-only `render`, with IO on
 //!   worker threads.
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod config;
 #[doc(hidden)]
 pub mod corpus_gen;
+pub mod guard;
 pub mod highlight;
 pub mod layout;
 pub mod model;

@@ -162,17 +162,27 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
                             continue;
                         }
                         let stale = || latest.load(Ordering::Relaxed) != generation;
-                        let found = crate::search::companies::search(
-                            &index,
-                            &companies,
-                            &dict,
-                            &query,
-                            within.as_deref(),
-                            &stale,
-                        );
-                        if let Some(hits) = found
-                            && tx.send(Msg::SearchDone { generation, hits }).is_err()
-                        {
+                        // A bug met in a search fails that search, not the worker: the
+                        // search line says so and the next query runs.
+                        let found = crate::guard::isolate(|| {
+                            crate::search::companies::search(
+                                &index,
+                                &companies,
+                                &dict,
+                                &query,
+                                within.as_deref(),
+                                &stale,
+                            )
+                        });
+                        let msg = match found {
+                            Ok(Some(hits)) => Msg::SearchDone { generation, hits },
+                            Ok(None) => continue,
+                            Err(f) => Msg::SearchFailed {
+                                generation,
+                                why: f.to_string(),
+                            },
+                        };
+                        if tx.send(msg).is_err() {
                             return;
                         }
                     }

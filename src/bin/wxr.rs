@@ -10,6 +10,8 @@ use wxr::cli::{Cli, Command};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // Before anything can panic: a bug met in one article is reported for that article.
+    wxr::guard::install_hook();
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::List {

@@ -111,6 +111,7 @@ pub fn info_line(a: &Article) -> String {
 
 impl Doc {
     pub fn new(a: &Article, width: usize) -> Doc {
+        crate::guard::failpoint("layout");
         let width = width.max(2);
         let meta = meta_line(a);
         let info = info_line(a);
@@ -205,6 +206,27 @@ impl Doc {
         Doc {
             width,
             meta,
+            info,
+            rows,
+        }
+    }
+
+    /// A document that says why an article could not be laid out: its info line is
+    /// `message`, drawn as a warning (the reader shows it instead of the article).
+    pub fn failed(width: usize, message: &str) -> Doc {
+        let info = crate::sanitize::line(message);
+        let rows = wrap_text(&info, width.max(2))
+            .into_iter()
+            .map(|l| Row {
+                source: RowSource::Info,
+                range: l.range,
+                style: RowStyle::Warning,
+                prefix: String::new(),
+            })
+            .collect();
+        Doc {
+            width: width.max(2),
+            meta: String::new(),
             info,
             rows,
         }

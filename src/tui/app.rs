@@ -101,6 +101,9 @@ pub struct App {
     pending: Vec<Record>,
     /// Why marks are not being saved, shown until it is fixed.
     pub store_warning: Option<String>,
+    /// What went wrong with the article in the reader (a bug met laying it out or finding
+    /// its entities), shown while it is open.
+    pub article_error: Option<String>,
     /// The archive search line and its results, while a search is on.
     pub search: Option<search::Search>,
     /// The find line of the reader and its matches.
@@ -160,6 +163,7 @@ impl App {
             undo: Vec::new(),
             pending: Vec::new(),
             store_warning: None,
+            article_error: None,
             search: None,
             find: None,
             history: Vec::new(),
@@ -220,6 +224,7 @@ impl App {
             },
             Msg::Paste(s) => self.paste(&s),
             Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
+            Msg::SearchFailed { generation, why } => self.search_failed(generation, why),
             Msg::Mouse(m) => self.mouse(m),
             Msg::Resize(w, h) => {
                 self.size = (w, h);
@@ -567,7 +572,20 @@ impl App {
         if !same {
             self.leave_article();
         }
-        let doc = Doc::new(&self.library.articles[idx], width);
+        // A bug in laying out one article must not end the session: it shows as an error
+        // for that article (issue 11), and the list and the other articles go on working.
+        let doc = match crate::guard::isolate(|| Doc::new(&self.library.articles[idx], width)) {
+            Ok(doc) => {
+                self.article_error = None;
+                doc
+            }
+            Err(f) => {
+                let why = format!("this article cannot be laid out: {f}");
+                let doc = Doc::failed(width, &why);
+                self.article_error = Some(why);
+                doc
+            }
+        };
         // On a reflow keep the reading place in proportion; another article opens where it
         // was left.
         let scroll = match &self.reader {
@@ -591,8 +609,27 @@ impl App {
         // Browsing results keeps the search terms lit in each article.
         if !same {
             self.refind();
-            self.entities = crate::highlight::entities(&self.library.articles[idx], &self.dict);
-            self.entity_at = None;
+            self.detect_entities();
+        }
+    }
+
+    /// Finds the reader article's amounts and companies. A bug in a detector leaves the
+    /// article without highlights and says so on the status bar; the reader goes on.
+    fn detect_entities(&mut self) {
+        self.entity_at = None;
+        let Some(r) = &self.reader else {
+            self.entities.clear();
+            return;
+        };
+        let a = &self.library.articles[r.article];
+        match crate::guard::isolate(|| crate::highlight::entities(a, &self.dict)) {
+            Ok(es) => self.entities = es,
+            Err(f) => {
+                self.entities.clear();
+                if self.article_error.is_none() {
+                    self.article_error = Some(format!("no highlights in this article: {f}"));
+                }
+            }
         }
     }
 
@@ -600,11 +637,7 @@ impl App {
     /// article too.
     pub fn set_dictionary(&mut self, dict: std::sync::Arc<crate::highlight::company::Dictionary>) {
         self.dict = dict;
-        if let Some(r) = &self.reader {
-            self.entities =
-                crate::highlight::entities(&self.library.articles[r.article], &self.dict);
-            self.entity_at = None;
-        }
+        self.detect_entities();
     }
 
     /// Reading progress of the article in the reader, in percent of its rows seen.

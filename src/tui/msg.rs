@@ -23,6 +23,11 @@ pub enum Msg {
         std::sync::Arc<crate::highlight::company::Dictionary>,
         Vec<String>,
     ),
+    /// Search `generation` met a bug; `why` says what.
+    SearchFailed {
+        generation: u64,
+        why: String,
+    },
     /// Results of search `generation`.
     SearchDone {
         generation: u64,

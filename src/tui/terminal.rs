@@ -34,6 +34,11 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A bug contained to one article (`crate::guard::isolate`) is shown on screen:
+            // the session goes on, so the terminal stays as it is.
+            if crate::guard::contain(info) {
+                return;
+            }
             // Restore first, so the panic message lands on a normal screen.
             restore();
             previous(info);

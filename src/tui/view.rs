@@ -110,8 +110,18 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
         let lines: Vec<Line<'_>> = (0..d.height).map(|_| Line::styled("│", style)).collect();
         f.render_widget(Paragraph::new(lines), d);
     }
-    if let (Some(r), Some(t)) = (a.reader, a.reader_text) {
-        reader::render(app, f, r, t);
+    if let (Some(r), Some(t)) = (a.reader, a.reader_text)
+        && let Err(e) = crate::guard::isolate(|| reader::render(app, f, r, t))
+    {
+        // A bug in drawing one article leaves the rest of the screen working.
+        f.render_widget(ratatui::widgets::Clear, t);
+        let why = format!("this article cannot be drawn: {e}");
+        let rows = crate::layout::wrap_text(&why, t.width as usize);
+        let lines: Vec<Line<'_>> = rows
+            .iter()
+            .map(|l| Line::styled(l.visible(&why).to_string(), app.theme.warn()))
+            .collect();
+        f.render_widget(Paragraph::new(lines), t);
     }
     status::render(app, f, a.status);
     // The terminal's own cursor stands at the caret while a line is edited (so an input

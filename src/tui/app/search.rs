@@ -227,6 +227,20 @@ impl App {
     }
 
     /// Results for search `generation`; stale ones (the text changed since) are dropped.
+    /// The worker met a bug in search `generation`: the search line shows it; the next
+    /// keystroke searches again.
+    pub(super) fn search_failed(&mut self, generation: u64, why: String) -> bool {
+        if generation != self.search_gen {
+            return false;
+        }
+        let Some(s) = &mut self.search else {
+            return false;
+        };
+        s.pending = false;
+        s.error = Some(why);
+        true
+    }
+
     pub(super) fn search_done(&mut self, generation: u64, hits: Vec<Hit>) -> bool {
         if generation != self.search_gen {
             return false;

@@ -566,3 +566,101 @@ fn paste_goes_into_the_search_line_whole() {
     app.update(Msg::Paste("第1篇\n文章".into()));
     assert_eq!(app.search.as_ref().unwrap().input.text, "第1篇 文章");
 }
+
+/// Issue 11: a bug met while laying out one article (a panic) shows as an error for that
+/// article, on the status bar and in the reader; the list, marks and the other articles go on.
+#[test]
+fn a_layout_bug_stays_with_its_article() {
+    crate::guard::install_hook();
+    let mut app = app((120, 30));
+    let first = app.selected_id();
+    {
+        let _armed = crate::guard::arm("layout");
+        app.update(key(KeyCode::Char('j')));
+    }
+    let why = app.article_error.clone().expect("an error for the article");
+    assert!(
+        why.contains("cannot be laid out") && why.contains("failpoint layout"),
+        "{why}"
+    );
+    let r = app.reader.as_ref().unwrap();
+    assert!(
+        r.doc
+            .rows
+            .iter()
+            .all(|row| row.source == crate::layout::RowSource::Info),
+        "only rows saying why"
+    );
+    assert!(r.doc.info.contains("failpoint layout"));
+    // The session goes on: it can be marked, and the next article opens as ever.
+    app.update(key(KeyCode::Char('m')));
+    assert!(app.marks.is_read(app.selected_id().unwrap()));
+    app.update(key(KeyCode::Char('j')));
+    assert_eq!(app.article_error, None);
+    assert!(app.reader.as_ref().unwrap().doc.rows.len() > 3);
+    app.update(key(KeyCode::Char('g')));
+    assert_eq!(app.selected_id(), first);
+    let screen = draw(&app);
+    assert!(!screen.contains("cannot be laid out"), "{screen}");
+}
+
+#[test]
+fn an_entity_bug_leaves_the_article_readable_without_highlights() {
+    crate::guard::install_hook();
+    let mut app = app((120, 30));
+    {
+        let _armed = crate::guard::arm("entities");
+        app.update(key(KeyCode::Char('j')));
+    }
+    let why = app.article_error.clone().expect("an error for the article");
+    assert!(why.starts_with("no highlights in this article"), "{why}");
+    assert!(app.entities.is_empty());
+    assert!(app.reader.as_ref().unwrap().doc.rows.len() > 3);
+    let screen = draw(&app);
+    assert!(screen.contains("no highlights"), "{screen}");
+}
+
+#[test]
+fn a_drawing_bug_shows_in_the_reader_pane_and_the_list_is_drawn() {
+    crate::guard::install_hook();
+    let app = app((120, 30));
+    let screen = {
+        let _armed = crate::guard::arm("render");
+        draw(&app)
+    };
+    assert!(screen.contains("this article cannot be drawn"), "{screen}");
+    assert!(screen.contains("第2篇文章"), "the list is drawn: {screen}");
+}
+
+#[test]
+fn a_search_bug_is_reported_on_the_search_line() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('/')));
+    app.update(key(KeyCode::Char('段')));
+    let generation = app.search_gen;
+    app.update(Msg::SearchFailed {
+        generation,
+        why: "internal error (x)".into(),
+    });
+    let s = app.search.as_ref().unwrap();
+    assert!(!s.pending);
+    assert_eq!(s.error.as_deref(), Some("internal error (x)"));
+}
+
+fn draw(app: &App) -> String {
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1)).unwrap();
+    term.draw(|f| crate::tui::view::render(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += crate::layout::width(sym).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}

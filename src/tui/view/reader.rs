@@ -12,6 +12,7 @@ use ratatui::widgets::Paragraph;
 use std::ops::Range;
 
 pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
+    crate::guard::failpoint("render");
     let Some(r) = &app.reader else {
         let msg = if app.loading {
             ""

@@ -91,8 +91,9 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         Pane::List => "j/k move  Enter open  m read  ? help  q quit ",
         Pane::Reader => "space/PgDn page  Esc list  m read  ? help  q quit ",
     };
-    if let Some(why) = &app.store_warning {
-        // Marks are not being saved: that outranks the key hints.
+    if let Some(why) = app.store_warning.as_ref().or(app.article_error.as_ref()) {
+        // Marks are not being saved, or the open article met a bug: that outranks the key
+        // hints.
         let left = truncate(&left, w / 2).into_owned();
         let warn = format!(" ⚠ {why} ");
         let warn = truncate(&warn, w.saturating_sub(width(&left))).into_owned();
