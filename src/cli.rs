@@ -594,11 +594,11 @@ struct EntityOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     currency: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    low: Option<u64>,
+    low: Option<crate::highlight::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    high: Option<u64>,
+    high: Option<crate::highlight::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    qualifier: Option<String>,
+    qualifier: Option<crate::highlight::Qualifier>,
     #[serde(skip_serializing_if = "Option::is_none")]
     company: Option<String>,
 }
@@ -675,7 +675,7 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
                     o.currency = Some(m.currency);
                     o.low = Some(m.low);
                     o.high = Some(m.high);
-                    o.qualifier = Some(format!("{:?}", m.qualifier).to_lowercase());
+                    o.qualifier = Some(m.qualifier);
                     money.push(o);
                 }
                 EntityKind::Company(c) => {
@@ -718,9 +718,9 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>) -> i32 {
                     "  money\t{}\t{} {}..{} {}",
                     m.text,
                     m.currency.unwrap_or(""),
-                    m.low.unwrap_or(0),
-                    m.high.unwrap_or(0),
-                    m.qualifier.as_deref().unwrap_or("")
+                    m.low.unwrap_or_default(),
+                    m.high.unwrap_or_default(),
+                    m.qualifier.map_or("", crate::highlight::Qualifier::name)
                 )?;
             }
             for c in &a.companies {

@@ -5,7 +5,7 @@ pub mod company;
 pub mod money;
 pub mod words;
 
-pub use money::{Money, Qualifier, detect_money};
+pub use money::{Money, Qualifier, Value, detect_money};
 
 use crate::layout::RowSource;
 use crate::model::Article;
@@ -76,19 +76,6 @@ pub fn entities(a: &Article, dict: &company::Dictionary) -> Vec<Entity> {
     out
 }
 
-/// `20,000,000,000`: digits grouped by three, for the entities panel.
-pub fn grouped(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,12 +117,5 @@ mod tests {
             !companies.contains(&"ChatGPT".to_string())
                 && !companies.contains(&"Azure".to_string())
         );
-    }
-
-    #[test]
-    fn grouping() {
-        assert_eq!(grouped(20_000_000_000), "20,000,000,000");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
     }
 }

@@ -1,22 +1,58 @@
-//! Money amounts (REFERENCE.md §3): Arabic, Chinese and financial numerals; 万/亿/千/百 and
-//! k/m/b magnitudes; approximations (`数十亿`, `几十万`, `上百亿`, `3000多`, `八九亿`); ranges
-//! (`1万-5万元`, `两到三万港元`); the currency before or after the number. Each amount carries
-//! an ISO currency and integer bounds in the currency's main unit (fractions cut); qualifier
-//! words such as 约/超过/以上 set the qualifier but stay outside the highlighted span.
+//! Money amounts (REFERENCE.md §3) with exact values.
 //!
+//! Read: Arabic, Chinese and financial numerals, traditional forms (`伍仟萬圓整`);
+//! magnitudes `万 亿 千万 k w m billion`; approximations (`数十亿`, `几十万`, `上百亿`,
+//! `3000多`, `八九亿`, `三五百`, `二十几`, `三个亿`); ranges (`1万-5万元`, `两到三万港元`,
+//! `二十至三十万元`, `15~20k`, joined by `- – — —— -- ~ ～ 到 至`); the currency before or
+//! after (`人民币3亿元`, `港币 12.5 亿元`, `$13 billion`); one space between digits and Chinese
+//! (`300 万美元`, `8 元`, `2 万-3 万元`); sub-units (`45元5角`, `三块五毛`, `三块五`,
+//! `一元八角六分钱`, `3 厘钱`, `5毛钱`); `元钱`/`块钱`/`元整` inside the amount; salaries
+//! without a currency after a salary word (`月薪15k~20k`, `年薪50w`: CNY).
+//!
+//! Values are exact decimals ([`Value`]): `9.99美元` is 9.99, `3 厘钱` 0.003 元. A range's
+//! trailing magnitude and currency belong to both ends: `二十至三十万日元` is 200,000–300,000
+//! JPY, `五到八千万元` 50–80 million, `15~20k` 15,000–20,000. The first number takes the part
+//! of the second written after digits shaped like its own (`二十` ↔ `三十|万`, `五` ↔
+//! `八|千万`); so `八到九百亿` is 800亿–900亿 (not 8亿–900亿: a writer who meant that would
+//! write the first magnitude). When no shape matches, the shortest trailing magnitude that
+//! keeps both ends within a factor of ten is taken; when none does, the first is read as
+//! written (`1000-5万元` is 1,000–50,000).
+//!
+//! Qualifier words such as 约/超过/以上 set the qualifier but stay outside the span.
 //! Traps it rejects: `2019年`, `10%`, `10亿用户` (no currency), `亿万富翁`, `赚美元` (no
 //! amount), `1月15日元宵节` (a date before 元), `一元二次方程`, `三元里`, `两韩元首` (a lone
-//! Chinese digit before 元 inside a word).
+//! Chinese digit before 元 inside a word), `3块蛋糕` (块 as a measure word), `3元素`.
+//! `零一万物` is a company, not `零一` as a range (issue 11).
 
+mod number;
+pub mod value;
+
+pub use value::Value;
+
+use number::{Cursor, Qty, ascii_digit, cn_digit, cn_unit, is_multiplier, is_number_start, number};
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Exact,
     Approx,
     AtLeast,
     AtMost,
     Range,
+}
+
+impl Qualifier {
+    /// As `wxr entities` prints it: `exact`, `approx`, `at_least`, `at_most`, `range`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::Approx => "approx",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Range => "range",
+        }
+    }
 }
 
 /// One amount found in a text.
@@ -26,67 +62,126 @@ pub struct Money {
     pub range: Range<usize>,
     /// ISO 4217 code.
     pub currency: &'static str,
-    pub low: u64,
-    pub high: u64,
+    /// Exact bounds in the currency's main unit (`low == high` unless a range or an
+    /// approximation).
+    pub low: Value,
+    pub high: Value,
     pub qualifier: Qualifier,
 }
 
-/// Currency words after the number, longest first.
-const SUFFIXES: &[(&str, &str)] = &[
-    ("元人民币", "CNY"),
-    ("块人民币", "CNY"),
-    ("新台币", "TWD"),
+/// A currency word after the number: its text, ISO code, and the power of ten it divides by
+/// (`毛钱` is a tenth of a yuan).
+struct Suffix {
+    word: &'static str,
+    iso: &'static str,
+    minor: u32,
+}
+
+const fn sfx(word: &'static str, iso: &'static str, minor: u32) -> Suffix {
+    Suffix { word, iso, minor }
+}
+
+/// Currency words after the number (after an optional space), longest of each family first.
+const SUFFIXES: &[Suffix] = &[
+    sfx("元人民币", "CNY", 0),
+    sfx("块人民币", "CNY", 0),
+    sfx("元钱", "CNY", 0),
+    sfx("块钱", "CNY", 0),
+    sfx("圆整", "CNY", 0),
+    sfx("圓整", "CNY", 0),
+    sfx("元整", "CNY", 0),
+    sfx("新加坡元", "SGD", 0),
+    sfx("澳门元", "MOP", 0),
+    sfx("瑞士法郎", "CHF", 0),
+    sfx("印度卢比", "INR", 0),
+    sfx("越南盾", "VND", 0),
+    sfx("新台币", "TWD", 0),
+    sfx("人民币", "CNY", 0),
+    sfx("美元", "USD", 0),
+    sfx("美金", "USD", 0),
+    sfx("美刀", "USD", 0),
+    sfx("欧元", "EUR", 0),
+    sfx("英镑", "GBP", 0),
+    sfx("日元", "JPY", 0),
+    sfx("日圆", "JPY", 0),
+    sfx("港元", "HKD", 0),
+    sfx("港币", "HKD", 0),
+    sfx("韩元", "KRW", 0),
+    sfx("韩币", "KRW", 0),
+    sfx("卢布", "RUB", 0),
+    sfx("卢比", "INR", 0),
+    sfx("澳元", "AUD", 0),
+    sfx("加元", "CAD", 0),
+    sfx("新币", "SGD", 0),
+    sfx("泰铢", "THB", 0),
+    sfx("台币", "TWD", 0),
+    sfx("瑞郎", "CHF", 0),
+    sfx("毛钱", "CNY", 1),
+    sfx("角钱", "CNY", 1),
+    sfx("分钱", "CNY", 2),
+    sfx("厘钱", "CNY", 3),
+    sfx("元", "CNY", 0),
+    sfx("圆", "CNY", 0),
+    sfx("圓", "CNY", 0),
+    sfx("块", "CNY", 0),
+    sfx("dollars", "USD", 0),
+    sfx("USD", "USD", 0),
+    sfx("EUR", "EUR", 0),
+    sfx("RMB", "CNY", 0),
+    sfx("CNY", "CNY", 0),
+];
+
+/// The main-unit words of the yuan that sub-units may follow (`45元5角`, `三块五毛`).
+const MAIN_UNITS: &[&str] = &["元", "块", "圆", "圓"];
+
+/// Currency signs and words before the number (an optional space between).
+const PREFIXES: &[(&str, &str)] = &[
     ("人民币", "CNY"),
-    ("块钱", "CNY"),
+    ("新台币", "TWD"),
+    ("港币", "HKD"),
+    ("港元", "HKD"),
     ("美元", "USD"),
     ("美金", "USD"),
     ("欧元", "EUR"),
-    ("英镑", "GBP"),
     ("日元", "JPY"),
-    ("港元", "HKD"),
-    ("港币", "HKD"),
+    ("英镑", "GBP"),
     ("韩元", "KRW"),
-    ("卢布", "RUB"),
-    ("澳元", "AUD"),
-    ("加元", "CAD"),
-    ("泰铢", "THB"),
-    ("台币", "TWD"),
-    ("圆整", "CNY"),
-    ("元整", "CNY"),
-    ("元", "CNY"),
-    ("块", "CNY"),
-    ("圆", "CNY"),
-    (" USD", "USD"),
-    (" EUR", "EUR"),
-    (" RMB", "CNY"),
-    (" CNY", "CNY"),
-    (" dollars", "USD"),
-    ("USD", "USD"),
-    ("RMB", "CNY"),
-    ("CNY", "CNY"),
-];
-
-/// Currency signs and words before the number.
-const PREFIXES: &[(&str, &str)] = &[
-    ("人民币", "CNY"),
     ("US$", "USD"),
     ("HK$", "HKD"),
     ("NT$", "TWD"),
     ("A$", "AUD"),
     ("C$", "CAD"),
-    ("USD ", "USD"),
+    ("S$", "SGD"),
     ("USD", "USD"),
-    ("EUR ", "EUR"),
-    ("RMB ", "CNY"),
+    ("EUR", "EUR"),
     ("RMB", "CNY"),
-    ("CNY ", "CNY"),
     ("CNY", "CNY"),
+    ("JPY", "JPY"),
+    ("HKD", "HKD"),
+    ("GBP", "GBP"),
     ("$", "USD"),
     ("¥", "CNY"),
     ("￥", "CNY"),
     ("€", "EUR"),
     ("£", "GBP"),
-    ("美元", "USD"),
+    ("₩", "KRW"),
+    ("₹", "INR"),
+];
+
+/// Words before an amount that make it a salary in yuan when no currency is written
+/// (`月薪15k~20k`).
+const SALARY: &[&str] = &[
+    "月薪",
+    "年薪",
+    "薪资",
+    "薪水",
+    "工资",
+    "底薪",
+    "时薪",
+    "日薪",
+    "薪酬",
+    "起薪",
+    "年终奖",
 ];
 
 /// Qualifier words before an amount, longest first, and what they mean.
@@ -104,6 +199,7 @@ const BEFORE: &[(&str, Qualifier)] = &[
     ("近", Qualifier::Approx),
     ("逾", Qualifier::AtLeast),
     ("超", Qualifier::AtLeast),
+    ("破", Qualifier::AtLeast),
 ];
 const AFTER: &[(&str, Qualifier)] = &[
     ("以上", Qualifier::AtLeast),
@@ -113,330 +209,19 @@ const AFTER: &[(&str, Qualifier)] = &[
     ("以内", Qualifier::AtMost),
 ];
 
-fn cn_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' | '壹' => 1,
-        '二' | '两' | '贰' => 2,
-        '三' | '叁' => 3,
-        '四' | '肆' => 4,
-        '五' | '伍' => 5,
-        '六' | '陆' => 6,
-        '七' | '柒' => 7,
-        '八' | '捌' => 8,
-        '九' | '玖' => 9,
-        _ => return None,
-    })
-}
+/// Range joiners, longest first.
+const JOINERS: &[&str] = &["——", "--", "－", "—", "–", "-", "~", "～", "〜", "至", "到"];
 
-fn cn_unit(c: char) -> Option<u64> {
-    Some(match c {
-        '十' | '拾' => 10,
-        '百' | '佰' => 100,
-        '千' | '仟' => 1000,
-        _ => return None,
-    })
-}
-
-fn magnitude(c: char) -> Option<u64> {
-    Some(match c {
-        '万' => 10_000,
-        '亿' => 100_000_000,
-        _ => return None,
-    })
-}
-
-fn ascii_digit(c: char) -> Option<u64> {
-    match c {
-        '0'..='9' => Some(u64::from(c as u8 - b'0')),
-        '０'..='９' => Some(u64::from(c as u32 - '０' as u32)),
-        _ => None,
-    }
-}
-
-/// Values are exact fixed-point integers in millionths of a unit: `1.2万` is
-/// 12,000,000,000 millionths, never a float that floors to 11,999.
-const ONE: u128 = 1_000_000;
-
-/// A parsed number (bounds in millionths) and its byte end.
-#[derive(Debug, Clone, Copy)]
-struct Num {
-    low: u128,
-    high: u128,
-    end: usize,
-    approx: bool,
-    /// Written with one Chinese digit and nothing else (`一`, `三`): weak evidence.
-    lone_cn_digit: bool,
-}
-
-struct Cursor<'a> {
-    s: &'a str,
-}
-
-impl Cursor<'_> {
-    fn char_at(&self, i: usize) -> Option<char> {
-        self.s.get(i..)?.chars().next()
-    }
-}
-
-/// Reads an Arabic number with `,` thousands separators and a decimal part, then Chinese and
-/// Latin magnitudes (`1.2万`, `3千万亿`, `75.1k`, `13 billion`, `5m`), then `多`/`余`.
-fn arabic(c: &Cursor<'_>, start: usize) -> Option<Num> {
-    let mut i = start;
-    let mut int: u128 = 0;
-    let mut digits = 0;
-    let mut frac: u128 = 0;
-    let mut scale: u128 = ONE;
-    let mut in_frac = false;
-    while let Some(ch) = c.char_at(i) {
-        if let Some(d) = ascii_digit(ch) {
-            if in_frac {
-                // Places past the sixth are dropped.
-                if scale > 1 {
-                    scale /= 10;
-                    frac += u128::from(d) * scale;
-                }
-            } else {
-                int = int.saturating_mul(10).saturating_add(u128::from(d));
-            }
-            digits += 1;
-            i += ch.len_utf8();
-        } else if (ch == ',' || ch == '，') && !in_frac {
-            // A thousands separator only when three digits follow.
-            let next: String = c.s[i + ch.len_utf8()..].chars().take(4).collect();
-            let three = next
-                .chars()
-                .take(3)
-                .filter(|x| ascii_digit(*x).is_some())
-                .count()
-                == 3
-                && next.chars().nth(3).is_none_or(|x| ascii_digit(x).is_none());
-            if ch == ',' && three {
-                i += 1;
-            } else {
-                break;
-            }
-        } else if (ch == '.' || ch == '．')
-            && !in_frac
-            && c.char_at(i + ch.len_utf8()).and_then(ascii_digit).is_some()
-        {
-            in_frac = true;
-            i += ch.len_utf8();
-        } else {
-            break;
-        }
-    }
-    if digits == 0 {
-        return None;
-    }
-    let v = int.saturating_mul(ONE) + frac;
-    let (v, end) = magnitudes(c, v, i);
-    let (approx_more, end) = more(c, end);
-    Some(Num {
-        low: v,
-        high: if approx_more { next_step(v) } else { v },
-        end,
-        approx: approx_more,
-        lone_cn_digit: false,
-    })
-}
-
-/// `3000多` → 3000..3999: up to just below the next step of the leading digit.
-fn next_step(v: u128) -> u128 {
-    let units = v / ONE;
-    if units == 0 {
-        return v;
-    }
-    let mut p: u128 = 1;
-    while p * 10 <= units {
-        p *= 10;
-    }
-    (units + p - 1) * ONE
-}
-
-fn more(c: &Cursor<'_>, i: usize) -> (bool, usize) {
-    match c.char_at(i) {
-        Some('多' | '余') => (true, i + 3),
-        _ => (false, i),
-    }
-}
-
-/// Chinese and Latin magnitudes after a number: `万`, `亿`, `千万`, `百亿`, `k`, ` million`.
-fn magnitudes(c: &Cursor<'_>, mut v: u128, mut i: usize) -> (u128, usize) {
-    loop {
-        match c.char_at(i) {
-            Some(ch) if magnitude(ch).is_some() => {
-                v = v.saturating_mul(u128::from(magnitude(ch).unwrap_or(1)));
-                i += 3;
-            }
-            Some(ch @ ('千' | '百' | '十')) if matches!(c.char_at(i + 3), Some('万' | '亿')) =>
-            {
-                v = v.saturating_mul(u128::from(cn_unit(ch).unwrap_or(1)));
-                i += 3;
-            }
-            _ => break,
-        }
-    }
-    // Latin magnitudes, with or without a space.
-    let rest = &c.s[i..];
-    for (word, m) in [
-        (" billion", 1_000_000_000u128),
-        (" million", 1_000_000),
-        (" thousand", 1000),
-        ("billion", 1_000_000_000),
-        ("million", 1_000_000),
-        ("bn", 1_000_000_000),
-        ("k", 1000),
-        ("K", 1000),
-        ("m", 1_000_000),
-        ("M", 1_000_000),
-        ("b", 1_000_000_000),
-        ("B", 1_000_000_000),
-    ] {
-        // `5m` but not `5 meters` / `5mm`.
-        if let Some(after) = rest.strip_prefix(word)
-            && after
-                .chars()
-                .next()
-                .is_none_or(|x| !x.is_ascii_alphabetic())
-        {
-            return (v.saturating_mul(m), i + word.len());
-        }
-    }
-    (v, i)
-}
-
-/// Reads a Chinese number: `三万`, `壹仟玖佰`, `一千二百三十四`, `两`, `八九`, `数十`, `几十`,
-/// `上百`, with magnitudes.
-fn chinese(c: &Cursor<'_>, start: usize) -> Option<Num> {
-    let mut i = start;
-    let first = c.char_at(i)?;
-    // 数十亿, 几十万, 上百亿: tens (hundreds…) of the magnitude, a range.
-    if matches!(first, '数' | '几' | '上') {
-        let unit = c.char_at(i + 3).and_then(cn_unit)?;
-        let (base_lo, base_hi) = if first == '上' {
-            (unit, unit * 10 - 1)
-        } else {
-            (unit, unit * 10 - unit)
-        };
-        let (lo, end) = magnitudes(c, u128::from(base_lo) * ONE, i + 6);
-        let hi = lo / u128::from(base_lo) * u128::from(base_hi);
-        return Some(Num {
-            low: lo,
-            high: hi,
-            end,
-            approx: true,
-            lone_cn_digit: false,
-        });
-    }
-    // 八九亿: two adjacent digits, a range. `零一` is not one (`零一万物`, `第零一期`): with a
-    // low digit of 0 the bound below would be divided by zero.
-    if let (Some(a), Some(b)) = (cn_digit(first), c.char_at(i + 3).and_then(cn_digit))
-        && a >= 1
-        && b == a + 1
-    {
-        let after = c.char_at(i + 6);
-        let unit = after.and_then(cn_unit).map_or(1, |u| u);
-        let j = if after.and_then(cn_unit).is_some() {
-            i + 9
-        } else {
-            i + 6
-        };
-        let (lo, end) = magnitudes(c, u128::from(a * unit) * ONE, j);
-        let hi = lo / u128::from(a) * u128::from(b);
-        return Some(Num {
-            low: lo,
-            high: hi,
-            end,
-            approx: true,
-            lone_cn_digit: false,
-        });
-    }
-    let mut total: u128 = 0;
-    let mut section: u128 = 0;
-    let mut digit: Option<u64> = None;
-    let mut chars = 0;
-    while let Some(ch) = c.char_at(i) {
-        if let Some(d) = cn_digit(ch) {
-            digit = Some(d);
-        } else if let Some(u) = cn_unit(ch) {
-            section += u128::from(digit.unwrap_or(1)) * u128::from(u);
-            digit = None;
-        } else if let Some(m) = magnitude(ch) {
-            section += u128::from(digit.take().unwrap_or(0));
-            if section == 0 && total == 0 {
-                section = 1;
-            }
-            total = (total + section).saturating_mul(u128::from(m));
-            section = 0;
-        } else {
-            break;
-        }
-        chars += 1;
-        i += ch.len_utf8();
-    }
-    if chars == 0 {
-        return None;
-    }
-    let v = (total + section + u128::from(digit.unwrap_or(0))).saturating_mul(ONE);
-    let (approx_more, end) = more(c, i);
-    Some(Num {
-        low: v,
-        high: if approx_more { next_step(v) } else { v },
-        end,
-        approx: approx_more,
-        lone_cn_digit: chars == 1 && cn_digit(first).is_some(),
-    })
-}
-
-fn number(c: &Cursor<'_>, i: usize) -> Option<Num> {
-    let ch = c.char_at(i)?;
-    if ascii_digit(ch).is_some() {
-        arabic(c, i)
-    } else {
-        chinese(c, i)
-    }
-}
-
-fn is_number_start(ch: char) -> bool {
-    ascii_digit(ch).is_some()
-        || cn_digit(ch).is_some()
-        || cn_unit(ch).is_some_and(|_| !matches!(ch, '百' | '佰'))
-        || matches!(ch, '数' | '几' | '上')
-}
-
-fn currency_after(c: &Cursor<'_>, i: usize) -> Option<(&'static str, usize)> {
-    let rest = c.s.get(i..)?;
-    SUFFIXES
-        .iter()
-        .find(|(w, _)| rest.starts_with(w))
-        .map(|(w, iso)| (*iso, i + w.len()))
-}
-
-fn currency_before(c: &Cursor<'_>, i: usize) -> Option<(&'static str, usize)> {
-    let rest = c.s.get(i..)?;
-    PREFIXES
-        .iter()
-        .find(|(w, _)| rest.starts_with(w))
-        .map(|(w, iso)| (*iso, i + w.len()))
-}
-
-/// A range joiner after the first number: `-`, `—`, `~`, `到`, `至`.
-fn joiner(c: &Cursor<'_>, i: usize) -> Option<usize> {
-    let rest = c.s.get(i..)?;
-    ["-", "–", "—", "~", "～", "到", "至"]
-        .iter()
-        .find(|j| rest.starts_with(**j))
-        .map(|j| i + j.len())
-}
+/// Characters that make a word with 元 right after it (`元素`, `元旦`, `元首`): `3元素` is no
+/// amount.
+const YUAN_WORDS: &str = "素旦宵首老年代朝月件气器宇数凶帅音始组婴";
 
 /// Finds every money amount in `text`.
 pub fn detect_money(text: &str) -> Vec<Money> {
     let c = Cursor { s: text };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < text.len() {
-        let Some(ch) = c.char_at(i) else { break };
+    while let Some((ch, after)) = c.next(i) {
         if starts_fast(ch)
             && let Some(m) = amount_at(&c, i)
         {
@@ -444,7 +229,7 @@ pub fn detect_money(text: &str) -> Vec<Money> {
             out.push(m);
             continue;
         }
-        i += ch.len_utf8();
+        i = after;
     }
     out
 }
@@ -452,10 +237,7 @@ pub fn detect_money(text: &str) -> Vec<Money> {
 /// Whether an amount may start at `ch`: a numeral or the first character of a currency
 /// written before the number (most characters are neither, and are passed over at once).
 fn could_start(ch: char) -> bool {
-    matches!(
-        ch,
-        '人' | 'U' | 'H' | 'N' | 'A' | 'C' | 'E' | 'R' | '$' | '¥' | '￥' | '€' | '£' | '美'
-    ) || is_number_start(ch)
+    PREFIXES.iter().any(|(w, _)| w.starts_with(ch)) || is_number_start(ch)
 }
 
 /// [`could_start`] by table for the Basic Multilingual Plane (a bit per character, built
@@ -478,116 +260,111 @@ fn starts_fast(ch: char) -> bool {
     }
 }
 
+fn currency_after(c: &Cursor<'_>, i: usize) -> Option<(&'static Suffix, usize)> {
+    SUFFIXES
+        .iter()
+        .find_map(|s| c.word(i, s.word).map(|after| (s, after)))
+}
+
+fn currency_before(c: &Cursor<'_>, i: usize) -> Option<(&'static str, usize)> {
+    PREFIXES
+        .iter()
+        .find_map(|(w, iso)| c.word(i, w).map(|after| (*iso, after)))
+}
+
+fn joiner(c: &Cursor<'_>, i: usize) -> Option<usize> {
+    JOINERS.iter().find_map(|j| c.word(i, j))
+}
+
+/// The currency after the number at `i` (one space allowed before it).
+fn suffix_at(c: &Cursor<'_>, i: usize) -> Option<(&'static Suffix, usize)> {
+    currency_after(c, i).or_else(|| currency_after(c, c.space(i)).filter(|_| c.space(i) > i))
+}
+
+/// Whether `prev` (the character before a candidate start) means the start is inside a
+/// longer number or word: `2019年` is read from its first digit only.
+fn inside_number(prev: char, ch: char) -> bool {
+    ascii_digit(prev).is_some()
+        || prev == '.'
+        || (prev.is_ascii_alphabetic() && (ascii_digit(ch).is_some() || ch.is_ascii_uppercase()))
+        || (cn_digit(ch).is_some() && (cn_digit(prev).is_some() || cn_unit(prev).is_some()))
+}
+
 fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     let ch = c.char_at(start)?;
-    // Inside a longer number or word: `2019年` is read from its first digit only.
-    if start > 0 {
-        let prev = c.s[..start].chars().next_back()?;
-        if ascii_digit(prev).is_some()
-            || prev == '.'
-            || (cn_digit(ch).is_some() && (cn_digit(prev).is_some() || cn_unit(prev).is_some()))
-        {
-            return None;
-        }
+    let before = &c.s[..start];
+    if let Some(prev) = before.chars().next_back()
+        && inside_number(prev, ch)
+    {
+        return None;
     }
     let (prefix, num_start) = match currency_before(c, start) {
-        Some((iso, after)) => (Some(iso), after),
+        Some((iso, after)) => (Some(iso), c.space(after)),
         None if is_number_start(ch) => (None, start),
         None => return None,
     };
-    let n = number(c, num_start)?;
-    let mut low = n.low;
-    let mut high = n.high;
-    let mut end = n.end;
-    let mut qualifier = if n.approx {
+    let first = number(c, num_start)?;
+    let (mut low, mut high, mut end) = (first.low, first.high, first.end);
+    let mut qualifier = if first.approx {
         Qualifier::Approx
     } else {
         Qualifier::Exact
     };
-    // `380亿美元到420亿美元`: the currency on both ends of a range.
-    if let Some((iso, after_cur)) = currency_after(c, end)
-        && let Some(j) = joiner(c, after_cur)
-        && let Some(m) = number(c, j)
-        && currency_after(c, m.end).is_some_and(|(iso2, _)| iso2 == iso)
-        && m.low >= low
-    {
-        high = m.high;
-        end = m.end;
+    let mut suffix = suffix_at(c, first.end);
+    if let Some(r) = range_after(c, prefix, num_start, &first, suffix.as_ref()) {
+        (low, high, end, suffix) = (r.low, r.high, r.end, r.suffix);
         qualifier = Qualifier::Range;
+    } else if let Some((_, after)) = suffix {
+        end = after;
     }
-    // A range: `1万-5万元`, `两到三万港元` (the first takes the second's magnitude).
-    if qualifier != Qualifier::Range
-        && let Some(j) = joiner(c, end)
-    {
-        let second_start = currency_before(c, j).map_or(j, |(_, a)| a);
-        if let Some(m) = number(c, second_start)
-            && (m.low >= low || m.low.saturating_mul(10_000) >= low)
-        {
-            if m.low > low && low < 10 * ONE && m.low >= 10_000 * ONE {
-                // 两到三万: the second's magnitude belongs to both.
-                let mut mag: u128 = 1;
-                while mag * 10 * ONE <= m.low {
-                    mag *= 10;
-                }
-                low = low.saturating_mul(mag);
-            }
-            high = m.high;
-            end = m.end;
-            qualifier = Qualifier::Range;
+    let currency = match (prefix, &suffix) {
+        // 港币 12.5 亿元: a foreign currency named first, then the generic 元.
+        (Some(p), Some((s, _))) if s.iso == "CNY" && s.minor == 0 && p != "CNY" => p,
+        (_, Some((s, _))) => s.iso,
+        (Some(p), None) => p,
+        (None, None) if salary(before) && (first.has_magnitude || first.low.whole() >= 100) => {
+            "CNY"
         }
-    }
-    let suffix = currency_after(c, end);
-    let currency = match (prefix, suffix) {
-        (_, Some((iso, after))) => {
-            end = after;
-            iso
-        }
-        (Some(iso), None) => iso,
         (None, None) => return None,
     };
-    // Traps.
-    let before = &c.s[..start];
-    let after_text = &c.s[end..];
-    if currency == "JPY" && before.ends_with('月') && c.s[n.end..].starts_with("日元") {
-        return None; // 1月15日元宵节
-    }
-    if before
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|p| p == '月')
-        && c.s[num_start..end].contains('日')
+    if let Some((s, _)) = &suffix
+        && s.minor > 0
     {
+        low = low.unshift(s.minor)?;
+        high = high.unshift(s.minor)?;
+    }
+    // Sub-units after 元/块: 45元5角, 一元八角六分钱, 三块五.
+    let mut sub_units_read = false;
+    if qualifier == Qualifier::Exact
+        && let Some((s, after)) = &suffix
+        && MAIN_UNITS.contains(&s.word)
+        && let Some((cents, after_cents)) = sub_units(c, *after, s.word == "块")
+    {
+        low = low.plus(cents)?;
+        high = low;
+        end = after_cents;
+        sub_units_read = true;
+    }
+    let trap = is_trap(
+        c,
+        start,
+        num_start,
+        end,
+        &first,
+        prefix,
+        suffix.as_ref(),
+        qualifier,
+        sub_units_read,
+    );
+    if trap {
         return None;
     }
-    if n.lone_cn_digit && prefix.is_none() && qualifier == Qualifier::Exact {
-        // 一元二次方程, 三元里, 两韩元首: a lone Chinese digit needs a price-like context.
-        let next = after_text.chars().next();
-        let ends_word = next.is_none_or(|x| !x.is_alphabetic() || matches!(x, '钱'));
-        let cue = [
-            "价", "花", "只要", "仅", "每", "共", "付", "收", "赚", "赔", "罚", "卖", "买",
-        ]
-        .iter()
-        .any(|w| {
-            before
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<String>()
-                .chars()
-                .rev()
-                .collect::<String>()
-                .contains(w)
-        });
-        if !(ends_word && cue) {
-            return None;
-        }
-    }
-    if low == 0 && high == 0 {
+    if low.is_zero() && high.is_zero() {
         return None;
     }
     // Qualifier words around (outside the span).
     if qualifier == Qualifier::Exact {
+        let after_text = &c.s[end..];
         if let Some((_, q)) = BEFORE.iter().find(|(w, _)| before.ends_with(w)) {
             qualifier = *q;
         } else if let Some((_, q)) = AFTER.iter().find(|(w, _)| after_text.starts_with(w)) {
@@ -597,10 +374,233 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     Some(Money {
         range: start..end,
         currency,
-        low: u64::try_from(low / ONE).unwrap_or(u64::MAX),
-        high: u64::try_from(high.max(low) / ONE).unwrap_or(u64::MAX),
+        low,
+        high: high.max(low),
         qualifier,
     })
+}
+
+/// A salary word shortly before the amount (`月薪：15k`).
+fn salary(before: &str) -> bool {
+    let tail: String = {
+        let mut v: Vec<char> = before.chars().rev().take(6).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    SALARY.iter().any(|w| tail.contains(w))
+}
+
+/// The second half of a range after the first number.
+struct RangeEnd {
+    low: Value,
+    high: Value,
+    end: usize,
+    suffix: Option<(&'static Suffix, usize)>,
+}
+
+/// `1万-5万元`, `380亿美元到420亿美元`, `二十至三十万元`, `$5-$10`, `2 万 - 3 万元`.
+fn range_after(
+    c: &Cursor<'_>,
+    prefix: Option<&'static str>,
+    first_start: usize,
+    first: &Qty,
+    first_suffix: Option<&(&'static Suffix, usize)>,
+) -> Option<RangeEnd> {
+    let after_first = first_suffix.map_or(first.end, |(_, a)| *a);
+    let j = joiner(c, c.space(after_first))?;
+    let mut second_start = c.space(j);
+    if let Some((iso, after)) = currency_before(c, second_start) {
+        if prefix.is_some_and(|p| p != iso) {
+            return None;
+        }
+        second_start = c.space(after);
+    }
+    let second = number(c, second_start)?;
+    let suffix = suffix_at(c, second.end);
+    if let Some((s1, _)) = first_suffix {
+        // The currency written after both ends: it must be the same.
+        if suffix.as_ref().is_none_or(|(s2, _)| s2.iso != s1.iso) {
+            return None;
+        }
+    }
+    let second_text = c.s[second_start..second.end].trim_end();
+    let second_has_tail =
+        second.has_magnitude || second_text.chars().next_back().is_some_and(is_multiplier);
+    let low = if first_suffix.is_none() && !first.has_magnitude && second_has_tail {
+        lend(c, first_start, first, second_start, &second).unwrap_or(first.low)
+    } else {
+        first.low
+    };
+    if second.high < low || second.low.is_zero() {
+        return None;
+    }
+    let end = suffix.as_ref().map_or(second.end, |(_, a)| *a);
+    Some(RangeEnd {
+        low,
+        high: second.high,
+        end,
+        suffix,
+    })
+}
+
+/// The first number of a range with the second's trailing magnitude: `二十` with `三十万` is
+/// 二十万; `五` with `八千万` is 五千万; `15` with `20k` is 15k. `None` when no reading keeps the
+/// first at or under the second.
+fn lend(
+    c: &Cursor<'_>,
+    first_start: usize,
+    first: &Qty,
+    second_start: usize,
+    second: &Qty,
+) -> Option<Value> {
+    let first_text = c.s[first_start..first.end].trim_end();
+    let second_text = c.s[second_start..second.end].trim_end();
+    let with = |tail: &str| -> Option<Value> {
+        let joined = format!("{first_text}{}", tail.trim_start());
+        let q = number(&Cursor { s: &joined }, 0)?;
+        (q.end == joined.len() && q.low <= second.high).then_some(q.low)
+    };
+    if first.arabic && second.arabic {
+        return with(&c.s[second.digits_end..second.end]);
+    }
+    // Split points where the rest of the second is multipliers only, shortest rest first.
+    let splits: Vec<usize> = second_text
+        .char_indices()
+        .rev()
+        .take_while(|(_, ch)| is_multiplier(*ch))
+        .map(|(i, _)| i)
+        .collect();
+    let shape = |s: &str| -> String {
+        s.chars()
+            .map(|ch| {
+                if cn_digit(ch).is_some() || ch.is_ascii_digit() {
+                    'D'
+                } else {
+                    ch
+                }
+            })
+            .collect()
+    };
+    let first_shape = shape(first_text);
+    if let Some(v) = splits
+        .iter()
+        .find(|&&at| shape(&second_text[..at]) == first_shape)
+        .and_then(|&at| with(&second_text[at..]))
+    {
+        return Some(v);
+    }
+    splits.iter().find_map(|&at| {
+        let v = with(&second_text[at..])?;
+        (v.times(10)? >= second.high).then_some(v)
+    })
+}
+
+/// Sub-units after 元/块 at `i`: `5角`, `八角六分`, `5分`, then `钱`; after 块 also a lone
+/// digit (`三块五` is 3.5). Returns what they add and where they end.
+fn sub_units(c: &Cursor<'_>, i: usize, kuai: bool) -> Option<(Value, usize)> {
+    let digit_at = |i: usize| -> Option<(u32, usize)> {
+        let j = c.space(i);
+        let (ch, after) = c.next(j)?;
+        let d = cn_digit(ch).or_else(|| ascii_digit(ch))?;
+        // One digit only: `45元50` is no sub-unit.
+        let next = c.char_at(after);
+        (next.and_then(ascii_digit).is_none() && next.and_then(cn_digit).is_none())
+            .then_some((d, after))
+    };
+    let (d1, after1) = digit_at(i)?;
+    let unit_at = |i: usize| -> Option<(u32, usize)> {
+        let j = c.space(i);
+        let (ch, after) = c.next(j)?;
+        match ch {
+            '角' | '毛' => Some((1, after)),
+            '分' => Some((2, after)),
+            _ => None,
+        }
+    };
+    let (total, mut end) = match unit_at(after1) {
+        Some((place, after)) => {
+            let mut total = Value::int(u128::from(d1))?.unshift(place)?;
+            let mut end = after;
+            if place == 1
+                && let Some((d2, a2)) = digit_at(end)
+                && let Some((2, a3)) = unit_at(a2)
+            {
+                total = total.plus(Value::int(u128::from(d2))?.unshift(2)?)?;
+                end = a3;
+            }
+            (total, end)
+        }
+        // 三块五: a lone digit at the end of the phrase.
+        None if kuai
+            && c.char_at(after1)
+                .is_none_or(|x| !x.is_alphanumeric() || x == '钱') =>
+        {
+            (Value::int(u128::from(d1))?.unshift(1)?, after1)
+        }
+        None => return None,
+    };
+    if let Some(after) = c.word(end, "钱") {
+        end = after;
+    }
+    Some((total, end))
+}
+
+/// Readings that look like amounts and are not.
+#[allow(clippy::too_many_arguments)]
+fn is_trap(
+    c: &Cursor<'_>,
+    start: usize,
+    num_start: usize,
+    end: usize,
+    first: &Qty,
+    prefix: Option<&str>,
+    suffix: Option<&(&'static Suffix, usize)>,
+    qualifier: Qualifier,
+    sub_units_read: bool,
+) -> bool {
+    let before = &c.s[..start];
+    let after_text = &c.s[end..];
+    let word = suffix.map(|(s, _)| s.word);
+    // 1月15日元宵节: a day of a month before 元.
+    if before.trim_end().ends_with('月') && c.s[num_start..end].contains('日') {
+        return true;
+    }
+    let next = after_text.chars().next();
+    let next_is_han = next.is_some_and(crate::highlight::words::is_han);
+    // 3元素, 元旦, 元首: 元 starting a word.
+    if word == Some("元") && prefix.is_none() && next.is_some_and(|n| YUAN_WORDS.contains(n)) {
+        return true;
+    }
+    // 3块蛋糕, 一块去, 买了3块蛋糕: 块 as a measure word before a noun.
+    if word == Some("块") && next_is_han && !first.has_magnitude && !after_text.starts_with('钱')
+    {
+        return true;
+    }
+    if first.lone_cn_digit && prefix.is_none() && qualifier == Qualifier::Exact {
+        // 一元二次方程, 三元里, 两韩元首: a lone Chinese digit needs a price-like context,
+        // unless 钱 says it (一块钱).
+        let says_money = matches!(word, Some("块钱" | "元钱"))
+            || c.s[num_start..end].ends_with('钱')
+            || sub_units_read;
+        let ends_word = next.is_none_or(|x| !x.is_alphabetic() || x == '钱');
+        if !(says_money || ends_word && price_cue(before)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A price word among the six characters before an amount (`只要三块`, `卖五元`).
+fn price_cue(before: &str) -> bool {
+    let mut v: Vec<char> = before.chars().rev().take(6).collect();
+    v.reverse();
+    let tail: String = v.into_iter().collect();
+    [
+        "价", "花", "只要", "仅", "每", "共", "付", "收", "赚", "赔", "罚", "卖", "买", "要", "才",
+        "值", "售",
+    ]
+    .iter()
+    .any(|w| tail.contains(w))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The entities overlay (`e`): the reader article's money amounts, largest first, with their
 //! normalized values, and its companies with how often each is named.
 
-use crate::highlight::{EntityKind, Qualifier, grouped};
+use crate::highlight::{EntityKind, Qualifier, Value};
 use crate::layout::{RowSource, truncate};
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -20,7 +20,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
         };
         whole.get(range.clone()).unwrap_or("").to_string()
     };
-    let mut money: Vec<(u64, String)> = Vec::new();
+    let mut money: Vec<(Value, String)> = Vec::new();
     for e in &app.entities {
         match &e.kind {
             EntityKind::Money(m) => {
@@ -31,9 +31,9 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
                     Qualifier::Exact | Qualifier::Range => "",
                 };
                 let value = if m.low == m.high {
-                    format!("{q}{} {}", grouped(m.low), m.currency)
+                    format!("{q}{} {}", m.low.grouped(), m.currency)
                 } else {
-                    format!("{q}{}–{} {}", grouped(m.low), grouped(m.high), m.currency)
+                    format!("{q}{}–{} {}", m.low.grouped(), m.high.grouped(), m.currency)
                 };
                 money.push((
                     m.high,
