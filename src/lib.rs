@@ -29,3 +29,6 @@ pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod tui;
+
+#[cfg(test)]
+mod testgen;

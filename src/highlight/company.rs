@@ -406,6 +406,15 @@ impl Dictionary {
         &self.patterns
     }
 
+    /// The names company `c` is matched by.
+    pub fn names(&self, c: usize) -> impl Iterator<Item = &str> {
+        self.patterns
+            .iter()
+            .zip(&self.owner)
+            .filter(move |(_, o)| **o == c)
+            .map(|(p, _)| p.as_str())
+    }
+
     fn reads_as_word(&self, text: &str, s: usize, e: usize) -> bool {
         suffixed(&text[e..])
             || super::words::stands_alone(text, s..e, &|w| self.by_name.contains_key(w))
@@ -620,8 +629,15 @@ pub fn by_suffix(text: &str) -> Vec<Range<usize>> {
     for found in searcher.find_iter(text) {
         let (suffix, strong) = ZH[found.pattern().as_usize()];
         let at = found.start();
+        // A name never reaches back into the one found before it (`腾讯控股腾讯控股`).
+        let floor = out.last().map_or(0, |r| r.end);
         let mut run_start = at;
-        for (j, c) in text[..at].char_indices().rev().take(12) {
+        for (j, c) in text[floor.min(at)..at]
+            .char_indices()
+            .map(|(j, c)| (floor.min(at) + j, c))
+            .rev()
+            .take(12)
+        {
             if !super::words::is_han(c) || STOP_CHARS.contains(&c) {
                 break;
             }

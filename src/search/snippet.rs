@@ -53,8 +53,10 @@ fn snippet_with(text: &str, at: (usize, usize), cols: usize, fast: bool) -> (Str
     let cut_before = from > line_start;
     let cut_after = to < line_end;
     // Context on the left: about a third of the room, from the match backwards.
-    let room = cols.saturating_sub(cols_of(hit)).max(4);
-    let left_room = room / 3;
+    // Two columns of the room are kept for the `…` at each end, so the line stays within
+    // `cols` whenever the match fits.
+    let room = cols.saturating_sub(cols_of(hit));
+    let left_room = room.saturating_sub(2) / 3;
     // At most `left_room` clusters of it can be shown, each at least a column wide, or
     // (zero-width ones) a few bytes: simple text needs no more than its last 4 bytes a
     // column; anything else is looked at whole.
@@ -106,6 +108,10 @@ fn snippet_with(text: &str, at: (usize, usize), cols: usize, fast: bool) -> (Str
     out.push_str(&after[..shown]);
     if cut_right || cut_after {
         out.push('…');
+    }
+    // A match over a line break (a `re:` search) stays on one row.
+    if out.contains('\n') {
+        out = out.replace('\n', " ");
     }
     (out, hl)
 }
