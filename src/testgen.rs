@@ -25,73 +25,19 @@ pub fn cases(default: u32) -> Config {
     }
 }
 
-/// The pieces money is written with, one character or word each.
-const MONEY_ATOMS: &[&str] = &[
-    // Chinese and financial numerals, traditional forms.
-    "零",
-    "〇",
-    "一",
-    "二",
-    "两",
-    "三",
-    "四",
-    "五",
-    "六",
-    "七",
-    "八",
-    "九",
-    "十",
-    "百",
-    "千",
-    "万",
-    "亿",
-    "壹",
-    "贰",
-    "叁",
-    "肆",
-    "伍",
-    "陆",
-    "柒",
-    "捌",
-    "玖",
-    "拾",
-    "佰",
-    "仟",
-    "萬",
-    "億",
-    "兩",
-    "貳",
-    "參",
-    "陸", // Arabic digits, full-width digits, separators.
-    "0",
-    "1",
-    "2",
-    "3",
-    "5",
-    "7",
-    "9",
-    "00",
-    "000",
-    "１",
-    "９",
-    ",",
-    ".",
-    "，",
-    "．",
-    // Magnitudes and units.
-    "k",
-    "K",
-    "w",
-    "W",
-    "m",
-    "M",
-    "b",
-    "bn",
-    " billion",
-    " million",
-    "个",
-    "个亿",
-    // Currencies and sub-units.
+/// Chinese and financial numerals, traditional forms.
+const NUMERALS: &[&str] = &[
+    "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万",
+    "亿", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟", "萬", "億", "兩",
+    "貳", "參", "陸",
+];
+/// Arabic digits, full-width digits, separators, Latin magnitudes.
+const ARABIC: &[&str] = &[
+    "0", "1", "2", "3", "5", "7", "9", "00", "000", "１", "９", ",", ".", "，", "．", "k", "K",
+    "w", "W", "m", "M", "b", "bn", " billion", " million",
+];
+/// Currencies, sub-units and counters.
+const CURRENCIES: &[&str] = &[
     "元",
     "块",
     "角",
@@ -102,6 +48,8 @@ const MONEY_ATOMS: &[&str] = &[
     "圆",
     "圓",
     "整",
+    "个",
+    "个亿",
     "美元",
     "美金",
     "欧元",
@@ -122,59 +70,44 @@ const MONEY_ATOMS: &[&str] = &[
     "USD",
     "RMB",
     "CNY",
-    " USD", // Range and approximation words.
-    "至",
-    "到",
-    "-",
-    "--",
-    "—",
-    "——",
-    "~",
-    "～",
-    "多",
-    "几",
-    "数",
-    "余",
-    "上",
-    "近",
-    "约",
-    "超过",
-    "以上",
-    "左右",
-    "不到",
-    "破", // Context that traps detectors.
-    "年",
-    "月",
-    "日",
-    "%",
-    "用户",
-    "第",
-    "期",
-    "物",
-    "元素",
-    "元宵",
-    "方程",
-    "里",
-    "首",
-    "蛋糕",
-    "月薪",
-    "年薪",
-    "工资", // Spaces and punctuation.
-    " ",
-    " ",
-    "\u{a0}",
-    "\u{3000}",
-    "。",
-    "、",
-    "；",
-    "：",
-    "（",
-    "）",
-    "“",
-    "”",
-    "！",
-    "？",
+    " USD",
 ];
+/// Range, approximation and qualifier words.
+const RANGE_WORDS: &[&str] = &[
+    "至", "到", "-", "--", "—", "——", "~", "～", "多", "几", "数", "余", "上", "近", "约", "超过",
+    "以上", "左右", "不到", "破",
+];
+/// Context that traps detectors, spaces and punctuation.
+const CONTEXT: &[&str] = &[
+    "年", "月", "日", "%", "用户", "第", "期", "物", "元素", "元宵", "方程", "里", "首", "蛋糕",
+    "月薪", "年薪", "工资", "花了", " ", " ", "\u{a0}", "\u{3000}", "。", "、", "；", "：", "（",
+    "）", "“", "”", "！", "？",
+];
+
+/// Pairs and words that matter most, drawn whole now and then.
+const MONEY_ATOMS: &[&str] = &[
+    "零一",
+    "八九",
+    "三五",
+    "二十",
+    "万元",
+    "亿美元",
+    "1,000",
+    "3.5",
+];
+
+/// One piece of money text: numerals most often, so that they stand side by side (`零一`,
+/// `八九`, `三五百`) in most cases drawn.
+fn money_piece() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        6 => prop::sample::select(NUMERALS),
+        3 => prop::sample::select(ARABIC),
+        3 => prop::sample::select(CURRENCIES),
+        2 => prop::sample::select(RANGE_WORDS),
+        2 => prop::sample::select(CONTEXT),
+        1 => prop::sample::select(MONEY_ATOMS),
+    ]
+}
 
 /// Company names, suffixes and the words around them.
 const COMPANY_ATOMS: &[&str] = &[
@@ -302,10 +235,14 @@ fn from(atoms: &'static [&'static str], max: usize) -> impl Strategy<Value = Str
     prop::collection::vec(prop::sample::select(atoms), 0..max).prop_map(|v| v.concat())
 }
 
+fn money_run(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(money_piece(), 0..max).prop_map(|v| v.concat())
+}
+
 /// Text built from money pieces, with a little prose between.
 pub fn money_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        6 => from(MONEY_ATOMS, 8),
+        6 => money_run(8),
         1 => from(PROSE_ATOMS, 3),
     ];
     prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
@@ -315,7 +252,7 @@ pub fn money_text() -> impl Strategy<Value = String> {
 pub fn company_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         4 => from(COMPANY_ATOMS, 6),
-        1 => from(MONEY_ATOMS, 4),
+        1 => money_run(4),
         2 => from(PROSE_ATOMS, 4),
     ];
     prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
@@ -324,7 +261,7 @@ pub fn company_text() -> impl Strategy<Value = String> {
 /// Article-like text: all the pieces, as paragraphs with breaks and indents.
 pub fn article_text() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        2 => from(MONEY_ATOMS, 6),
+        2 => money_run(6),
         2 => from(COMPANY_ATOMS, 4),
         3 => from(PROSE_ATOMS, 8),
     ];
@@ -365,7 +302,7 @@ pub fn query_text() -> impl Strategy<Value = String> {
     ];
     let piece = prop_oneof![
         3 => from(OPS, 4),
-        2 => from(MONEY_ATOMS, 3),
+        2 => money_run(3),
         2 => from(COMPANY_ATOMS, 2),
         1 => from(PROSE_ATOMS, 2),
     ];

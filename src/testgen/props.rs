@@ -9,7 +9,6 @@ use crate::highlight::company::{Dictionary, by_suffix};
 use crate::highlight::{EntityKind, detect_money};
 use crate::layout::{Doc, RowSource, width, wrap};
 use crate::model::{Article, Block, Format};
-use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::ops::Range;
 use std::sync::OnceLock;
