@@ -26,12 +26,7 @@ impl CompanyIndex {
         let mid = arts.len() / 2;
         let count = |part: &[(usize, Article)]| -> Vec<(usize, Vec<(usize, u32)>)> {
             part.iter()
-                // A detector bug in one article leaves that article out of `company:`
-                // searches; the rest are indexed.
-                .map(|(i, a)| {
-                    let c = crate::guard::isolate(|| CompanyIndex::counts(a, dict));
-                    (*i, c.unwrap_or_default())
-                })
+                .map(|(i, a)| (*i, CompanyIndex::counts(a, dict)))
                 .collect()
         };
         let (first, second) = std::thread::scope(|s| {
@@ -46,17 +41,21 @@ impl CompanyIndex {
 
     /// An article's dictionary companies with their mentions. Only the dictionary is asked
     /// (money is not looked for: no company name is part of an amount, and names found by
-    /// their suffix have no identity to index).
+    /// their suffix have no identity to index). A detector bug in one article leaves that
+    /// article out of `company:` searches; the rest are counted.
     pub fn counts(a: &Article, dict: &Dictionary) -> Vec<(usize, u32)> {
-        let mut counts: HashMap<usize, u32> = HashMap::new();
-        let texts =
-            std::iter::once(a.title.as_str()).chain(a.blocks.iter().map(|b| b.text.as_str()));
-        for t in texts {
-            for m in dict.detect(t) {
-                *counts.entry(m.company).or_default() += 1;
+        crate::guard::isolate(|| {
+            let mut counts: HashMap<usize, u32> = HashMap::new();
+            let texts =
+                std::iter::once(a.title.as_str()).chain(a.blocks.iter().map(|b| b.text.as_str()));
+            for t in texts {
+                for m in dict.detect(t) {
+                    *counts.entry(m.company).or_default() += 1;
+                }
             }
-        }
-        counts.into_iter().collect()
+            counts.into_iter().collect()
+        })
+        .unwrap_or_default()
     }
 
     fn insert(&mut self, i: usize, counts: Vec<(usize, u32)>) {
