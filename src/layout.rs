@@ -8,7 +8,7 @@
 mod doc;
 mod rules;
 
-pub use doc::{Doc, Row, RowSource, RowStyle};
+pub use doc::{Doc, Row, RowSource, RowStyle, info_line, meta_line};
 pub use rules::{no_end, no_start};
 
 use std::ops::Range;
