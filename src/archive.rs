@@ -13,6 +13,7 @@ pub mod library;
 pub mod markdown;
 pub mod meta;
 pub mod script;
+pub mod store;
 pub mod txt;
 
 pub use library::{Added, Library};

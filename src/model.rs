@@ -225,6 +225,29 @@ impl Block {
     }
 }
 
+/// A piece of a store's section: offset, length in bytes, checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub offset: u64,
+    pub len: u32,
+    pub sum: u64,
+}
+
+/// Where a stored article's text and block shapes are, when its blocks are not in memory
+/// (an article listed from the library store: see `archive::store`), and what merging
+/// duplicates needs of its body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stored {
+    /// Which store this process opened (`archive::store::opened`).
+    pub file: u32,
+    /// Its text, and its block shapes.
+    pub text: Span,
+    pub shape: Span,
+    pub words: u32,
+    pub images: u32,
+    pub fingerprint: String,
+}
+
 /// An article as wxr holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
@@ -245,7 +268,11 @@ pub struct Article {
     /// The file's encoding when it was not UTF-8 (`GBK`, `Big5`, `UTF-16LE`).
     pub encoding: Option<String>,
     pub status: Status,
+    /// Empty when the article is listed from the library store (`stored`).
     pub blocks: Vec<Block>,
+    /// Where its body is when it is not in `blocks`.
+    #[serde(skip)]
+    pub stored: Option<Stored>,
 }
 
 impl Default for Article {
@@ -264,6 +291,7 @@ impl Default for Article {
             encoding: None,
             status: Status::Ok,
             blocks: Vec::new(),
+            stored: None,
         }
     }
 }
@@ -297,6 +325,9 @@ impl Article {
     /// The first 80 characters of paragraph text, whitespace removed: what stays the same
     /// when one article is exported as TXT, Markdown or HTML.
     pub fn fingerprint(&self) -> String {
+        if let Some(s) = self.stored.as_ref().filter(|_| self.blocks.is_empty()) {
+            return s.fingerprint.clone();
+        }
         self.blocks
             .iter()
             .filter(|b| b.kind == BlockKind::Paragraph)
@@ -309,6 +340,43 @@ impl Article {
     /// The total number of characters of body text, for listings.
     pub fn body_chars(&self) -> usize {
         self.blocks.iter().map(|b| b.text.chars().count()).sum()
+    }
+
+    /// Characters of body text, whitespace not counted (how much of the article a copy
+    /// holds).
+    pub fn words(&self) -> usize {
+        if let Some(s) = self.stored.as_ref().filter(|_| self.blocks.is_empty()) {
+            return s.words as usize;
+        }
+        self.blocks
+            .iter()
+            .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
+    }
+
+    /// Images in the body.
+    pub fn images(&self) -> usize {
+        if let Some(s) = self.stored.as_ref().filter(|_| self.blocks.is_empty()) {
+            return s.images as usize;
+        }
+        self.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
+            .count()
+    }
+
+    /// The text a search looks at: the title, then every block's text (an image's alt
+    /// text), each on its own line. What the library store keeps of an article's text.
+    pub fn search_text(&self) -> String {
+        let mut s = String::with_capacity(
+            self.title.len() + self.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>(),
+        );
+        s.push_str(&self.title);
+        for b in &self.blocks {
+            s.push('\n');
+            s.push_str(&b.text);
+        }
+        s
     }
 }
 

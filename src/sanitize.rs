@@ -120,6 +120,41 @@ pub fn needs_work(s: &str) -> bool {
             .any(|&x| (x < 0x20 && x != b'\n') || x == 0x7f || x == 0xc2 || x == 0xd8)
 }
 
+/// A file or folder name as it may be shown anywhere (stdout, stderr, the status bar, JSON):
+/// every character the sanitizer would drop is written as a visible escape instead, as `ls`
+/// quotes names — `\e` for ESC, `\n`, `\t`, `\r`, and `\u{202e}` for the rest — so that
+/// nothing in a name can drive the terminal, split a line or a tab-separated record, or
+/// reorder text, and two different names never look the same.
+pub fn name(input: &str) -> String {
+    use std::fmt::Write as _;
+    let clean = !input
+        .chars()
+        .any(|c| is_dropped(c) || matches!(c, '\n' | '\t' | '\\' | '\u{200d}'));
+    if clean {
+        return input.to_string();
+    }
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c if is_dropped(c) || c == '\u{200d}' => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`name`] of a path (not UTF-8 bytes shown as U+FFFD).
+pub fn path(p: &std::path::Path) -> String {
+    name(&p.to_string_lossy())
+}
+
 /// Sanitizes one line of text (a title, an author): as [`text`], with every line break turned
 /// into a space, runs of whitespace collapsed, leading zero-width spaces removed, trimmed.
 pub fn line(input: &str) -> String {

@@ -48,7 +48,10 @@ fn screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
     t.draw(|f| view::render(app, f)).unwrap();
     let buf = t.backend().buffer();
-    buf.content().iter().map(ratatui::buffer::Cell::symbol).collect()
+    buf.content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
 }
 
 #[test]

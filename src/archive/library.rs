@@ -2,7 +2,7 @@
 //! (same URL identity, or same title + account + day) is held once, with the richest body;
 //! the other files are listed in its `other_sources`.
 
-use crate::model::{Article, ArticleId, BlockKind, Status};
+use crate::model::{Article, ArticleId, Status};
 use std::collections::HashMap;
 
 #[derive(Debug, Default)]
@@ -39,16 +39,8 @@ fn text_key(a: &Article) -> Option<(String, String)> {
 /// How much of an article a copy holds: downloaded text beats a listing; then the words
 /// (whitespace and indents not counted), images and known fields; the first file wins a tie.
 fn richness(a: &Article) -> (bool, usize) {
-    let text: usize = a
-        .blocks
-        .iter()
-        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
-        .sum();
-    let images = a
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
-        .count();
+    let text = a.words();
+    let images = a.images();
     let fields = [&a.account, &a.author, &a.date, &a.url]
         .iter()
         .filter(|f| f.is_some())

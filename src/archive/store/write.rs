@@ -1,0 +1,283 @@
+//! Writing a store: texts go straight to a temporary file as files are read, block shapes to a
+//! second one; at the end the shapes are copied after the texts, the table and the header
+//! written, and the file renamed over the old store. Then the least recently used stores
+//! beyond the limits are removed, with temporary files of saves killed a day ago.
+
+use super::codec::{self, Writer};
+use super::{
+    FileKey, HEADER, MAGIC, MAX_STORES, MAX_TOTAL, Outcome, Span, StoreFile, StoredArticle,
+    StoredFile, disk,
+};
+use crate::model::{Article, BlockKind};
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Prefix of the store's temporary files, so that stale ones can be told apart.
+const TMP_PREFIX: &str = ".wxrl-";
+
+/// A store being written.
+pub struct StoreWriter {
+    target: PathBuf,
+    real: PathBuf,
+    main: tempfile::NamedTempFile,
+    texts: BufWriter<File>,
+    shapes: BufWriter<File>,
+    texts_len: u64,
+    shapes_len: u64,
+    files: Vec<StoredFile>,
+}
+
+/// A store written.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+fn too_big() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!("more than {} GiB of text: not stored", MAX_TOTAL >> 30),
+    )
+}
+
+impl StoreWriter {
+    /// A new store for the folder whose real path is `real`, to replace `target`.
+    pub fn create(target: &Path, real: &Path) -> io::Result<StoreWriter> {
+        let dir = target.parent().unwrap_or(Path::new("."));
+        disk::private_dir(dir)?;
+        let main = tempfile::Builder::new()
+            .prefix(TMP_PREFIX)
+            .tempfile_in(dir)?;
+        let mut texts = BufWriter::with_capacity(1 << 20, main.reopen()?);
+        texts.write_all(&[0u8; HEADER as usize])?;
+        let shapes = BufWriter::with_capacity(1 << 18, tempfile::tempfile_in(dir)?);
+        Ok(StoreWriter {
+            target: target.to_path_buf(),
+            real: real.to_path_buf(),
+            main,
+            texts,
+            shapes,
+            texts_len: 0,
+            shapes_len: 0,
+            files: Vec::new(),
+        })
+    }
+
+    /// Writes a text and the NUL after it (the checksum covers both: a scan relies on the
+    /// NULs to tell articles apart).
+    fn put_text(&mut self, b: &[u8]) -> io::Result<Span> {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(b);
+        h.update(b"\0");
+        let r = Span {
+            offset: self.texts_len,
+            len: u32::try_from(b.len()).map_err(|_| too_big())?,
+            sum: h.digest(),
+        };
+        self.texts.write_all(b)?;
+        self.texts.write_all(b"\0")?;
+        self.texts_len += b.len() as u64 + 1;
+        if self.texts_len > MAX_TOTAL {
+            return Err(too_big());
+        }
+        Ok(r)
+    }
+
+    fn put_shape(&mut self, b: &[u8]) -> io::Result<Span> {
+        let r = Span {
+            offset: self.shapes_len,
+            len: u32::try_from(b.len()).map_err(|_| too_big())?,
+            sum: xxhash_rust::xxh3::xxh3_64(b),
+        };
+        self.shapes.write_all(b)?;
+        self.shapes_len += b.len() as u64;
+        Ok(r)
+    }
+
+    /// Adds a file read afresh: its articles (with their blocks) and partial problems.
+    pub fn add_parsed(
+        &mut self,
+        rel: Vec<u8>,
+        key: FileKey,
+        articles: &[Article],
+        problems: &[String],
+    ) -> io::Result<()> {
+        let mut stored = Vec::with_capacity(articles.len());
+        for a in articles {
+            let text = self.put_text(a.search_text().as_bytes())?;
+            let shapes: Vec<super::Shape> = a
+                .blocks
+                .iter()
+                .map(|b| super::Shape {
+                    kind: b.kind.clone(),
+                    len: u32::try_from(b.text.len()).unwrap_or(u32::MAX),
+                })
+                .collect();
+            let mut w = Writer::default();
+            codec::shapes(&mut w, &shapes);
+            let shape = self.put_shape(&w.0)?;
+            stored.push(StoredArticle {
+                id: a.id,
+                format: a.format,
+                status: a.status.clone(),
+                title: a.title.clone(),
+                account: a.account.clone(),
+                author: a.author.clone(),
+                date: a.date.clone(),
+                url: a.url.clone(),
+                encoding: a.encoding.clone(),
+                tags: a.tags.clone(),
+                text,
+                shape,
+                words: u32::try_from(a.words()).unwrap_or(u32::MAX),
+                images: u32::try_from(
+                    a.blocks
+                        .iter()
+                        .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
+                        .count(),
+                )
+                .unwrap_or(u32::MAX),
+                fingerprint: a.fingerprint(),
+            });
+        }
+        self.files.push(StoredFile {
+            rel,
+            key,
+            outcome: Outcome::Articles {
+                articles: stored,
+                problems: problems.to_vec(),
+            },
+        });
+        Ok(())
+    }
+
+    /// Adds a file that gave no articles, and why.
+    pub fn add_failed(&mut self, rel: Vec<u8>, key: FileKey, outcome: Outcome) {
+        self.files.push(StoredFile { rel, key, outcome });
+    }
+
+    /// Keeps a file as an older store has it: its texts and shapes are copied (and checked).
+    pub fn add_old(&mut self, old: &StoreFile, f: &StoredFile) -> io::Result<()> {
+        let mut f = f.clone();
+        if let Outcome::Articles { articles, .. } = &mut f.outcome {
+            for a in articles {
+                let text = old
+                    .text(&a.text)
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                let shape = old
+                    .read(old.shapes, &a.shape)
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                a.text = self.put_text(text.as_bytes())?;
+                a.shape = self.put_shape(&shape)?;
+            }
+        }
+        self.files.push(f);
+        Ok(())
+    }
+
+    /// Files added so far.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Writes the rest and puts the store in place.
+    pub fn finish(self) -> io::Result<Saved> {
+        let StoreWriter {
+            target,
+            real,
+            main,
+            texts,
+            shapes,
+            texts_len,
+            shapes_len,
+            files,
+        } = self;
+        let mut out = texts.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let mut shapes = shapes
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        shapes.seek(io::SeekFrom::Start(0))?;
+        let copied = io::copy(&mut shapes, &mut out)?;
+        if copied != shapes_len {
+            return Err(io::Error::other("block shapes were cut short"));
+        }
+        let mut t = Writer(Vec::with_capacity(files.len() * 160));
+        t.bytes(disk::path_bytes(&real).unwrap_or_default());
+        t.count(files.len());
+        for f in &files {
+            codec::file(&mut t, f);
+        }
+        out.write_all(&t.0)?;
+        let mut head = Writer(Vec::with_capacity(HEADER as usize));
+        head.0.extend_from_slice(MAGIC);
+        head.u64(disk::build_key(MAGIC));
+        head.u64(texts_len);
+        head.u64(shapes_len);
+        head.u64(t.0.len() as u64);
+        head.u64(xxhash_rust::xxh3::xxh3_64(&t.0));
+        head.u64(0);
+        let sum = xxhash_rust::xxh3::xxh3_64(&head.0);
+        head.u64(sum);
+        out.seek(io::SeekFrom::Start(0))?;
+        out.write_all(&head.0)?;
+        let bytes = HEADER + texts_len + shapes_len + t.0.len() as u64;
+        drop(out);
+        main.persist(&target).map_err(|e| e.error)?;
+        if let Some(dir) = target.parent() {
+            evict(dir, &target);
+        }
+        Ok(Saved {
+            path: target,
+            bytes,
+        })
+    }
+}
+
+/// Marks a store used (its modification time is what eviction goes by).
+pub fn touch(path: &Path) {
+    if let Ok(f) = File::options().write(true).open(path) {
+        let _ = f.set_modified(SystemTime::now());
+    }
+}
+
+/// Drops the least recently used stores in `dir` beyond [`MAX_STORES`] and [`MAX_TOTAL`],
+/// never `mine`; and temporary files of saves cut short a day or more ago.
+fn evict(dir: &Path, mine: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<std::fs::DirEntry> = rd.filter_map(Result::ok).collect();
+    let day_ago = SystemTime::now() - Duration::from_secs(24 * 3600);
+    for e in &entries {
+        let stale = e.file_name().to_string_lossy().starts_with(TMP_PREFIX)
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < day_ago);
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+    let mut all: Vec<(SystemTime, u64, PathBuf)> = entries
+        .into_iter()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "wxrl"))
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            Some((m.modified().ok()?, m.len(), e.path()))
+        })
+        .collect();
+    all.sort_by_key(|(t, _, _)| std::cmp::Reverse(*t));
+    let mut total = 0u64;
+    for (n, (_, len, path)) in all.into_iter().enumerate() {
+        total = total.saturating_add(len);
+        if path != mine && (n >= MAX_STORES || total > MAX_TOTAL) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
