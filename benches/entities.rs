@@ -9,7 +9,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use memchr::memmem;
 use std::hint::black_box;
 use wxr::highlight::{company::Dictionary, detect_money, entities};
-use wxr::search::companies::CompanyIndex;
 
 fn text_of(a: &wxr::model::Article) -> String {
     a.blocks
@@ -141,13 +140,6 @@ fn archive(c: &mut Criterion) {
             });
         },
     );
-    group.bench_function("company index of every article, 2 threads", |b| {
-        b.iter(|| {
-            let mut idx = CompanyIndex::default();
-            idx.add_all(&arts, &dict);
-            black_box(idx)
-        });
-    });
     group.finish();
 }
 

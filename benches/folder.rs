@@ -1,4 +1,4 @@
-//! `wxr search WORD DIR` with the folder's search cache, on generated Markdown files (20,000
+//! `wxr search WORD DIR` through the folder's library store, on generated Markdown files (20,000
 //! by default, in 200 folders; `WXR_BENCH_FILES` for another number), against the floor of
 //! what `rg -l -F` does, measured in the same run: open, read and close every file, looking
 //! for the word with `memchr::memmem`, on the same two cores (the list of files is made
@@ -10,9 +10,8 @@ use memchr::memmem;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use wxr::search::cache::Options;
-use wxr::search::files::search_paths_cached;
-use wxr::search::parse;
+use wxr::archive::{Options, Source, load_all_with};
+use wxr::search::{Corpus, parse};
 
 /// As in the `wxr` binary.
 #[global_allocator]
@@ -63,16 +62,14 @@ fn bench(c: &mut Criterion) {
     let cache = tempfile::tempdir().expect("temp folder");
     let files = corpus(dir.path());
     let opts = Options {
-        dir: cache.path().to_path_buf(),
+        store_dir: Some(cache.path().to_path_buf()),
         // The files were written just now.
         settle: Duration::ZERO,
     };
-    let roots = [dir.path().to_path_buf()];
-    // The first search makes the cache.
-    let mut first = search_paths_cached(&roots, &parse("软银").expect("query"), 72, &opts);
-    for u in std::mem::take(&mut first.cache) {
-        u.save().expect("cache saved");
-    }
+    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    // The first load makes the store.
+    load_all_with(&source, &opts);
+    let dict = wxr::highlight::company::Dictionary::empty_shared();
     let mut g = c.benchmark_group(format!("folder search, {} files", files.len()));
     g.sample_size(20);
     for word in ["没有这个词", "工程师电池", "软银", "亿美元"] {
@@ -84,11 +81,16 @@ fn bench(c: &mut Criterion) {
             },
         );
         let q = parse(word).expect("query");
-        g.bench_function(format!("search_paths_cached: {word}"), |b| {
+        g.bench_function(format!("load from the store + search: {word}"), |b| {
             b.iter(|| {
-                let found = search_paths_cached(&roots, &q, 72, &opts);
-                assert_eq!(found.from_cache, files.len());
-                black_box(found.results.len())
+                let loaded = load_all_with(&source, &opts);
+                assert_eq!(loaded.stats.stored, files.len());
+                let mut corpus = Corpus::default();
+                for (i, a) in loaded.articles.iter().enumerate() {
+                    corpus.set(i, a);
+                }
+                let hits = corpus.search(&q, None, &dict, Some(72), &|| false);
+                black_box(hits.map(|h| h.len()))
             });
         });
     }

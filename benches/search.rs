@@ -5,19 +5,24 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use memchr::memmem;
 use std::hint::black_box;
-use wxr::search::{Index, parse};
+use wxr::search::{Corpus, parse};
 
-fn build() -> Index {
+/// The corpus (texts in memory) and the same texts in one buffer, for the floor.
+fn build() -> (Corpus, Vec<u8>) {
     let n: usize = std::env::var("WXR_BENCH_ARTICLES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let mut index = Index::default();
+    let mut corpus = Corpus::default();
+    let mut hay = Vec::new();
     for i in 0..n {
-        index.add(i, &wxr::corpus_gen::article(7, i, 5_000));
+        let a = wxr::corpus_gen::article(7, i, 5_000);
+        hay.extend_from_slice(a.search_text().as_bytes());
+        hay.push(0);
+        corpus.set(i, &a);
     }
-    eprintln!("index: {n} articles, {} MB", index.len() >> 20);
-    index
+    eprintln!("corpus: {n} articles, {} MB", hay.len() >> 20);
+    (corpus, hay)
 }
 
 /// The floor: memmem over the haystack split in two halves, one per core.
@@ -31,32 +36,53 @@ fn scan(hay: &[u8], needle: &str) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let index = build();
+    let (index, hay) = build();
+    let dict = wxr::highlight::company::Dictionary::empty_shared();
     let mut g = c.benchmark_group("search 100k");
     g.sample_size(10);
     for word in ["亿美元", "软银", "工程师电池"] {
         g.bench_function(format!("floor: memmem scan, 2 threads: {word}"), |b| {
-            b.iter(|| black_box(scan(index.haystack(), word)));
+            b.iter(|| black_box(scan(&hay, word)));
         });
         let q = parse(word).expect("query");
-        g.bench_function(format!("Index::search: {word}"), |b| {
-            b.iter(|| black_box(index.search(&q, None, &|| false).map(|h| h.len())));
+        g.bench_function(format!("Corpus::search: {word}"), |b| {
+            b.iter(|| {
+                black_box(
+                    index
+                        .search(&q, None, &dict, None, &|| false)
+                        .map(|h| h.len()),
+                )
+            });
         });
     }
     // Typing one more character: the search looks only at the previous results.
     let prev = index
-        .search(&parse("软银").expect("query"), None, &|| false)
+        .search(&parse("软银").expect("query"), None, &dict, None, &|| {
+            false
+        })
         .unwrap_or_default();
     let within: Vec<usize> = prev.iter().map(|h| h.article).collect();
     let q = parse("软银投资").expect("query");
     g.bench_function(
         "refine: 软银 -> 软银投资 within the previous results",
         |b| {
-            b.iter(|| black_box(index.search(&q, Some(&within), &|| false).map(|h| h.len())));
+            b.iter(|| {
+                black_box(
+                    index
+                        .search(&q, Some(&within), &dict, None, &|| false)
+                        .map(|h| h.len()),
+                )
+            });
         },
     );
     g.bench_function("full: 软银投资", |b| {
-        b.iter(|| black_box(index.search(&q, None, &|| false).map(|h| h.len())));
+        b.iter(|| {
+            black_box(
+                index
+                    .search(&q, None, &dict, None, &|| false)
+                    .map(|h| h.len()),
+            )
+        });
     });
     g.finish();
 }

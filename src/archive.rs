@@ -12,20 +12,22 @@ pub mod json;
 pub mod library;
 pub mod markdown;
 pub mod meta;
+pub mod pipeline;
 pub mod script;
 pub mod store;
 pub mod txt;
 
 pub use library::{Added, Library};
+pub use pipeline::{
+    Event, Loaded, MAX_FILE_BYTES, Options, Walked, io_reason, load, load_all, load_all_with,
+    load_with, read_file, walk,
+};
 
 use crate::model::{Article, Block, BlockKind, Format};
 use crate::sanitize;
 use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// Files larger than this are not read: no article is that big, and reading one would stall.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where articles come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,14 +64,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// What a load reports as it goes. Articles come in batches so a UI can show them early.
-#[derive(Debug, Clone)]
-pub enum Event {
-    Articles(Vec<Article>),
-    Problem(Problem),
-    Done(Stats),
-}
-
 /// Counts for a finished load.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
@@ -83,9 +77,9 @@ pub struct Stats {
     pub problems: usize,
     /// Paths given by the user that could not be opened at all.
     pub unopened: usize,
+    /// Files answered by a library store without being read.
+    pub stored: usize,
 }
-
-const BATCH: usize = 64;
 
 /// The format a file name says, if wxr reads it.
 pub fn format_of(path: &Path) -> Option<Format> {
@@ -157,7 +151,7 @@ pub fn is_asset(path: &Path) -> bool {
 
 /// What one file yielded: its articles, and problems with parts of it (bad JSONL lines,
 /// undecodable bytes) when it was only partly read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Parsed {
     pub articles: Vec<Article>,
     pub problems: Vec<String>,
@@ -344,296 +338,6 @@ pub fn image_url_line(line: &str) -> Option<&str> {
     looks_image.then_some(l)
 }
 
-/// Loads articles from `source`, reporting through `sink` as it goes: batches of articles,
-/// each problem, and finally the counts. Never panics on a bad file; never stops early.
-/// Files are read and parsed on every core; what they give is reported in the order of the
-/// walk, as one thread would.
-pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
-    load_on(source, sink, readers());
-}
-
-/// What the walk found, in its order: a root that cannot be opened, a file, or a problem.
-enum Found {
-    Unopened(PathBuf, String),
-    File(PathBuf),
-    Problem(Problem),
-}
-
-/// [`load`] with `threads` readers (1: all on the calling thread, what the others must
-/// agree with, in tests).
-fn load_on(source: &Source, sink: &mut dyn FnMut(Event), threads: usize) {
-    let mut l = Loader {
-        stats: Stats::default(),
-        batch: Vec::new(),
-        sink,
-    };
-    match source {
-        Source::Sample => {
-            for (name, body) in crate::sample::FILES {
-                let path = PathBuf::from(format!("sample:/{name}"));
-                l.file(&path, |format| parse_bytes(&path, format, body.as_bytes()));
-            }
-        }
-        Source::Paths(paths) => {
-            let found = |send: Pass<'_>| {
-                for root in paths {
-                    if let Err(e) = std::fs::metadata(root) {
-                        if !send(Found::Unopened(root.clone(), io_reason(&e))) {
-                            return;
-                        }
-                        continue;
-                    }
-                    for entry in walk(root) {
-                        let item = match entry {
-                            Walked::File(path) => Found::File(path),
-                            Walked::Problem(p) => Found::Problem(p),
-                        };
-                        if !send(item) {
-                            return;
-                        }
-                    }
-                }
-            };
-            if threads <= 1 {
-                found(&mut |item| {
-                    let read = read_found(&item);
-                    l.apply(item, read);
-                    true
-                });
-            } else {
-                load_parallel(&found, &mut l, threads);
-            }
-        }
-    }
-    if !l.batch.is_empty() {
-        (l.sink)(Event::Articles(std::mem::take(&mut l.batch)));
-    }
-    (l.sink)(Event::Done(l.stats));
-}
-
-/// Hands what the walk found on; `false`: stop walking.
-type Pass<'a> = &'a mut dyn FnMut(Found) -> bool;
-
-/// What reading a found file gives (nothing for the rest): the part of loading that can run
-/// anywhere.
-fn read_found(item: &Found) -> Option<Result<Parsed, String>> {
-    match item {
-        Found::File(path) => format_of(path).map(|format| read_file(path, format)),
-        _ => None,
-    }
-}
-
-/// The walk on one thread, reading and parsing on `threads` others, and what they give
-/// applied to `l` on this one in the walk's order (a reorder buffer; the walk runs at most a
-/// few thousand files ahead).
-fn load_parallel(found: &(dyn Fn(Pass<'_>) + Sync), l: &mut Loader<'_>, threads: usize) {
-    use std::sync::mpsc;
-    let (jobs_tx, jobs_rx) = mpsc::sync_channel::<(usize, Found)>(4096);
-    let jobs_rx = std::sync::Mutex::new(jobs_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Found, Option<Result<Parsed, String>>)>();
-    std::thread::scope(|s| {
-        s.spawn(move || {
-            let mut n = 0;
-            found(&mut |item| {
-                let ok = jobs_tx.send((n, item)).is_ok();
-                n += 1;
-                ok
-            });
-        });
-        for _ in 0..threads {
-            let done_tx = done_tx.clone();
-            let jobs_rx = &jobs_rx;
-            s.spawn(move || {
-                for (n, item) in shared_jobs(jobs_rx) {
-                    let read = read_found(&item);
-                    if done_tx.send((n, item, read)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (n, item, read) in done_rx {
-            waiting.insert(n, (item, read));
-            while let Some((item, read)) = waiting.remove(&next) {
-                l.apply(item, read);
-                next += 1;
-            }
-        }
-    });
-}
-
-struct Loader<'s> {
-    stats: Stats,
-    batch: Vec<Article>,
-    sink: &'s mut dyn FnMut(Event),
-}
-
-impl Loader<'_> {
-    /// Applies what the walk found, and what reading it gave.
-    fn apply(&mut self, item: Found, read: Option<Result<Parsed, String>>) {
-        match item {
-            Found::Unopened(root, reason) => {
-                self.stats.unopened += 1;
-                self.problem(&root, ProblemKind::Unreadable, reason);
-            }
-            Found::File(path) => {
-                let mut read = read;
-                self.file(&path, |_| {
-                    read.take().unwrap_or_else(|| Err("not read".to_string()))
-                });
-            }
-            Found::Problem(p) => {
-                self.stats.problems += 1;
-                (self.sink)(Event::Problem(p));
-            }
-        }
-    }
-
-    fn file(&mut self, path: &Path, read: impl FnOnce(Format) -> Result<Parsed, String>) {
-        self.stats.files += 1;
-        let Some(format) = format_of(path) else {
-            self.stats.skipped += 1;
-            if !is_asset(path) {
-                let ext = path.extension().map_or_else(
-                    || "no extension".to_string(),
-                    |e| format!(".{}", e.to_string_lossy()),
-                );
-                self.problem(
-                    path,
-                    ProblemKind::Skipped,
-                    format!("unknown format ({ext})"),
-                );
-            }
-            return;
-        };
-        match read(format) {
-            Ok(parsed) => {
-                for reason in parsed.problems {
-                    self.problem(path, ProblemKind::Partial, reason);
-                }
-                self.stats.articles += parsed.articles.len();
-                self.batch.extend(parsed.articles);
-                if self.batch.len() >= BATCH {
-                    (self.sink)(Event::Articles(std::mem::take(&mut self.batch)));
-                }
-            }
-            Err(reason) => self.problem(path, ProblemKind::Unreadable, reason),
-        }
-    }
-
-    fn problem(&mut self, path: &Path, kind: ProblemKind, reason: String) {
-        self.stats.problems += 1;
-        (self.sink)(Event::Problem(Problem {
-            path: path.to_path_buf(),
-            kind,
-            reason,
-        }));
-    }
-}
-
-/// Loads everything at once, duplicates merged: for the CLI and tests.
-pub fn load_all(source: &Source) -> (Vec<Article>, Vec<Problem>, Stats) {
-    let mut lib = Library::default();
-    let (mut probs, mut stats) = (Vec::new(), Stats::default());
-    load(source, &mut |e| match e {
-        Event::Articles(a) => {
-            for x in a {
-                lib.add(x);
-            }
-        }
-        Event::Problem(p) => probs.push(p),
-        Event::Done(s) => stats = s,
-    });
-    stats.merged = lib.merged;
-    let mut arts = lib.articles;
-    arts.sort_by(crate::model::list_order);
-    (arts, probs, stats)
-}
-
-/// Reads and parses one file (at most [`MAX_FILE_BYTES`] of it are read: a bigger one is a
-/// problem).
-pub(crate) fn read_file(path: &Path, format: Format) -> Result<Parsed, String> {
-    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1),
-        &mut bytes,
-    )
-    .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let len = file.metadata().map_or(bytes.len() as u64, |m| m.len());
-        return Err(format!("larger than 64 MiB ({len} bytes)"));
-    }
-    parse_bytes(path, format, &bytes)
-}
-
-/// The jobs on a channel shared by several workers, one at a time, until it closes.
-pub(crate) fn shared_jobs<T>(
-    rx: &std::sync::Mutex<std::sync::mpsc::Receiver<T>>,
-) -> impl Iterator<Item = T> + '_ {
-    std::iter::from_fn(|| {
-        rx.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .recv()
-            .ok()
-    })
-}
-
-/// How many threads read and parse files: one a core, at most 8.
-pub(crate) fn readers() -> usize {
-    std::thread::available_parallelism()
-        .map_or(2, std::num::NonZero::get)
-        .min(8)
-}
-
-pub(crate) fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
-}
-
-pub(crate) enum Walked {
-    File(PathBuf),
-    Problem(Problem),
-}
-
-/// Files under `root` in a stable order (by name), following symlinks; hidden folders such as
-/// `.git` are not entered. A symlink loop or unreadable folder becomes a problem, not a stop.
-pub(crate) fn walk(root: &Path) -> impl Iterator<Item = Walked> {
-    walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.'))
-        })
-        .filter_map(|r| match r {
-            Ok(e) if e.file_type().is_file() => Some(Walked::File(e.into_path())),
-            Ok(_) => None,
-            Err(e) => {
-                let path = e.path().map_or_else(PathBuf::new, Path::to_path_buf);
-                let reason = if e.loop_ancestor().is_some() {
-                    "symlink loop".to_string()
-                } else if let Some(io) = e.io_error() {
-                    io_reason(io)
-                } else {
-                    e.to_string()
-                };
-                Some(Walked::Problem(Problem {
-                    path,
-                    kind: ProblemKind::Unreadable,
-                    reason,
-                }))
-            }
-        })
-}
-
 /// A paragraph block, or nothing when the text is only markup debris (`__ _ _`, `***`).
 pub fn paragraph_unless_debris(text: String) -> Option<Block> {
     let debris = text
@@ -651,57 +355,6 @@ mod tidy_tests {
         #[test]
         fn one_line_fast_path_agrees(s in "[a-z中文 \u{3000}\t]{0,30}") {
             prop_assert_eq!(tidy_block(&s), tidy_by_lines(&s));
-        }
-    }
-}
-
-#[cfg(test)]
-mod load_tests {
-    use super::*;
-
-    /// Everything a load reports, in order, as text.
-    fn events(source: &Source, threads: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        load_on(
-            source,
-            &mut |e| match e {
-                Event::Articles(arts) => out.extend(arts.iter().map(|a| format!("{a:?}"))),
-                e => out.push(format!("{e:?}")),
-            },
-            threads,
-        );
-        out
-    }
-
-    /// Reading on many threads reports what one thread does, in the same order: articles,
-    /// problems (unreadable roots, unknown formats, bad files), counts.
-    #[test]
-    fn parallel_loading_reports_what_one_thread_does() {
-        let dir = tempfile::tempdir().unwrap();
-        for i in 0..300 {
-            let a = crate::corpus_gen::article(9, i, 1_500);
-            let sub = dir.path().join(format!("{:02}", i % 7));
-            std::fs::create_dir_all(&sub).unwrap();
-            std::fs::write(
-                sub.join(format!("{i:03}.md")),
-                crate::corpus_gen::markdown(&a),
-            )
-            .unwrap();
-        }
-        std::fs::write(dir.path().join("bad.txt"), b"\0\0binary").unwrap();
-        std::fs::write(dir.path().join("notes.xyz"), "?").unwrap();
-        let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
-        let source = Source::Paths(vec![
-            dir.path().to_path_buf(),
-            PathBuf::from("/no/such/folder"),
-            fixtures,
-        ]);
-        let one = events(&source, 1);
-        assert!(one.len() > 300, "{}", one.len());
-        assert!(one.iter().any(|e| e.contains("no such file or folder")));
-        assert!(one.last().unwrap().starts_with("Done("));
-        for threads in [2, 3, 8] {
-            assert_eq!(events(&source, threads), one, "{threads} threads");
         }
     }
 }

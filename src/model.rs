@@ -30,7 +30,12 @@ impl std::str::FromStr for ArticleId {
     type Err = String;
     /// 16 hex digits, as `wxr list` prints them.
     fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("not an article id (16 hex digits, as `wxr list` prints): {s:?}");
+        let bad = || {
+            // A long value is cut: it may be anything (a 200 MB line of a bad import).
+            let head: String = s.chars().take(40).collect();
+            let more = if head.len() < s.len() { "…" } else { "" };
+            format!("not an article id (16 hex digits, as `wxr list` prints): {head:?}{more}")
+        };
         if s.len() != 16 {
             return Err(bad());
         }
@@ -245,6 +250,7 @@ pub struct Stored {
     pub shape: Span,
     pub words: u32,
     pub images: u32,
+    pub blocks: u32,
     pub fingerprint: String,
 }
 
@@ -354,6 +360,14 @@ impl Article {
             .sum()
     }
 
+    /// Blocks in the body.
+    pub fn block_count(&self) -> usize {
+        match &self.stored {
+            Some(s) if self.blocks.is_empty() => s.blocks as usize,
+            _ => self.blocks.len(),
+        }
+    }
+
     /// Images in the body.
     pub fn images(&self) -> usize {
         if let Some(s) = self.stored.as_ref().filter(|_| self.blocks.is_empty()) {
@@ -363,6 +377,22 @@ impl Article {
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
             .count()
+    }
+
+    /// Where an offset of [`Article::search_text`] falls: `None` for the title, else the
+    /// block, and the offset within it.
+    pub fn locate(&self, offset: usize) -> (Option<usize>, usize) {
+        if offset <= self.title.len() {
+            return (None, offset.min(self.title.len()));
+        }
+        let mut at = self.title.len() + 1;
+        for (i, b) in self.blocks.iter().enumerate() {
+            if offset <= at + b.text.len() {
+                return (Some(i), offset - at);
+            }
+            at += b.text.len() + 1;
+        }
+        (None, 0)
     }
 
     /// The text a search looks at: the title, then every block's text (an image's alt

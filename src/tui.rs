@@ -128,14 +128,17 @@ struct Driver {
 
 enum SearchJob {
     Index(Vec<(usize, crate::model::Article)>),
+    Unindex(Vec<usize>),
     Search {
         generation: u64,
         query: crate::search::Query,
         within: Option<Vec<usize>>,
+        cols: usize,
     },
 }
 
-/// The search worker: builds the index as articles arrive and runs searches, newest only.
+/// The search worker: keeps the corpus of every article's text (in memory, or where its
+/// library store has it) as articles arrive, and runs searches, newest only.
 fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<SearchJob> {
     let (jobs, rx) = mpsc::channel::<SearchJob>();
     let _ = std::thread::Builder::new()
@@ -143,20 +146,24 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
         .spawn(move || {
             // Shared with the UI's copy: built once, by whichever asks first.
             let dict = crate::highlight::company::Dictionary::shared();
-            let mut index = crate::search::Index::default();
-            let mut companies = crate::search::companies::CompanyIndex::default();
+            let mut corpus = crate::search::Corpus::default();
             for job in rx {
                 match job {
                     SearchJob::Index(arts) => {
                         for (i, a) in &arts {
-                            index.add(*i, a);
+                            corpus.set(*i, a);
                         }
-                        companies.add_all(&arts, &dict);
+                    }
+                    SearchJob::Unindex(slots) => {
+                        for i in slots {
+                            corpus.remove(i);
+                        }
                     }
                     SearchJob::Search {
                         generation,
                         query,
                         within,
+                        cols,
                     } => {
                         if latest.load(Ordering::Relaxed) != generation {
                             continue;
@@ -165,14 +172,7 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
                         // A bug met in a search fails that search, not the worker: the
                         // search line says so and the next query runs.
                         let found = crate::guard::isolate(|| {
-                            crate::search::companies::search(
-                                &index,
-                                &companies,
-                                &dict,
-                                &query,
-                                within.as_deref(),
-                                &stale,
-                            )
+                            corpus.search(&query, within.as_deref(), &dict, Some(cols), &stale)
                         });
                         let msg = match found {
                             Ok(Some(hits)) => Msg::SearchDone { generation, hits },
@@ -202,17 +202,28 @@ impl Driver {
                 Effect::Index(arts) => {
                     let _ = self.search.send(SearchJob::Index(arts));
                 }
+                Effect::Unindex(slots) => {
+                    let _ = self.search.send(SearchJob::Unindex(slots));
+                }
                 Effect::Search {
                     generation,
                     query,
                     within,
+                    cols,
                 } => {
                     self.latest.store(generation, Ordering::Relaxed);
                     let _ = self.search.send(SearchJob::Search {
                         generation,
                         query,
                         within,
+                        cols,
                     });
+                }
+                Effect::LoadBody { slot, article } => {
+                    // A few KB read from the store's file: here, so the reader never shows
+                    // an empty article in between.
+                    let body = archive::store::body(&article).map_err(|e| e.to_string());
+                    back.push(Msg::Body(slot, Box::new(body)));
                 }
                 Effect::History(line) => {
                     if let Some(path) = &self.history {

@@ -12,14 +12,13 @@ fn wxr(args: &[&str]) -> (i32, String, String) {
 }
 
 fn wxr_with_config(args: &[&str], config: &Path) -> (i32, String, String) {
+    // Nor the user's cache folder (commands keep library stores there): a fresh one, so
+    // every run reads the folder as a first one does.
+    let cache = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_wxr"))
         .args(args)
         .env("WXR_CONFIG_DIR", config)
-        // Nor the user's cache folder (searches of folders keep caches there).
-        .env(
-            "WXR_CACHE_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cache"),
-        )
+        .env("WXR_CACHE_DIR", cache.path())
         .output()
         .unwrap();
     (
@@ -266,10 +265,11 @@ fn the_user_s_companies_are_found_and_bad_lines_reported_with_file_and_line() {
     assert!(err.contains(&want), "{err}");
 }
 
-/// `wxr search WORD DIR` keeps a cache of the folder: the second search answers the same
-/// from it, an edited file is seen, and `--no-cache` neither uses nor makes one.
+/// Commands on a folder keep its library store: the second search answers the same from
+/// it, an edited file is seen, `wxr list` answers from the same store, and `--no-store`
+/// neither uses nor makes one.
 #[test]
-fn search_keeps_a_cache_of_each_folder() {
+fn commands_keep_a_library_store_of_each_folder() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let none = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config");
@@ -310,18 +310,21 @@ fn search_keeps_a_cache_of_each_folder() {
     let d = dir.path().to_str().unwrap();
     let (first, err) = run(&["search", "软银", d], cache.path());
     assert!(first.contains("2 hits\t甲文"), "{first}");
-    assert!(err.contains("made a search cache"), "{err}");
-    let made: Vec<_> = std::fs::read_dir(cache.path().join("search"))
+    assert!(err.contains("made the library store"), "{err}");
+    let made: Vec<_> = std::fs::read_dir(cache.path().join("library"))
         .unwrap()
         .collect();
     assert_eq!(made.len(), 1);
     let (second, err) = run(&["search", "软银", d], cache.path());
     assert_eq!(second, first);
-    assert!(!err.contains("made a search cache"), "{err}");
+    assert!(!err.contains("made the library store"), "{err}");
     assert!(
-        err.contains("1 articles match (2 of 2 files answered from the search cache)"),
+        err.contains("1 articles match (2 of 2 files answered from the library store)"),
         "{err}"
     );
+    let (listed, err) = run(&["list", d], cache.path());
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(err.contains("(2 from the library store)"), "{err}");
 
     write(
         "b.md",
@@ -332,7 +335,7 @@ fn search_keeps_a_cache_of_each_folder() {
     assert!(err.contains("(1 of 2 files answered"), "{err}");
 
     let elsewhere = tempfile::tempdir().unwrap();
-    let (uncached, _) = run(&["search", "--no-cache", "软银", d], elsewhere.path());
+    let (uncached, _) = run(&["search", "--no-store", "软银", d], elsewhere.path());
     assert_eq!(uncached, third);
-    assert!(!elsewhere.path().join("search").exists());
+    assert!(!elsewhere.path().join("library").exists());
 }

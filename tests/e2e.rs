@@ -43,6 +43,7 @@ impl Wxr {
         cmd.env("NO_COLOR", "1");
         cmd.env("WXR_DATA_DIR", data);
         cmd.env("WXR_CONFIG_DIR", data);
+        cmd.env("WXR_CACHE_DIR", data.join("cache"));
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));

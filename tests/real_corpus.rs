@@ -92,11 +92,9 @@ fn every_real_article_opens_in_the_reader_and_is_searchable() {
             }
         }
         // Search: every article is found by the start of its title; company queries run.
-        let mut index = wxr::search::Index::default();
-        let mut companies = wxr::search::companies::CompanyIndex::default();
+        let mut corpus = wxr::search::Corpus::default();
         for (i, a) in articles.iter().enumerate() {
-            index.add(i, a);
-            companies.add(i, a, &dict);
+            corpus.set(i, a);
         }
         for (i, a) in articles.iter().enumerate() {
             let word: String = a
@@ -110,7 +108,7 @@ fn every_real_article_opens_in_the_reader_and_is_searchable() {
             let Ok(q) = wxr::search::parse(&word) else {
                 continue;
             };
-            let hits = index.search(&q, None, &|| false).unwrap();
+            let hits = corpus.search(&q, None, &dict, Some(40), &|| false).unwrap();
             assert!(
                 hits.iter().any(|h| h.article == i),
                 "{word:?} does not find {}",
@@ -124,7 +122,7 @@ fn every_real_article_opens_in_the_reader_and_is_searchable() {
             "融资 -谷歌",
         ] {
             let q = wxr::search::parse(q).unwrap();
-            let _ = wxr::search::companies::search(&index, &companies, &dict, &q, None, &|| false);
+            let _ = corpus.search(&q, None, &dict, Some(40), &|| false);
         }
     }
 }

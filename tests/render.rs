@@ -60,28 +60,21 @@ fn fixtures() -> Source {
 /// Answers the app's search effects as the search worker would (index, company index).
 fn answer(app: &mut App, effects: Vec<wxr::tui::Effect>) {
     let dict = wxr::highlight::company::Dictionary::builtin();
-    let mut index = wxr::search::Index::default();
-    let mut companies = wxr::search::companies::CompanyIndex::default();
+    let mut corpus = wxr::search::Corpus::default();
     for (i, a) in app.articles().iter().enumerate() {
-        index.add(i, a);
-        companies.add(i, a, &dict);
+        corpus.set(i, a);
     }
     for fx in effects {
         if let wxr::tui::Effect::Search {
             generation,
             query,
             within,
+            cols,
         } = fx
         {
-            let hits = wxr::search::companies::search(
-                &index,
-                &companies,
-                &dict,
-                &query,
-                within.as_deref(),
-                &|| false,
-            )
-            .unwrap();
+            let hits = corpus
+                .search(&query, within.as_deref(), &dict, Some(cols), &|| false)
+                .unwrap();
             app.update(Msg::SearchDone { generation, hits });
         }
     }

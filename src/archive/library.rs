@@ -1,17 +1,30 @@
 //! The loaded archive with duplicates merged: the same article in several files or formats
-//! (same URL identity, or same title + account + day) is held once, with the richest body;
-//! the other files are listed in its `other_sources`.
+//! (same URL identity, or same title + account + day, or same title + start of text) is held
+//! once, with the richest body; the other files are listed in its `other_sources`.
+//!
+//! Articles live in slots whose index never changes (the reader keeps indices). A file that
+//! changes or goes takes its articles out ([`Library::remove_file`]): a slot whose only copy
+//! came from it is emptied ([`Library::live`] says so), one with other copies is merged
+//! again from them.
 
 use crate::model::{Article, ArticleId, Status};
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Default)]
 pub struct Library {
+    /// Merged articles by slot; an emptied slot keeps its last article (see `live`).
     pub articles: Vec<Article>,
+    live: Vec<bool>,
+    /// The copies of a slot that merged more than one file, as each file gave it, in the
+    /// order they came.
+    copies: HashMap<usize, Vec<Article>>,
+    /// The slots each file's articles went to.
+    by_file: HashMap<PathBuf, Vec<usize>>,
     by_id: HashMap<ArticleId, usize>,
     by_meta: HashMap<(String, String, String), usize>,
     by_text: HashMap<(String, String), usize>,
-    /// How many files were merged into an article already held.
+    /// How many files' articles merged into an article already held.
     pub merged: usize,
 }
 
@@ -39,57 +52,130 @@ fn text_key(a: &Article) -> Option<(String, String)> {
 /// How much of an article a copy holds: downloaded text beats a listing; then the words
 /// (whitespace and indents not counted), images and known fields; the first file wins a tie.
 fn richness(a: &Article) -> (bool, usize) {
-    let text = a.words();
-    let images = a.images();
     let fields = [&a.account, &a.author, &a.date, &a.url]
         .iter()
         .filter(|f| f.is_some())
         .count();
-    (a.status == Status::Ok, text + 20 * images + 5 * fields)
+    (
+        a.status == Status::Ok,
+        a.words() + 20 * a.images() + 5 * fields,
+    )
+}
+
+/// The article that copies `all` (in the order they came) merge into.
+fn merge_all(all: &[Article]) -> Article {
+    let mut it = all.iter();
+    let mut keep = it.next().cloned().unwrap_or_default();
+    for a in it {
+        keep = merge(keep, a.clone());
+    }
+    keep
+}
+
+/// Two copies of one article merged: the richer one's body, the fields it lacks from the
+/// other, both files named.
+fn merge(old: Article, new: Article) -> Article {
+    let (mut keep, mut other) = if richness(&new) > richness(&old) {
+        (new, old)
+    } else {
+        (old, new)
+    };
+    for (mine, theirs) in [
+        (&mut keep.account, other.account.take()),
+        (&mut keep.author, other.author.take()),
+        (&mut keep.date, other.date.take()),
+        (&mut keep.url, other.url.take()),
+        (&mut keep.encoding, other.encoding.take()),
+    ] {
+        if mine.is_none() {
+            *mine = theirs;
+        }
+    }
+    keep.other_sources.push(other.source);
+    keep.other_sources.append(&mut other.other_sources);
+    keep.other_sources.sort();
+    keep.other_sources.dedup();
+    keep.assign_id();
+    keep
 }
 
 impl Library {
+    /// Whether slot `i` holds an article (its files have not all gone).
+    pub fn live(&self, i: usize) -> bool {
+        self.live.get(i).copied().unwrap_or(false)
+    }
+
+    /// The articles held, with their slots.
+    pub fn iter_live(&self) -> impl Iterator<Item = (usize, &Article)> {
+        self.articles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.live(*i))
+    }
+
     pub fn add(&mut self, a: Article) -> Added {
         let found = self
             .by_id
             .get(&a.id)
             .or_else(|| meta_key(&a).and_then(|k| self.by_meta.get(&k)))
             .or_else(|| text_key(&a).and_then(|k| self.by_text.get(&k)))
-            .copied();
+            .copied()
+            .filter(|&i| self.live(i));
+        let file = a.source.clone();
         let Some(i) = found else {
             let i = self.articles.len();
             self.index(&a, i);
             self.articles.push(a);
+            self.live.push(true);
+            self.by_file.entry(file).or_default().push(i);
             return Added::New(i);
         };
         self.merged += 1;
-        let old = &mut self.articles[i];
-        let (mut keep, mut other) = if richness(&a) > richness(old) {
-            let prev = std::mem::replace(old, a);
-            (std::mem::take(old), prev)
-        } else {
-            (std::mem::take(old), a)
-        };
-        // Fields the richer copy lacks come from the other.
-        for (mine, theirs) in [
-            (&mut keep.account, other.account.take()),
-            (&mut keep.author, other.author.take()),
-            (&mut keep.date, other.date.take()),
-            (&mut keep.url, other.url.take()),
-            (&mut keep.encoding, other.encoding.take()),
-        ] {
-            if mine.is_none() {
-                *mine = theirs;
-            }
-        }
-        keep.other_sources.push(other.source);
-        keep.other_sources.append(&mut other.other_sources);
-        keep.other_sources.sort();
-        keep.other_sources.dedup();
-        keep.assign_id();
+        let first = &self.articles[i];
+        let copies = self.copies.entry(i).or_insert_with(|| vec![first.clone()]);
+        copies.push(a.clone());
+        let old = std::mem::take(&mut self.articles[i]);
+        self.unindex(&old, i);
+        let keep = merge(old, a);
         self.index(&keep, i);
         self.articles[i] = keep;
+        self.by_file.entry(file).or_default().push(i);
         Added::Merged(i)
+    }
+
+    /// Takes out what the file `path` gave. Returns the slots that changed: emptied (no
+    /// longer [`Library::live`]) or merged again from their other copies.
+    pub fn remove_file(&mut self, path: &Path) -> Vec<usize> {
+        let Some(mut slots) = self.by_file.remove(path) else {
+            return Vec::new();
+        };
+        slots.sort_unstable();
+        slots.dedup();
+        for &i in &slots {
+            let old = std::mem::take(&mut self.articles[i]);
+            self.unindex(&old, i);
+            let Some(mut copies) = self.copies.remove(&i) else {
+                // Its one copy came from this file.
+                self.articles[i] = old;
+                self.live[i] = false;
+                continue;
+            };
+            let before = copies.len();
+            copies.retain(|c| c.source != path);
+            self.merged -= (before - 1) - copies.len().saturating_sub(1);
+            if copies.is_empty() {
+                self.articles[i] = old;
+                self.live[i] = false;
+                continue;
+            }
+            let view = merge_all(&copies);
+            self.index(&view, i);
+            self.articles[i] = view;
+            if copies.len() > 1 {
+                self.copies.insert(i, copies);
+            }
+        }
+        slots
     }
 
     fn index(&mut self, a: &Article, i: usize) {
@@ -99,6 +185,23 @@ impl Library {
         }
         if let Some(k) = text_key(a) {
             self.by_text.insert(k, i);
+        }
+    }
+
+    /// Drops the keys of `a` that lead to slot `i`.
+    fn unindex(&mut self, a: &Article, i: usize) {
+        if self.by_id.get(&a.id) == Some(&i) {
+            self.by_id.remove(&a.id);
+        }
+        if let Some(k) = meta_key(a)
+            && self.by_meta.get(&k) == Some(&i)
+        {
+            self.by_meta.remove(&k);
+        }
+        if let Some(k) = text_key(a)
+            && self.by_text.get(&k) == Some(&i)
+        {
+            self.by_text.remove(&k);
         }
     }
 }
@@ -162,5 +265,32 @@ mod tests {
         listing.status = Status::NotDownloaded;
         lib.add(listing);
         assert_eq!(lib.articles[0].status, Status::Ok);
+    }
+
+    /// A file that goes takes its copy out: the slot is merged again from the others, or
+    /// emptied when it was the only one; the same file read again merges as before.
+    #[test]
+    fn removing_a_file_merges_again_from_the_rest() {
+        let mut lib = Library::default();
+        let one = art("a.md", Some("https://mp.weixin.qq.com/s/X"), 1);
+        let three = art("b.html", Some("https://mp.weixin.qq.com/s/X"), 3);
+        lib.add(one.clone());
+        lib.add(three.clone());
+        let mut other = art("c.md", Some("https://mp.weixin.qq.com/s/other"), 1);
+        other.title = "另一篇".into();
+        lib.add(other);
+        assert_eq!(lib.merged, 1);
+        assert_eq!(lib.remove_file(Path::new("b.html")), vec![0]);
+        assert!(lib.live(0));
+        assert_eq!(lib.articles[0], one, "back to the one copy left");
+        assert_eq!(lib.merged, 0);
+        assert_eq!(lib.remove_file(Path::new("a.md")), vec![0]);
+        assert!(!lib.live(0));
+        assert_eq!(lib.iter_live().count(), 1);
+        // Read again: a new slot, found by its keys as before.
+        assert_eq!(lib.add(one), Added::New(2));
+        assert_eq!(lib.add(three), Added::Merged(2));
+        assert_eq!(lib.articles[2].blocks.len(), 3);
+        assert!(lib.remove_file(Path::new("none.md")).is_empty());
     }
 }

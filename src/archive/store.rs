@@ -107,6 +107,7 @@ pub struct StoredArticle {
     /// copy holds, when duplicates merge.
     pub words: u32,
     pub images: u32,
+    pub blocks: u32,
     /// [`Article::fingerprint`].
     pub fingerprint: String,
 }
@@ -134,12 +135,20 @@ pub struct StoredFile {
     pub outcome: Outcome,
 }
 
-/// An open store file: the sections are read from it by range.
+/// An open store: its text and shape sections, read by range. (A store being written has
+/// them in two temporary files; a finished one in one file.)
 #[derive(Debug)]
 pub struct StoreFile {
+    texts: Section,
+    shapes: Section,
+}
+
+/// Where a section is: its file, its start there, its length (`u64::MAX` while written).
+#[derive(Debug)]
+struct Section {
     file: File,
-    texts: (u64, u64),
-    shapes: (u64, u64),
+    at: u64,
+    len: u64,
 }
 
 /// Stores opened by this process, by number ([`Stored::file`] says which). A store stays
@@ -148,6 +157,22 @@ pub struct StoreFile {
 fn registry() -> &'static Mutex<Vec<Arc<StoreFile>>> {
     static OPEN: OnceLock<Mutex<Vec<Arc<StoreFile>>>> = OnceLock::new();
     OPEN.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// A store being written, readable as it grows (what was flushed).
+fn live(texts: File, shapes: File) -> StoreFile {
+    StoreFile {
+        texts: Section {
+            file: texts,
+            at: HEADER,
+            len: u64::MAX,
+        },
+        shapes: Section {
+            file: shapes,
+            at: 0,
+            len: u64::MAX,
+        },
+    }
 }
 
 fn register(f: Arc<StoreFile>) -> u32 {
@@ -169,16 +194,16 @@ pub fn opened(n: u32) -> Option<Arc<StoreFile>> {
 
 impl StoreFile {
     /// `r.len` bytes of a section (and `extra` more, which the checksum covers too).
-    fn read_with(&self, section: (u64, u64), r: &Span, extra: u64) -> Result<Vec<u8>, StoreError> {
+    fn read_with(section: &Section, r: &Span, extra: u64) -> Result<Vec<u8>, StoreError> {
         let end = r
             .offset
             .checked_add(u64::from(r.len) + extra)
             .ok_or(StoreError::Damaged("a range past the end"))?;
-        if end > section.1 {
+        if end > section.len {
             return Err(StoreError::Damaged("a range past its section"));
         }
         let mut buf = vec![0u8; r.len as usize + extra as usize];
-        disk::read_at(&self.file, &mut buf, section.0 + r.offset)?;
+        disk::read_at(&section.file, &mut buf, section.at + r.offset)?;
         if xxhash_rust::xxh3::xxh3_64(&buf) != r.sum {
             return Err(StoreError::Damaged("a checksum does not match"));
         }
@@ -186,34 +211,30 @@ impl StoreFile {
         Ok(buf)
     }
 
-    fn read(&self, section: (u64, u64), r: &Span) -> Result<Vec<u8>, StoreError> {
-        self.read_with(section, r, 0)
+    /// An article's block shapes, checked.
+    fn shape(&self, r: &Span) -> Result<Vec<u8>, StoreError> {
+        Self::read_with(&self.shapes, r, 0)
     }
 
     /// An article's text ([`Article::search_text`]), checked (with the NUL after it).
     pub fn text(&self, r: &Span) -> Result<String, StoreError> {
-        let b = self.read_with(self.texts, r, 1)?;
+        let b = Self::read_with(&self.texts, r, 1)?;
         String::from_utf8(b).map_err(|_| StoreError::Damaged("text is not UTF-8"))
     }
 
     /// Reads `buf.len()` bytes of the text section at `at` (a scan; not checked: a match
     /// found in it is, when its article's text is read).
     pub fn scan_at(&self, buf: &mut [u8], at: u64) -> std::io::Result<()> {
-        if at.saturating_add(buf.len() as u64) > self.texts.1 {
+        if at.saturating_add(buf.len() as u64) > self.texts.len {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
-        disk::read_at(&self.file, buf, self.texts.0 + at)
-    }
-
-    /// The text section's length.
-    pub fn texts_len(&self) -> u64 {
-        self.texts.1
+        disk::read_at(&self.texts.file, buf, self.texts.at + at)
     }
 
     /// An article's blocks, from its text and shapes (both checked), sanitized again.
     pub fn blocks(&self, title: &str, text: &Span, shape: &Span) -> Result<Vec<Block>, StoreError> {
         let text = self.text(text)?;
-        let shapes = self.read(self.shapes, shape)?;
+        let shapes = self.shape(shape)?;
         let shapes = codec::read_shapes(&mut codec::Reader::new(&shapes))
             .ok_or(StoreError::Damaged("block shapes do not read"))?;
         let mut rest = text
@@ -308,9 +329,16 @@ pub fn open(path: &Path, real: &Path) -> Result<Option<Store>, StoreError> {
         return Err(StoreError::Damaged("bytes after the table"));
     }
     let data = Arc::new(StoreFile {
-        file,
-        texts: (HEADER, texts),
-        shapes: (HEADER + texts, shapes),
+        texts: Section {
+            file: file.try_clone()?,
+            at: HEADER,
+            len: texts,
+        },
+        shapes: Section {
+            file,
+            at: HEADER + texts,
+            len: shapes,
+        },
     });
     let number = register(Arc::clone(&data));
     Ok(Some(Store {
@@ -356,6 +384,7 @@ impl StoredArticle {
                 shape: self.shape,
                 words: self.words,
                 images: self.images,
+                blocks: self.blocks,
                 fingerprint: self.fingerprint.clone(),
             }),
         }

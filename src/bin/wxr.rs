@@ -18,20 +18,22 @@ fn main() {
             paths,
             json,
             unread,
-        }) => wxr::cli::list(&paths, json, unread),
+            no_store,
+        }) => wxr::cli::list(&paths, json, unread, no_store),
         Some(Command::Mark { how, ids }) => wxr::cli::mark(how, &ids),
         Some(Command::State { action }) => wxr::cli::state(&action),
         Some(Command::Search {
             query,
             paths,
             json,
-            no_cache,
-        }) => wxr::cli::search(&query, &paths, json, no_cache),
+            no_store,
+        }) => wxr::cli::search(&query, &paths, json, no_store),
         Some(Command::Entities {
             paths,
             json,
             company,
-        }) => wxr::cli::entities(&paths, json, company.as_deref()),
+            no_store,
+        }) => wxr::cli::entities(&paths, json, company.as_deref(), no_store),
         None => interactive(&cli.paths),
     };
     std::process::exit(code);

@@ -5,17 +5,17 @@ use crate::model::Article;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The line holding the match `at` (offsets into [`super::index::search_text`]), cut to
+/// The line holding the match `at` (offsets into [`Article::search_text`]), cut to
 /// about `cols` columns around it with `…` where cut. Returns the text and the match's byte
 /// range in it.
 pub fn snippet(a: &Article, at: (usize, usize), cols: usize) -> (String, Range<usize>) {
-    let (block, off) = super::index::locate(a, at.0);
+    let (block, off) = a.locate(at.0);
     let text = block.map_or(a.title.as_str(), |b| a.blocks[b].text.as_str());
     snippet_in(text, (off, off + at.1.saturating_sub(at.0)), cols)
 }
 
 /// [`snippet`] of the match `at` (byte offsets) in `text`: the same answer whether `text`
-/// is the match's block or the article's whole [`super::index::search_text`], since only
+/// is the match's block or the article's whole [`Article::search_text`], since only
 /// the match's line is looked at.
 pub fn snippet_in(text: &str, at: (usize, usize), cols: usize) -> (String, Range<usize>) {
     snippet_with(text, at, cols, true)
@@ -197,7 +197,7 @@ mod tests {
         a.blocks = vec![Block::paragraph(
             "第一行\n很长很长的一段文字里面提到了软银集团的四百亿美元投资计划然后继续说下去",
         )];
-        let text = super::super::index::search_text(&a);
+        let text = a.search_text();
         let at = text.find("软银").unwrap();
         let (s, hl) = snippet(&a, (at, at + "软银".len()), 30);
         assert_eq!(&s[hl.clone()], "软银");

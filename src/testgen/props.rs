@@ -272,7 +272,7 @@ proptest! {
         len in 1usize..6,
     ) {
         let a = article("标题", &paras);
-        let text = crate::search::index::search_text(&a);
+        let text = a.search_text();
         let words: Vec<&str> = text
             .split(|c: char| c.is_whitespace() || "\"“”-:".contains(c))
             .filter(|w| !w.is_empty())
@@ -280,11 +280,11 @@ proptest! {
         prop_assume!(!words.is_empty());
         let word = words[pick % words.len()];
         let term: String = word.chars().take(len).collect();
-        let mut index = crate::search::Index::default();
-        index.add(0, &a);
+        let mut corpus = crate::search::Corpus::default();
+        corpus.set(0, &a);
         let q = crate::search::parse(&term);
         prop_assume!(q.is_ok());
-        let hits = index.search(&q.unwrap(), None, &|| false).unwrap();
+        let hits = corpus.search(&q.unwrap(), None, dict(), Some(40), &|| false).unwrap();
         prop_assert_eq!(hits.len(), 1, "{:?} not found in {:?}", term, text);
         let (s, e) = hits[0].first;
         prop_assert!(s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));

@@ -24,13 +24,20 @@ pub enum Effect {
     Save(Vec<Record>),
     /// Give the search worker these articles (new, or changed by a merge) to index.
     Index(Vec<(usize, Article)>),
+    /// Tell the search worker these slots hold no article any more.
+    Unindex(Vec<usize>),
     /// Run a search on the worker; results come back as [`Msg::SearchDone`] with the same
-    /// generation. A newer search cancels older ones. `within`: only these articles.
+    /// generation. A newer search cancels older ones. `within`: only these articles;
+    /// `cols`: the width of the results' snippets.
     Search {
         generation: u64,
         query: Query,
         within: Option<Vec<usize>>,
+        cols: usize,
     },
+    /// Read the blocks of the article at `slot` (listed from the library store without
+    /// them); they come back as [`Msg::Body`].
+    LoadBody { slot: usize, article: Box<Article> },
     /// Remember a search line in the history file.
     History(String),
 }
@@ -73,6 +80,10 @@ pub enum Pane {
 pub struct Reader {
     /// Index into [`App::articles`].
     pub article: usize,
+    /// The article with its blocks (the list holds only metadata of stored articles).
+    pub body: std::sync::Arc<Article>,
+    /// Its blocks are being read ([`Effect::LoadBody`]).
+    pub loading: bool,
     pub doc: Doc,
     /// First document row on screen.
     pub scroll: usize,
@@ -128,8 +139,12 @@ pub struct App {
     pub reader: Option<Reader>,
     pub size: (u16, u16),
     pub loading: bool,
+    /// A folder read for the first time: files read, of files found so far.
+    pub reading: Option<(usize, usize)>,
     pub stats: Stats,
     pub problems: Vec<Problem>,
+    /// What there is to tell of the library store (made, damaged, not writable).
+    pub notes: Vec<String>,
     pub overlay: Option<Overlay>,
     pub quit: bool,
     /// What was opened, for the status bar: "sample archive" or the path(s).
@@ -180,8 +195,10 @@ impl App {
             reader: None,
             size,
             loading: true,
+            reading: None,
             stats: Stats::default(),
             problems: Vec::new(),
+            notes: Vec::new(),
             overlay: None,
             quit: false,
             source_label,
@@ -224,6 +241,7 @@ impl App {
             },
             Msg::Paste(s) => self.paste(&s),
             Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
+            Msg::Body(slot, body) => self.body_arrived(slot, *body),
             Msg::SearchFailed { generation, why } => self.search_failed(generation, why),
             Msg::Mouse(m) => self.mouse(m),
             Msg::Resize(w, h) => {
@@ -263,11 +281,61 @@ impl App {
         match ev {
             Event::Articles(batch) => self.add_articles(batch),
             Event::Problem(p) => self.problems.push(p),
+            Event::Removed(paths) => self.remove_files(&paths),
+            Event::Progress { read, found } => self.reading = Some((read, found)),
+            Event::Note(n) => self.notes.push(n),
             Event::Done(stats) => {
                 self.stats = stats;
                 self.loading = false;
+                self.reading = None;
             }
         }
+    }
+
+    /// Files that changed or went: their articles leave the list (a changed file's come
+    /// back with the next batch), the selection stays on its article when it is still
+    /// there.
+    fn remove_files(&mut self, paths: &[std::path::PathBuf]) {
+        let keep = self.selected_article();
+        let mut changed = Vec::new();
+        for p in paths {
+            changed.extend(self.library.remove_file(p));
+        }
+        self.problems.retain(|p| !paths.contains(&p.path));
+        if changed.is_empty() {
+            return;
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        let (gone, merged): (Vec<usize>, Vec<usize>) =
+            changed.into_iter().partition(|&i| !self.library.live(i));
+        if !gone.is_empty() {
+            self.all.retain(|i| gone.binary_search(i).is_err());
+            self.pending_effects.push(Effect::Unindex(gone.clone()));
+        }
+        if !merged.is_empty() {
+            // Merged again from their other copies: placed again like new ones.
+            self.all.retain(|i| merged.binary_search(i).is_err());
+            self.place(merged);
+        }
+        if let Some(r) = &mut self.reader
+            && (gone.contains(&r.article) || !self.library.live(r.article))
+        {
+            r.doc.width = 0;
+        }
+        if self.search.is_none() {
+            self.order = self.filtered();
+        } else {
+            self.order.retain(|i| self.library.live(*i));
+        }
+        if let Some(k) = keep {
+            self.selected = self
+                .order
+                .iter()
+                .position(|&x| x == k)
+                .unwrap_or(self.selected.min(self.order.len().saturating_sub(1)));
+        }
+        self.sync();
     }
 
     /// Merges a batch into the ordered list, keeping the selection on the same article.
@@ -301,24 +369,8 @@ impl App {
                 r.doc.width = 0;
             }
         }
-        let arts = &self.library.articles;
-        let to_index = new.iter().map(|&i| (i, arts[i].clone())).collect();
-        self.pending_effects.push(Effect::Index(to_index));
-        new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
-        let mut merged = Vec::with_capacity(old.len() + new.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() && j < new.len() {
-            if list_order(&arts[new[j]], &arts[old[i]]).is_lt() {
-                merged.push(new[j]);
-                j += 1;
-            } else {
-                merged.push(old[i]);
-                i += 1;
-            }
-        }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&new[j..]);
-        self.all = merged;
+        self.all = old;
+        self.place(new);
         // During a search the list shows its results; the new articles join the index.
         if self.search.is_none() {
             self.order = self.filtered();
@@ -334,6 +386,30 @@ impl App {
             self.selected = self.order.iter().position(|&x| x == k).unwrap_or(0);
         }
         self.sync();
+    }
+
+    /// Puts articles (new, or changed) into the ordered list, and hands them to the search
+    /// worker.
+    fn place(&mut self, mut new: Vec<usize>) {
+        let arts = &self.library.articles;
+        let to_index = new.iter().map(|&i| (i, arts[i].clone())).collect();
+        self.pending_effects.push(Effect::Index(to_index));
+        new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
+        let old = std::mem::take(&mut self.all);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if list_order(&arts[new[j]], &arts[old[i]]).is_lt() {
+                merged.push(new[j]);
+                j += 1;
+            } else {
+                merged.push(old[i]);
+                i += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.all = merged;
     }
 
     /// The id of the selected article, for tests and the status bar.
@@ -566,26 +642,19 @@ impl App {
         let width = text.width as usize;
         let height = text.height as usize;
         let same = self.reader.as_ref().is_some_and(|r| r.article == idx);
-        if same && self.reader.as_ref().is_some_and(|r| r.doc.width == width) {
+        // A width of 0 marks an article that changed on disk: its body is read again.
+        let stale = self.reader.as_ref().is_some_and(|r| r.doc.width == 0);
+        if same && !stale && self.reader.as_ref().is_some_and(|r| r.doc.width == width) {
             return;
         }
         if !same {
             self.leave_article();
         }
-        // A bug in laying out one article must not end the session: it shows as an error
-        // for that article (issue 11), and the list and the other articles go on working.
-        let doc = match crate::guard::isolate(|| Doc::new(&self.library.articles[idx], width)) {
-            Ok(doc) => {
-                self.article_error = None;
-                doc
-            }
-            Err(f) => {
-                let why = format!("this article cannot be laid out: {f}");
-                let doc = Doc::failed(width, &why);
-                self.article_error = Some(why);
-                doc
-            }
+        let (body, loading) = match &self.reader {
+            Some(r) if same && !stale => (std::sync::Arc::clone(&r.body), r.loading),
+            _ => self.body_of(idx),
         };
+        let doc = self.lay_out(&body, width);
         // On a reflow keep the reading place in proportion; another article opens where it
         // was left.
         let scroll = match &self.reader {
@@ -602,6 +671,8 @@ impl App {
         let opened_at = if same { usize::MAX } else { scroll };
         self.reader = Some(Reader {
             article: idx,
+            body,
+            loading,
             doc,
             scroll,
             opened_at,
@@ -613,6 +684,74 @@ impl App {
         }
     }
 
+    /// The article at `idx` with its blocks, and whether they are being read: an article
+    /// listed from the library store has none in memory, and asks for them.
+    fn body_of(&mut self, idx: usize) -> (std::sync::Arc<Article>, bool) {
+        let a = &self.library.articles[idx];
+        let loading = a.blocks.is_empty() && a.stored.is_some();
+        if loading {
+            self.pending_effects.push(Effect::LoadBody {
+                slot: idx,
+                article: Box::new(a.clone()),
+            });
+        }
+        (std::sync::Arc::new(a.clone()), loading)
+    }
+
+    /// `a` laid out at `width`. A bug in laying out one article must not end the session:
+    /// it shows as an error for that article (issue 11), and the list and the other articles
+    /// go on working.
+    fn lay_out(&mut self, a: &Article, width: usize) -> Doc {
+        match crate::guard::isolate(|| Doc::new(a, width)) {
+            Ok(doc) => {
+                self.article_error = None;
+                doc
+            }
+            Err(f) => {
+                let why = format!("this article cannot be laid out: {f}");
+                let doc = Doc::failed(width, &why);
+                self.article_error = Some(why);
+                doc
+            }
+        }
+    }
+
+    /// The blocks of the article at `slot`, read from its store: the reader shows them,
+    /// where the article was left.
+    fn body_arrived(&mut self, slot: usize, body: Result<Article, String>) -> bool {
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let Some(r) = self
+            .reader
+            .as_ref()
+            .filter(|r| r.article == slot && r.loading)
+        else {
+            return false;
+        };
+        let width = r.doc.width;
+        let body = match body {
+            Ok(a) => a,
+            Err(why) => {
+                self.article_error = Some(format!("this article cannot be read: {why}"));
+                return true;
+            }
+        };
+        let doc = self.lay_out(&body, width);
+        let id = body.id;
+        let p = self.marks.positions.get(&id).copied().unwrap_or(0);
+        let scroll = usize::from(p.min(POS_END - 1)) * doc.rows.len() / usize::from(POS_END);
+        let scroll = scroll.min(doc.rows.len().saturating_sub(height));
+        if let Some(r) = &mut self.reader {
+            r.body = std::sync::Arc::new(body);
+            r.loading = false;
+            r.doc = doc;
+            r.scroll = scroll;
+            r.opened_at = scroll;
+        }
+        self.refind();
+        self.detect_entities();
+        true
+    }
+
     /// Finds the reader article's amounts and companies. A bug in a detector leaves the
     /// article without highlights and says so on the status bar; the reader goes on.
     fn detect_entities(&mut self) {
@@ -621,8 +760,8 @@ impl App {
             self.entities.clear();
             return;
         };
-        let a = &self.library.articles[r.article];
-        match crate::guard::isolate(|| crate::highlight::entities(a, &self.dict)) {
+        let a = std::sync::Arc::clone(&r.body);
+        match crate::guard::isolate(|| crate::highlight::entities(&a, &self.dict)) {
             Ok(es) => self.entities = es,
             Err(f) => {
                 self.entities.clear();

@@ -23,6 +23,8 @@ pub enum Msg {
         std::sync::Arc<crate::highlight::company::Dictionary>,
         Vec<String>,
     ),
+    /// The blocks of the article at this slot, read from its library store (or why not).
+    Body(usize, Box<Result<crate::model::Article, String>>),
     /// Search `generation` met a bug; `why` says what.
     SearchFailed {
         generation: u64,

@@ -238,6 +238,7 @@ fn article(w: &mut Writer, a: &StoredArticle) {
     text_ref(w, &a.shape);
     w.u32(a.words);
     w.u32(a.images);
+    w.u32(a.blocks);
     w.string(&a.fingerprint);
 }
 
@@ -278,6 +279,7 @@ fn read_article(r: &mut Reader<'_>) -> Option<StoredArticle> {
         shape: read_text_ref(r)?,
         words: r.u32()?,
         images: r.u32()?,
+        blocks: r.u32()?,
         fingerprint: r.string()?,
     })
 }

@@ -27,6 +27,8 @@ pub struct StoreWriter {
     texts_len: u64,
     shapes_len: u64,
     files: Vec<StoredFile>,
+    /// Its number as an open store ([`super::opened`]): what it has flushed can be read.
+    pub number: u32,
 }
 
 /// A store written.
@@ -53,8 +55,14 @@ impl StoreWriter {
             .tempfile_in(dir)?;
         let mut texts = BufWriter::with_capacity(1 << 20, main.reopen()?);
         texts.write_all(&[0u8; HEADER as usize])?;
-        let shapes = BufWriter::with_capacity(1 << 18, tempfile::tempfile_in(dir)?);
+        let shapes_file = tempfile::tempfile_in(dir)?;
+        let number = super::register(std::sync::Arc::new(super::live(
+            main.as_file().try_clone()?,
+            shapes_file.try_clone()?,
+        )));
+        let shapes = BufWriter::with_capacity(1 << 18, shapes_file);
         Ok(StoreWriter {
+            number,
             target: target.to_path_buf(),
             real: real.to_path_buf(),
             main,
@@ -140,6 +148,7 @@ impl StoreWriter {
                         .count(),
                 )
                 .unwrap_or(u32::MAX),
+                blocks: u32::try_from(a.blocks.len()).unwrap_or(u32::MAX),
                 fingerprint: a.fingerprint(),
             });
         }
@@ -168,7 +177,7 @@ impl StoreWriter {
                     .text(&a.text)
                     .map_err(|e| io::Error::other(e.to_string()))?;
                 let shape = old
-                    .read(old.shapes, &a.shape)
+                    .shape(&a.shape)
                     .map_err(|e| io::Error::other(e.to_string()))?;
                 a.text = self.put_text(text.as_bytes())?;
                 a.shape = self.put_shape(&shape)?;
@@ -176,6 +185,24 @@ impl StoreWriter {
         }
         self.files.push(f);
         Ok(())
+    }
+
+    /// Makes what was added so far readable through [`super::opened`]`(self.number)`.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.texts.flush()?;
+        self.shapes.flush()
+    }
+
+    /// The stored form of the articles of the last file added: no blocks in memory, text
+    /// read from this store (once flushed).
+    pub fn listed(&self, source: &Path) -> Vec<Article> {
+        match self.files.last().map(|f| &f.outcome) {
+            Some(Outcome::Articles { articles, .. }) => articles
+                .iter()
+                .map(|a| a.to_article(source.to_path_buf(), self.number))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Files added so far.
@@ -198,6 +225,7 @@ impl StoreWriter {
             texts_len,
             shapes_len,
             files,
+            number: _,
         } = self;
         let mut out = texts.into_inner().map_err(io::IntoInnerError::into_error)?;
         let mut shapes = shapes

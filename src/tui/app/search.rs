@@ -217,10 +217,16 @@ impl App {
                     .as_ref()
                     .filter(|(prev, _)| q.refines(prev))
                     .map(|(_, a)| a.clone());
+                let cols = self
+                    .areas()
+                    .list
+                    .map_or(60, |l| l.width.saturating_sub(4) as usize)
+                    .max(10);
                 self.pending_effects.push(Effect::Search {
                     generation: self.search_gen,
                     query: q,
                     within,
+                    cols,
                 });
             }
         }
@@ -299,7 +305,8 @@ impl App {
         });
         self.refind();
         if let Some((at, _)) = first {
-            let (block, off) = crate::search::index::locate(&self.library.articles[idx], at);
+            let Some(r) = &self.reader else { return true };
+            let (block, off) = r.body.locate(at);
             let src = block.map_or(RowSource::Title, RowSource::Block);
             self.scroll_to(src, off);
             if let Some(f) = &mut self.find {
@@ -317,7 +324,7 @@ impl App {
     pub(super) fn refind(&mut self) {
         let Some(r) = &self.reader else { return };
         let Some(f) = &mut self.find else { return };
-        let a = &self.library.articles[r.article];
+        let a = &r.body;
         f.matches.clear();
         f.current = 0;
         let Ok(q) = parse(&f.input.text) else { return };
@@ -362,7 +369,7 @@ impl App {
                 } else {
                     {
                         let Some(r) = &self.reader else { continue };
-                        let a = &self.library.articles[r.article];
+                        let a = &r.body;
                         let text = if let RowSource::Block(b) = e.source {
                             a.blocks[b].text.as_str()
                         } else {

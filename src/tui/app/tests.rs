@@ -428,20 +428,24 @@ fn typed(app: &mut App, s: &str) -> Vec<Effect> {
     fx
 }
 
-/// Runs the app's search effects on an index of its own articles, as the worker would.
+/// Runs the app's search effects on a corpus of its own articles, as the worker would.
 fn answer(app: &mut App, effects: Vec<Effect>) {
-    let mut index = crate::search::Index::default();
+    let mut corpus = crate::search::Corpus::default();
     for (i, a) in app.articles().iter().enumerate() {
-        index.add(i, a);
+        corpus.set(i, a);
     }
+    let dict = crate::highlight::company::Dictionary::empty_shared();
     for fx in effects {
         if let Effect::Search {
             generation,
             query,
             within,
+            cols,
         } = fx
         {
-            let hits = index.search(&query, within.as_deref(), &|| false).unwrap();
+            let hits = corpus
+                .search(&query, within.as_deref(), &dict, Some(cols), &|| false)
+                .unwrap();
             app.update(Msg::SearchDone { generation, hits });
         }
     }

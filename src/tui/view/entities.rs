@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let Some(r) = &app.reader else { return };
-    let article = &app.articles()[r.article];
+    let article = &r.body;
     let text_of = |src: RowSource, range: &std::ops::Range<usize>| -> String {
         let whole = match src {
             RowSource::Title => article.title.as_str(),

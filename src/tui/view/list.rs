@@ -117,8 +117,9 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
 fn snippet_line(app: &App, idx: usize, w: usize) -> Line<'static> {
     let hit = app.search.as_ref().and_then(|s| s.hits.get(&idx));
     let Some(h) = hit else { return Line::from("") };
-    let (text, hl) =
-        crate::search::snippet::snippet(&app.articles()[idx], h.first, w.saturating_sub(4));
+    let (text, hl) = h.snippet.clone().unwrap_or_else(|| {
+        crate::search::snippet::snippet(&app.articles()[idx], h.first, w.saturating_sub(4))
+    });
     Line::from(vec![
         Span::styled("   ", app.theme.dim()),
         Span::styled(text[..hl.start].to_string(), app.theme.dim()),

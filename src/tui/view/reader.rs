@@ -22,7 +22,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
         f.render_widget(Paragraph::new(Line::styled(msg, app.theme.dim())), text);
         return;
     };
-    let article = &app.articles()[r.article];
+    let article = &r.body;
     let lines: Vec<Line<'_>> = r
         .doc
         .rows

@@ -1,0 +1,491 @@
+//! The one search engine, for the reader and the commands: a query run over a [`Corpus`] —
+//! every article's text where it is, in memory (the sample, files read just now) or in a
+//! library store (read in big `pread`s, never all on the heap). The store knows no queries;
+//! counts, first matches, snippets and company mentions are made here, once.
+//!
+//! Each article's metadata clauses (`title:`, `account:`, `after:`…) are checked first; only
+//! articles left are read. Stored texts are read in runs of neighbours (about a MiB a read)
+//! on every core; a text that matched is checked against its checksum before it counts (a
+//! store is untrusted input) and its snippet sanitized.
+
+use super::matcher::Matcher;
+use super::query::{Clause, Field, Query};
+use crate::archive::store;
+use crate::highlight::company::Dictionary;
+use crate::model::{Article, Span};
+use pinyin::ToPinyin;
+use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The article's slot, as given to [`Corpus::set`].
+    pub article: usize,
+    /// Occurrences of the query's terms (or, for a query of companies alone, mentions).
+    pub count: u32,
+    /// Where the first match starts and ends in the article's [`Article::search_text`].
+    pub first: (usize, usize),
+    /// The line around the first match and the match's range in it, when asked for.
+    pub snippet: Option<(String, Range<usize>)>,
+}
+
+/// Every article's text and the metadata clauses look at, by slot.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    docs: Vec<Option<Doc>>,
+}
+
+#[derive(Debug)]
+struct Doc {
+    text: Text,
+    title: String,
+    account: String,
+    author: String,
+    date: String,
+    pinyin: String,
+    initials: String,
+}
+
+#[derive(Debug)]
+enum Text {
+    /// The article, blocks and all, with its search text.
+    Memory(Arc<Article>, String),
+    /// In store number `file` ([`store::opened`]): its text, and its block shapes.
+    Stored(u32, Span, Span),
+}
+
+fn pinyin_of(title: &str) -> (String, String) {
+    let (mut full, mut initials) = (String::new(), String::new());
+    for p in title.to_pinyin().flatten() {
+        full.push_str(p.plain());
+        initials.push_str(p.first_letter());
+    }
+    (full, initials)
+}
+
+impl Corpus {
+    /// Adds article `a` at `slot`, or replaces what was there.
+    pub fn set(&mut self, slot: usize, a: &Article) {
+        let fold_opt = |s: &Option<String>| s.as_deref().map(super::fold::fold).unwrap_or_default();
+        let text = match &a.stored {
+            Some(s) if a.blocks.is_empty() => Text::Stored(s.file, s.text, s.shape),
+            _ => Text::Memory(Arc::new(a.clone()), a.search_text()),
+        };
+        let (pinyin, initials) = pinyin_of(&a.title);
+        if self.docs.len() <= slot {
+            self.docs.resize_with(slot + 1, || None);
+        }
+        self.docs[slot] = Some(Doc {
+            text,
+            title: super::fold::fold(&a.title),
+            account: fold_opt(&a.account),
+            author: fold_opt(&a.author),
+            date: a.date.clone().unwrap_or_default(),
+            pinyin,
+            initials,
+        });
+    }
+
+    /// Takes the article at `slot` out.
+    pub fn remove(&mut self, slot: usize) {
+        if let Some(d) = self.docs.get_mut(slot) {
+            *d = None;
+        }
+    }
+
+    /// Articles held.
+    pub fn len(&self) -> usize {
+        self.docs.iter().filter(|d| d.is_some()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs `q` over the articles (only those `within`, when given). `cols`: make each
+    /// hit's snippet that wide. `None` when `cancelled` said stop.
+    pub fn search(
+        &self,
+        q: &Query,
+        within: Option<&[usize]>,
+        dict: &Dictionary,
+        cols: Option<usize>,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Hit>> {
+        let plan = Plan::new(q, dict);
+        let slots: Vec<usize> = match within {
+            Some(w) => w.to_vec(),
+            None => (0..self.docs.len()).collect(),
+        };
+        // Metadata first: only what passes is read.
+        let mut passing: Vec<(usize, &Doc)> = slots
+            .into_iter()
+            .filter_map(|s| Some((s, self.docs.get(s)?.as_ref()?)))
+            .filter(|(_, d)| plan.meta_ok(d))
+            .collect();
+        if !plan.needs_text() {
+            return Some(
+                passing
+                    .into_iter()
+                    .map(|(s, _)| Hit {
+                        article: s,
+                        count: 1,
+                        first: (0, 0),
+                        snippet: None,
+                    })
+                    .collect(),
+            );
+        }
+        // Memory texts, then each store's texts in their order on disk, in runs.
+        passing.sort_by_key(|(s, d)| match &d.text {
+            Text::Memory(..) => (0, 0, *s as u64),
+            Text::Stored(f, span, _) => (1, *f, span.offset),
+        });
+        let runs = runs(&passing);
+        let found: Option<Vec<Vec<Hit>>> = runs
+            .par_iter()
+            .map(|run| {
+                if cancelled() {
+                    return None;
+                }
+                Some(run.hits(&plan, cols))
+            })
+            .collect();
+        Some(found?.into_iter().flatten().collect())
+    }
+}
+
+/// Neighbouring articles read together: memory ones one at a time; stored ones in runs of
+/// about a MiB of one store's text section.
+enum Run<'c> {
+    Memory(usize, &'c Doc),
+    Stored {
+        file: u32,
+        from: u64,
+        to: u64,
+        docs: Vec<(usize, &'c Doc, Span, Span)>,
+    },
+}
+
+const RUN_BYTES: u64 = 1 << 20;
+/// Texts this close are read in one go rather than two.
+const GAP: u64 = 16 << 10;
+
+fn runs<'c>(docs: &[(usize, &'c Doc)]) -> Vec<Run<'c>> {
+    let mut out: Vec<Run<'c>> = Vec::new();
+    for &(slot, d) in docs {
+        match &d.text {
+            Text::Memory(..) => out.push(Run::Memory(slot, d)),
+            Text::Stored(f, span, shape) => {
+                // The text and the NUL after it.
+                let end = span.offset + u64::from(span.len) + 1;
+                if let Some(Run::Stored {
+                    file,
+                    from,
+                    to,
+                    docs,
+                }) = out.last_mut()
+                    && *file == *f
+                    && span.offset >= *to
+                    && span.offset - *to <= GAP
+                    && end - *from <= RUN_BYTES
+                {
+                    *to = end;
+                    docs.push((slot, d, *span, *shape));
+                    continue;
+                }
+                out.push(Run::Stored {
+                    file: *f,
+                    from: span.offset,
+                    to: end,
+                    docs: vec![(slot, d, *span, *shape)],
+                });
+            }
+        }
+    }
+    out
+}
+
+impl Run<'_> {
+    fn hits(&self, plan: &Plan<'_>, cols: Option<usize>) -> Vec<Hit> {
+        match self {
+            Run::Memory(slot, d) => {
+                let Text::Memory(a, text) = &d.text else {
+                    return Vec::new();
+                };
+                plan.eval(*slot, d, text.as_bytes(), cols, || Ok(Arc::clone(a)))
+                    .into_iter()
+                    .collect()
+            }
+            Run::Stored {
+                file,
+                from,
+                to,
+                docs,
+            } => {
+                let Some(f) = store::opened(*file) else {
+                    return Vec::new();
+                };
+                let mut buf = vec![0u8; usize::try_from(to - from).unwrap_or(0)];
+                if f.scan_at(&mut buf, *from).is_err() {
+                    return Vec::new();
+                }
+                let mut out = Vec::new();
+                for (slot, d, span, shape) in docs {
+                    let s = usize::try_from(span.offset - from).unwrap_or(usize::MAX);
+                    let e = s.saturating_add(span.len as usize);
+                    let Some(text) = buf.get(s..e) else { continue };
+                    // A scan reads without checking; a text that matched is checked whole
+                    // (with its NUL) before it counts.
+                    let checked = || {
+                        let with_nul = buf.get(s..=e)?;
+                        (xxhash_rust::xxh3::xxh3_64(with_nul) == span.sum).then_some(())
+                    };
+                    // For `company:` clauses: the blocks, from the text's title and the shapes.
+                    let body = || -> Result<Arc<Article>, String> {
+                        let s = std::str::from_utf8(text).map_err(|e| e.to_string())?;
+                        let title = s.split('\n').next().unwrap_or("");
+                        let blocks = f.blocks(title, span, shape).map_err(|e| e.to_string())?;
+                        Ok(Arc::new(Article {
+                            title: title.to_string(),
+                            blocks,
+                            ..Article::default()
+                        }))
+                    };
+                    if let Some(h) = plan.eval(*slot, d, text, cols, body)
+                        && checked().is_some()
+                    {
+                        out.push(h);
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// A query ready to run: its clauses with their matchers.
+struct Plan<'q> {
+    q: &'q Query,
+    /// Per clause, the matcher of its term (text clauses searched in the text).
+    matchers: Vec<Option<Matcher>>,
+    /// Per `company:` clause, the companies it names and a matcher per name of theirs.
+    companies: Vec<Option<(Vec<usize>, Vec<Matcher>)>>,
+    dict: &'q Dictionary,
+    /// Only companies (and read marks): the count is their mentions.
+    only_companies: bool,
+}
+
+impl<'q> Plan<'q> {
+    fn new(q: &'q Query, dict: &'q Dictionary) -> Plan<'q> {
+        let matchers = q
+            .clauses
+            .iter()
+            .map(|c| match c {
+                Clause::Text {
+                    field: Field::Any,
+                    needle,
+                    ..
+                } => Some(Matcher::new(needle)),
+                _ => None,
+            })
+            .collect();
+        let companies = q
+            .clauses
+            .iter()
+            .map(|c| match c {
+                Clause::Company { name, .. } => {
+                    let ids = named(dict, name);
+                    let names = ids
+                        .iter()
+                        .flat_map(|&i| dict.names(i))
+                        .map(Matcher::new)
+                        .collect();
+                    Some((ids, names))
+                }
+                _ => None,
+            })
+            .collect();
+        let only_companies = q
+            .clauses
+            .iter()
+            .any(|c| matches!(c, Clause::Company { .. }))
+            && q.clauses
+                .iter()
+                .all(|c| matches!(c, Clause::Company { .. } | Clause::Read(_)));
+        Plan {
+            q,
+            matchers,
+            companies,
+            dict,
+            only_companies,
+        }
+    }
+
+    /// Whether anything needs the article's text.
+    fn needs_text(&self) -> bool {
+        self.q.clauses.iter().any(|c| {
+            matches!(
+                c,
+                Clause::Text {
+                    field: Field::Any,
+                    ..
+                } | Clause::Regex { .. }
+                    | Clause::Company { .. }
+            )
+        })
+    }
+
+    /// The clauses that look at metadata only.
+    fn meta_ok(&self, d: &Doc) -> bool {
+        self.q.clauses.iter().all(|c| match c {
+            Clause::Text {
+                field,
+                needle,
+                negate,
+            } => {
+                let found = match field {
+                    Field::Any => return true,
+                    Field::Title => d.title.contains(needle.as_str()) || pinyin_hit(d, needle),
+                    Field::Account => d.account.contains(needle.as_str()),
+                    Field::Author => d.author.contains(needle.as_str()),
+                };
+                found != *negate
+            }
+            Clause::Before(x) => !d.date.is_empty() && d.date.as_str() < x.as_str(),
+            Clause::After(x) => !d.date.is_empty() && d.date.as_str() >= x.as_str(),
+            Clause::Regex { .. } | Clause::Read(_) | Clause::Company { .. } => true,
+        })
+    }
+
+    /// Every text clause on `text`; the hit if all hold. `body`: the article with its
+    /// blocks, for `company:` clauses (the detector looks at whole blocks).
+    fn eval(
+        &self,
+        slot: usize,
+        d: &Doc,
+        text: &[u8],
+        cols: Option<usize>,
+        body: impl Fn() -> Result<Arc<Article>, String>,
+    ) -> Option<Hit> {
+        let mut total = 0u32;
+        let mut first: Option<(usize, usize)> = None;
+        let mut note = |at: (usize, usize)| {
+            if first.is_none_or(|f| at.0 < f.0) {
+                first = Some(at);
+            }
+        };
+        let mut mentions = 0u32;
+        for (k, c) in self.q.clauses.iter().enumerate() {
+            let ok = match c {
+                Clause::Text {
+                    field: Field::Any,
+                    needle,
+                    negate,
+                } => {
+                    let (n, at) = self.matchers[k]
+                        .as_ref()
+                        .map_or((0, None), |m| m.count(text));
+                    if !negate {
+                        total += n;
+                        if let Some(at) = at {
+                            note(at);
+                        }
+                    }
+                    (n > 0 || pinyin_hit(d, needle)) != *negate
+                }
+                Clause::Regex { re, negate, .. } => {
+                    let s = std::str::from_utf8(text).unwrap_or("");
+                    let mut n = 0;
+                    for m in re.find_iter(s) {
+                        if n == 0 && !negate {
+                            note((m.start(), m.end()));
+                        }
+                        n += 1;
+                    }
+                    if !negate {
+                        total += n;
+                    }
+                    (n > 0) != *negate
+                }
+                Clause::Company { negate, .. } => {
+                    let n = match &self.companies[k] {
+                        Some((ids, names))
+                            if names.iter().any(|m| m.find_at(text, 0).is_some()) =>
+                        {
+                            self.mentions(ids, &body)
+                        }
+                        _ => 0,
+                    };
+                    if !negate {
+                        mentions += n;
+                    }
+                    (n > 0) != *negate
+                }
+                // Metadata was checked before; read marks are the caller's.
+                Clause::Text { .. } | Clause::Before(_) | Clause::After(_) | Clause::Read(_) => {
+                    true
+                }
+            };
+            if !ok {
+                return None;
+            }
+        }
+        let first = first.unwrap_or((0, 0));
+        let snippet = cols.filter(|_| first.1 > first.0).map(|cols| {
+            let s = std::str::from_utf8(text).unwrap_or("");
+            super::snippet::snippet_in(s, first, cols)
+        });
+        Some(Hit {
+            article: slot,
+            count: if self.only_companies {
+                mentions.max(1)
+            } else {
+                total.max(1)
+            },
+            first,
+            snippet,
+        })
+    }
+
+    /// Mentions of the companies `ids` in the article, by the detector.
+    fn mentions(&self, ids: &[usize], body: &dyn Fn() -> Result<Arc<Article>, String>) -> u32 {
+        let Ok(a) = body() else { return 0 };
+        let texts =
+            std::iter::once(a.title.as_str()).chain(a.blocks.iter().map(|b| b.text.as_str()));
+        let mut n = 0u32;
+        for t in texts {
+            n += self
+                .dict
+                .detect(t)
+                .iter()
+                .filter(|m| ids.contains(&m.company))
+                .count() as u32;
+        }
+        n
+    }
+}
+
+fn pinyin_hit(d: &Doc, needle: &str) -> bool {
+    needle.len() >= 2
+        && needle.bytes().all(|c| c.is_ascii_lowercase())
+        && (d.pinyin.contains(needle) || d.initials.contains(needle))
+}
+
+/// The companies `name` names: any the detector finds in it, and those whose Chinese or
+/// English name it is.
+pub fn named(dict: &Dictionary, name: &str) -> Vec<usize> {
+    let lower = name.trim().to_lowercase();
+    let mut ids: Vec<usize> = dict.detect(name).iter().map(|m| m.company).collect();
+    ids.extend(dict.companies.iter().enumerate().filter_map(|(i, c)| {
+        (c.canonical.to_lowercase() == lower || c.english.to_lowercase() == lower).then_some(i)
+    }));
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+mod tests;
