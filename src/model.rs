@@ -251,7 +251,11 @@ pub struct Stored {
     pub words: u32,
     pub images: u32,
     pub blocks: u32,
+    /// [`Article::fingerprint`], kept only where the id needs it (no URL, account, author
+    /// or date); [`Article::print`] stands for it elsewhere.
     pub fingerprint: String,
+    /// [`Article::print`].
+    pub print: u64,
 }
 
 /// An article as wxr holds it.
@@ -311,10 +315,7 @@ impl Article {
     /// Recomputes the id from the fields; parsers call this once everything is filled in.
     pub fn assign_id(&mut self) {
         // The start of the text joins the id only when nothing else tells articles apart.
-        let needs_text = self.url.as_deref().and_then(url_key).is_none()
-            && self.who().is_none()
-            && self.date.is_none();
-        let text = if needs_text {
+        let text = if self.id_needs_text() {
             self.fingerprint()
         } else {
             String::new()
@@ -341,6 +342,22 @@ impl Article {
             .filter(|c| !c.is_whitespace())
             .take(80)
             .collect()
+    }
+
+    /// A hash of [`Article::fingerprint`] when it has 20 characters or more (else 0): what
+    /// tells copies of one article apart from different articles of the same title.
+    pub fn print(&self) -> u64 {
+        if let Some(s) = self.stored.as_ref().filter(|_| self.blocks.is_empty()) {
+            return s.print;
+        }
+        print_of(&self.fingerprint())
+    }
+
+    /// Whether the id needs the fingerprint: no URL identity, no account or author, no date.
+    pub fn id_needs_text(&self) -> bool {
+        self.url.as_deref().and_then(url_key).is_none()
+            && self.who().is_none()
+            && self.date.is_none()
     }
 
     /// The total number of characters of body text, for listings.
@@ -408,6 +425,15 @@ impl Article {
         }
         s
     }
+}
+
+/// [`Article::print`] of a fingerprint: FNV-1a 64 (stable: the store keeps it), 0 for one
+/// under 20 characters.
+pub fn print_of(fingerprint: &str) -> u64 {
+    if fingerprint.chars().nth(19).is_none() {
+        return 0;
+    }
+    fnv1a64(&["print", fingerprint]).max(1)
 }
 
 /// Orders articles newest first; undated articles last, then by title.

@@ -158,16 +158,28 @@ pub fn path(p: &std::path::Path) -> String {
 /// Sanitizes one line of text (a title, an author): as [`text`], with every line break turned
 /// into a space, runs of whitespace collapsed, leading zero-width spaces removed, trimmed.
 pub fn line(input: &str) -> String {
-    // Already a clean line (most titles and names): nothing below would change it.
-    if !needs_work(input)
+    if is_clean_line(input) {
+        return input.to_string();
+    }
+    line_by_chars(input)
+}
+
+/// [`line`] of an owned string: the same string back when it is already a clean line (no
+/// copy).
+pub fn line_owned(input: String) -> String {
+    if is_clean_line(&input) {
+        return input;
+    }
+    line_by_chars(&input)
+}
+
+/// Already a clean line (most titles and names): nothing in [`line`] would change it.
+fn is_clean_line(input: &str) -> bool {
+    !needs_work(input)
         && !input.contains('\n')
         && !input.contains("  ")
         && !input.starts_with([' ', '\u{200B}', '\u{200C}', '\u{2060}'])
         && !input.ends_with(char::is_whitespace)
-    {
-        return input.to_string();
-    }
-    line_by_chars(input)
 }
 
 /// [`line`] without its fast path.

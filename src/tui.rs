@@ -101,7 +101,7 @@ fn event_loop(
         // Take everything already queued before drawing again: a burst of key repeats or
         // article batches costs one frame. Effects run before the next frame, so a mark
         // the frame shows has been saved.
-        let mut queue: Vec<Msg> = std::iter::once(first).chain(rx.try_iter()).collect();
+        let mut queue: Vec<Msg> = coalesce(std::iter::once(first).chain(rx.try_iter()));
         while !queue.is_empty() {
             for msg in std::mem::take(&mut queue) {
                 let (changed, effects) = app.update(msg);
@@ -113,6 +113,25 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Messages as they came, with article batches that follow one another joined: placing a
+/// batch in the ordered list costs a pass over it, so a hundred small ones queued while a
+/// frame was drawn cost one.
+fn coalesce(msgs: impl Iterator<Item = Msg>) -> Vec<Msg> {
+    let mut out: Vec<Msg> = Vec::new();
+    for m in msgs {
+        let Msg::Load(archive::Event::Articles(more)) = m else {
+            out.push(m);
+            continue;
+        };
+        if let Some(Msg::Load(archive::Event::Articles(all))) = out.last_mut() {
+            all.extend(more);
+        } else {
+            out.push(Msg::Load(archive::Event::Articles(more)));
+        }
+    }
+    out
 }
 
 /// Executes effects: the only place in the TUI that does IO besides the terminal.

@@ -7,9 +7,16 @@
 //! came from it is emptied ([`Library::live`] says so), one with other copies is merged
 //! again from them.
 
-use crate::model::{Article, ArticleId, Status};
+use crate::model::{Article, Status};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::hash::{BuildHasher, Hash};
+use std::path::Path;
+
+/// Maps from 64-bit keys (hashes of a file's path, of title + account + day, of title +
+/// fingerprint, and ids) to slots. The hashes are seeded per process (foldhash), so crafted
+/// titles cannot make the maps slow; a match is confirmed on the article itself, so a
+/// collision never merges two different articles.
+type Slots = HashMap<u64, usize, foldhash::fast::RandomState>;
 
 #[derive(Debug, Default)]
 pub struct Library {
@@ -19,11 +26,12 @@ pub struct Library {
     /// The copies of a slot that merged more than one file, as each file gave it, in the
     /// order they came.
     copies: HashMap<usize, Vec<Article>>,
-    /// The slots each file's articles went to.
-    by_file: HashMap<PathBuf, Vec<usize>>,
-    by_id: HashMap<ArticleId, usize>,
-    by_meta: HashMap<(String, String, String), usize>,
-    by_text: HashMap<(String, String), usize>,
+    /// The slots each file's articles went to, by a hash of its path.
+    by_file: HashMap<u64, Vec<usize>, foldhash::fast::RandomState>,
+    by_id: Slots,
+    by_meta: Slots,
+    by_text: Slots,
+    keys: foldhash::quality::RandomState,
     /// How many files' articles merged into an article already held.
     pub merged: usize,
 }
@@ -36,17 +44,19 @@ pub enum Added {
     Merged(usize),
 }
 
-fn meta_key(a: &Article) -> Option<(String, String, String)> {
-    let who = a.who()?.trim().to_string();
-    let day = a.date.as_deref()?.get(..10)?.to_string();
-    Some((a.title.trim().to_string(), who, day))
+/// Title + account (or author) + day.
+fn meta_key(a: &Article) -> Option<(&str, &str, &str)> {
+    let who = a.who()?.trim();
+    let day = a.date.as_deref()?.get(..10)?;
+    Some((a.title.trim(), who, day))
 }
 
-/// Title + the start of the body text (whitespace removed): the same article exported as TXT
-/// and Markdown has no account or date in the TXT, but the same words.
-fn text_key(a: &Article) -> Option<(String, String)> {
-    let body = a.fingerprint();
-    (body.chars().count() >= 20).then(|| (a.title.trim().to_string(), body))
+/// Title + the start of the body text (whitespace removed, as [`Article::print`]): the same
+/// article exported as TXT and Markdown has no account or date in the TXT, but the same
+/// words.
+fn text_key(a: &Article) -> Option<(&str, u64)> {
+    let print = a.print();
+    (print != 0).then(|| (a.title.trim(), print))
 }
 
 /// How much of an article a copy holds: downloaded text beats a listing; then the words
@@ -113,16 +123,37 @@ impl Library {
             .filter(|(i, _)| self.live(*i))
     }
 
+    fn hash(&self, k: impl Hash) -> u64 {
+        self.keys.hash_one(k)
+    }
+
+    /// The live slot holding a copy of `a`: same id, else same title + account + day, else
+    /// same title + start of text.
+    fn find(&self, a: &Article) -> Option<usize> {
+        let live = |i: &&usize| self.live(**i);
+        if let Some(&i) = self.by_id.get(&a.id.0).filter(live)
+            && self.articles[i].id == a.id
+        {
+            return Some(i);
+        }
+        if let Some(k) = meta_key(a)
+            && let Some(&i) = self.by_meta.get(&self.hash(k)).filter(live)
+            && meta_key(&self.articles[i]) == Some(k)
+        {
+            return Some(i);
+        }
+        if let Some(k) = text_key(a)
+            && let Some(&i) = self.by_text.get(&self.hash(k)).filter(live)
+            && text_key(&self.articles[i]) == Some(k)
+        {
+            return Some(i);
+        }
+        None
+    }
+
     pub fn add(&mut self, a: Article) -> Added {
-        let found = self
-            .by_id
-            .get(&a.id)
-            .or_else(|| meta_key(&a).and_then(|k| self.by_meta.get(&k)))
-            .or_else(|| text_key(&a).and_then(|k| self.by_text.get(&k)))
-            .copied()
-            .filter(|&i| self.live(i));
-        let file = a.source.clone();
-        let Some(i) = found else {
+        let file = self.hash(&a.source);
+        let Some(i) = self.find(&a) else {
             let i = self.articles.len();
             self.index(&a, i);
             self.articles.push(a);
@@ -146,9 +177,24 @@ impl Library {
     /// Takes out what the file `path` gave. Returns the slots that changed: emptied (no
     /// longer [`Library::live`]) or merged again from their other copies.
     pub fn remove_file(&mut self, path: &Path) -> Vec<usize> {
-        let Some(mut slots) = self.by_file.remove(path) else {
+        let key = self.hash(path);
+        let Some(mut slots) = self.by_file.remove(&key) else {
             return Vec::new();
         };
+        // Another path with the same hash: its slots stay.
+        let (mine, others): (Vec<usize>, Vec<usize>) = slots.into_iter().partition(|&i| {
+            let a = &self.articles[i];
+            a.source == path
+                || a.other_sources.iter().any(|p| p == path)
+                || self
+                    .copies
+                    .get(&i)
+                    .is_some_and(|c| c.iter().any(|c| c.source == path))
+        });
+        if !others.is_empty() {
+            self.by_file.insert(key, others);
+        }
+        slots = mine;
         slots.sort_unstable();
         slots.dedup();
         for &i in &slots {
@@ -179,30 +225,42 @@ impl Library {
     }
 
     fn index(&mut self, a: &Article, i: usize) {
-        self.by_id.insert(a.id, i);
+        self.by_id.insert(a.id.0, i);
         if let Some(k) = meta_key(a) {
-            self.by_meta.insert(k, i);
+            let h = self.hash(k);
+            self.by_meta.insert(h, i);
         }
         if let Some(k) = text_key(a) {
-            self.by_text.insert(k, i);
+            let h = self.hash(k);
+            self.by_text.insert(h, i);
         }
     }
 
     /// Drops the keys of `a` that lead to slot `i`.
     fn unindex(&mut self, a: &Article, i: usize) {
-        if self.by_id.get(&a.id) == Some(&i) {
-            self.by_id.remove(&a.id);
+        if self.by_id.get(&a.id.0) == Some(&i) {
+            self.by_id.remove(&a.id.0);
         }
-        if let Some(k) = meta_key(a)
+        if let Some(k) = meta_key(a).map(|k| self.hash(k))
             && self.by_meta.get(&k) == Some(&i)
         {
             self.by_meta.remove(&k);
         }
-        if let Some(k) = text_key(a)
+        if let Some(k) = text_key(a).map(|k| self.hash(k))
             && self.by_text.get(&k) == Some(&i)
         {
             self.by_text.remove(&k);
         }
+    }
+
+    /// The articles held, slots dropped: for a load that is done.
+    pub fn into_live(self) -> Vec<Article> {
+        let live = self.live;
+        self.articles
+            .into_iter()
+            .zip(live)
+            .filter_map(|(a, l)| l.then_some(a))
+            .collect()
     }
 }
 

@@ -162,8 +162,8 @@ pub fn load_all_with(source: &Source, opts: &Options) -> Loaded {
         Event::Done(s) => stats = s,
     });
     stats.merged = lib.merged;
-    let mut articles: Vec<Article> = lib.iter_live().map(|(_, a)| a.clone()).collect();
-    articles.sort_by(crate::model::list_order);
+    let mut articles = lib.into_live();
+    articles.par_sort_by(crate::model::list_order);
     Loaded {
         articles,
         problems: probs,
@@ -178,7 +178,10 @@ struct Out<'s> {
     batch: Vec<Article>,
 }
 
+/// Articles a batch: small while a folder is read (the first screen fills at once), big
+/// when listed from a store (the reader places each batch in its ordered list).
 const BATCH: usize = 64;
+const STORED_BATCH: usize = 8192;
 
 impl Out<'_> {
     fn flush(&mut self) {
@@ -244,30 +247,28 @@ impl Out<'_> {
         }
     }
 
-    /// A file as the store has it.
-    fn stored(&mut self, stats: &mut Stats, path: &Path, f: &StoredFile, store: u32) {
+    /// A file as the store has it (its records moved into the articles listed).
+    fn stored(&mut self, stats: &mut Stats, path: &Path, outcome: Outcome, store: u32) {
         stats.files += 1;
-        match &f.outcome {
+        match outcome {
             Outcome::Articles { articles, problems } => {
                 for p in problems {
-                    self.problem(stats, path, ProblemKind::Partial, p.clone());
+                    self.problem(stats, path, ProblemKind::Partial, p);
                 }
                 stats.articles += articles.len();
                 self.batch.extend(
                     articles
-                        .iter()
-                        .map(|a| a.to_article(path.to_path_buf(), store)),
+                        .into_iter()
+                        .map(|a| a.into_article(path.to_path_buf(), store)),
                 );
-                if self.batch.len() >= BATCH {
+                if self.batch.len() >= STORED_BATCH {
                     self.flush();
                 }
             }
-            Outcome::Unreadable(r) => {
-                self.problem(stats, path, ProblemKind::Unreadable, r.clone());
-            }
+            Outcome::Unreadable(r) => self.problem(stats, path, ProblemKind::Unreadable, r),
             Outcome::Skipped(r) => {
                 stats.skipped += 1;
-                self.problem(stats, path, ProblemKind::Skipped, r.clone());
+                self.problem(stats, path, ProblemKind::Skipped, r);
             }
         }
     }
@@ -285,8 +286,8 @@ enum Read {
     Unknown(String),
 }
 
-/// Looks at one file: as `old` has it (same size, times, inode), or read and parsed.
-fn examine(path: &Path, old: Option<&StoredFile>) -> Read {
+/// Looks at one file: as the store has it (`old`: the key it recorded), or read and parsed.
+fn examine(path: &Path, old: Option<FileKey>) -> Read {
     let Some(format) = format_of(path) else {
         if is_asset(path) {
             return Read::Asset;
@@ -298,9 +299,7 @@ fn examine(path: &Path, old: Option<&StoredFile>) -> Read {
         return Read::Unknown(format!("unknown format ({ext})"));
     };
     let key = std::fs::metadata(path).ok().map(|m| FileKey::of(&m));
-    if let (Some(k), Some(o)) = (key, old)
-        && o.key == k
-    {
+    if key.is_some() && key == old {
         return Read::Same;
     }
     Read::Parsed(key, read_file(path, format))
@@ -343,7 +342,7 @@ fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut Stats) {
         .as_deref()
         .zip(real.as_deref())
         .and_then(|(dir, real)| store::store_path(dir, real));
-    let old = match (&target, &real) {
+    let mut old = match (&target, &real) {
         (Some(t), Some(real)) => match store::open(t, real) {
             Ok(s) => s,
             Err(store::StoreError::OtherBuild) => None,
@@ -354,19 +353,26 @@ fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut Stats) {
         },
         _ => None,
     };
-    // Listed at once from the store; what changed is put right below.
-    let mut by_rel: HashMap<&[u8], usize> = HashMap::new();
-    if let Some(s) = &old {
-        by_rel.reserve(s.files.len());
+    // Listed at once from the store (its records moved into the articles: the table is
+    // read again if a new store is written); what changed is put right below.
+    let mut olds: Vec<OldFile> = Vec::new();
+    if let Some(s) = &mut old {
+        let files = std::mem::take(&mut s.files);
+        olds.reserve(files.len());
         let mut shown = Stats::default();
-        for (i, f) in s.files.iter().enumerate() {
-            by_rel.insert(&f.rel, i);
+        for f in files {
+            olds.push(OldFile::of(&f));
             if let Some(p) = store::path_of_bytes(&f.rel) {
-                out.stored(&mut shown, &root.join(p), f, s.number);
+                out.stored(&mut shown, &root.join(p), f.outcome, s.number);
             }
         }
         out.flush();
     }
+    let by_rel: HashMap<&[u8], usize> = olds
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.rel.as_slice(), i))
+        .collect();
     let writer = match (&old, &target, &real) {
         (None, Some(t), Some(real)) => match StoreWriter::create(t, real) {
             Ok(w) => Some(w),
@@ -382,6 +388,7 @@ fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut Stats) {
     let mut walk = Walker {
         root,
         old: old.as_ref(),
+        olds: &olds,
         by_rel,
         seen: Vec::new(),
         writer,
@@ -405,10 +412,37 @@ enum Kept {
     Fresh(usize),
 }
 
+/// What the check of a folder needs of a file its store listed.
+struct OldFile {
+    rel: Vec<u8>,
+    key: FileKey,
+    articles: usize,
+    problems: usize,
+    skipped: bool,
+}
+
+impl OldFile {
+    fn of(f: &StoredFile) -> OldFile {
+        let (articles, problems, skipped) = match &f.outcome {
+            Outcome::Articles { articles, problems } => (articles.len(), problems.len(), false),
+            Outcome::Unreadable(_) => (0, 1, false),
+            Outcome::Skipped(_) => (0, 1, true),
+        };
+        OldFile {
+            rel: f.rel.clone(),
+            key: f.key,
+            articles,
+            problems,
+            skipped,
+        }
+    }
+}
+
 /// The walk of one folder and what it found.
 struct Walker<'a> {
     root: &'a Path,
     old: Option<&'a store::Store>,
+    olds: &'a [OldFile],
     by_rel: HashMap<&'a [u8], usize>,
     /// Which of the old store's files the walk found.
     seen: Vec<bool>,
@@ -428,9 +462,7 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn run(&mut self, out: &mut Out<'_>, stats: &mut Stats) {
-        if let Some(s) = self.old {
-            self.seen = vec![false; s.files.len()];
-        }
+        self.seen = vec![false; self.olds.len()];
         let mut chunk: Vec<PathBuf> = Vec::new();
         let mut size = 32;
         for w in walk(self.root) {
@@ -454,7 +486,7 @@ impl Walker<'_> {
 
     /// Files found, looked at on every core, applied in order.
     fn chunk(&mut self, files: Vec<PathBuf>, out: &mut Out<'_>, stats: &mut Stats) {
-        let old = self.old;
+        let olds = self.olds;
         let lookup: Vec<Option<usize>> = files
             .iter()
             .map(|p| {
@@ -465,7 +497,7 @@ impl Walker<'_> {
         let reads: Vec<Read> = files
             .par_iter()
             .zip(&lookup)
-            .map(|(p, i)| examine(p, i.and_then(|i| old.map(|s| &s.files[i]))))
+            .map(|(p, i)| examine(p, i.map(|i| olds[i].key)))
             .collect();
         for ((path, read), i) in files.into_iter().zip(reads).zip(lookup) {
             if let Some(i) = i {
@@ -480,8 +512,8 @@ impl Walker<'_> {
             match read {
                 Read::Same => {
                     // Counted as the store listed it.
-                    if let (Some(s), Some(i)) = (old, i) {
-                        count(stats, &s.files[i]);
+                    if let Some(i) = i {
+                        count(stats, &olds[i]);
                         stats.stored += 1;
                         self.order.push(Kept::Old(i));
                     }
@@ -556,9 +588,9 @@ impl Walker<'_> {
     /// anything changed.
     fn finish(mut self, out: &mut Out<'_>) {
         out.flush();
-        if let Some(s) = self.old {
-            let gone: Vec<PathBuf> = s
-                .files
+        if self.old.is_some() {
+            let gone: Vec<PathBuf> = self
+                .olds
                 .iter()
                 .zip(&self.seen)
                 .filter(|(_, seen)| !**seen)
@@ -603,10 +635,18 @@ impl Walker<'_> {
         let target = self.target()?;
         let real = std::fs::canonicalize(self.root).ok()?;
         let run = || -> std::io::Result<store::Saved> {
+            let files = old
+                .files_again()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
             let mut w = StoreWriter::create(&target, &real)?;
             for k in &self.order {
                 match k {
-                    Kept::Old(i) => w.add_old(&old.data, &old.files[*i])?,
+                    Kept::Old(i) => {
+                        let f = files
+                            .get(*i)
+                            .ok_or_else(|| std::io::Error::other("the store changed"))?;
+                        w.add_old(&old.data, f)?;
+                    }
                     Kept::Fresh(i) => self.add_fresh(&mut w, &self.fresh[*i]),
                 }
             }
@@ -633,18 +673,12 @@ impl Walker<'_> {
 }
 
 /// Counts a file the store listed (and the check found unchanged) into `stats`.
-fn count(stats: &mut Stats, f: &StoredFile) {
+fn count(stats: &mut Stats, f: &OldFile) {
     stats.files += 1;
-    match &f.outcome {
-        Outcome::Articles { articles, problems } => {
-            stats.articles += articles.len();
-            stats.problems += problems.len();
-        }
-        Outcome::Unreadable(_) => stats.problems += 1,
-        Outcome::Skipped(_) => {
-            stats.skipped += 1;
-            stats.problems += 1;
-        }
+    stats.articles += f.articles;
+    stats.problems += f.problems;
+    if f.skipped {
+        stats.skipped += 1;
     }
 }
 

@@ -268,6 +268,49 @@ pub struct Store {
     pub data: Arc<StoreFile>,
     /// Its number among the stores this process opened ([`opened`]).
     pub number: u32,
+    /// Where the table is, its checksum, and the folder's real path: to read it again.
+    table: (u64, u64, u64),
+    real: PathBuf,
+}
+
+impl Store {
+    /// The table read again from the store's file (after `files` was taken apart to list
+    /// the folder, to write a new store from it).
+    pub fn files_again(&self) -> Result<Vec<StoredFile>, StoreError> {
+        let (at, len, sum) = self.table;
+        read_table(&self.data.shapes.file, at, len, sum, &self.real)
+    }
+}
+
+/// Reads and decodes a store's table: checksum, folder, file records.
+fn read_table(
+    file: &File,
+    at: u64,
+    len: u64,
+    sum: u64,
+    real: &Path,
+) -> Result<Vec<StoredFile>, StoreError> {
+    let mut t = vec![0u8; usize::try_from(len).map_err(|_| bad_size())?];
+    disk::read_at(file, &mut t, at)?;
+    if xxhash_rust::xxh3::xxh3_64(&t) != sum {
+        return Err(StoreError::Damaged("the table's checksum does not match"));
+    }
+    let mut r = codec::Reader::new(&t);
+    let folder = r.bytes().ok_or(StoreError::Damaged("no folder path"))?;
+    if Some(folder) != path_bytes(real) {
+        return Err(StoreError::Damaged("made for another folder"));
+    }
+    let n = r.count(33).ok_or(StoreError::Damaged("a bad file count"))?;
+    let mut files = Vec::with_capacity(n);
+    for _ in 0..n {
+        files.push(
+            codec::read_file(&mut r).ok_or(StoreError::Damaged("a file record does not read"))?,
+        );
+    }
+    if !r.done() {
+        return Err(StoreError::Damaged("bytes after the table"));
+    }
+    Ok(files)
 }
 
 /// Opens the store at `path` for the folder whose real path is `real`. `Ok(None)` when
@@ -308,26 +351,8 @@ pub fn open(path: &Path, real: &Path) -> Result<Option<Store>, StoreError> {
     if total != len {
         return Err(StoreError::Damaged("not as long as its header says"));
     }
-    let mut t = vec![0u8; usize::try_from(table).map_err(|_| bad_size())?];
-    disk::read_at(&file, &mut t, HEADER + texts + shapes)?;
-    if xxhash_rust::xxh3::xxh3_64(&t) != table_sum {
-        return Err(StoreError::Damaged("the table's checksum does not match"));
-    }
-    let mut r = codec::Reader::new(&t);
-    let folder = r.bytes().ok_or(StoreError::Damaged("no folder path"))?;
-    if Some(folder) != path_bytes(real) {
-        return Err(StoreError::Damaged("made for another folder"));
-    }
-    let n = r.count(33).ok_or(StoreError::Damaged("a bad file count"))?;
-    let mut files = Vec::with_capacity(n);
-    for _ in 0..n {
-        files.push(
-            codec::read_file(&mut r).ok_or(StoreError::Damaged("a file record does not read"))?,
-        );
-    }
-    if !r.done() {
-        return Err(StoreError::Damaged("bytes after the table"));
-    }
+    let table_at = HEADER + texts + shapes;
+    let files = read_table(&file, table_at, table, table_sum, real)?;
     let data = Arc::new(StoreFile {
         texts: Section {
             file: file.try_clone()?,
@@ -345,6 +370,8 @@ pub fn open(path: &Path, real: &Path) -> Result<Option<Store>, StoreError> {
         files,
         data,
         number,
+        table: (table_at, table, table_sum),
+        real: real.to_path_buf(),
     }))
 }
 
@@ -357,25 +384,31 @@ impl StoredArticle {
     /// number `store` when opened ([`body`]). Every field is sanitized again (a store is
     /// untrusted input).
     pub fn to_article(&self, source: PathBuf, store: u32) -> Article {
-        let line = |s: &str| crate::sanitize::line(s);
-        let opt = |s: &Option<String>| s.as_deref().map(line).filter(|s| !s.is_empty());
-        Article {
+        self.clone().into_article(source, store)
+    }
+
+    /// [`StoredArticle::to_article`], its strings moved, not copied.
+    pub fn into_article(self, source: PathBuf, store: u32) -> Article {
+        let line = crate::sanitize::line_owned;
+        let opt = |s: Option<String>| s.map(line).filter(|s| !s.is_empty());
+        let print = crate::model::print_of(&self.fingerprint);
+        let mut a = Article {
             id: self.id,
-            title: line(&self.title),
-            account: opt(&self.account),
-            author: opt(&self.author),
-            date: opt(&self.date),
-            url: opt(&self.url),
-            tags: self.tags.iter().map(|t| line(t)).collect(),
+            title: line(self.title),
+            account: opt(self.account),
+            author: opt(self.author),
+            date: opt(self.date),
+            url: opt(self.url),
+            tags: self.tags.into_iter().map(line).collect(),
             source,
             other_sources: Vec::new(),
             format: self.format,
-            encoding: opt(&self.encoding),
-            status: match &self.status {
+            encoding: opt(self.encoding),
+            status: match self.status {
                 Status::Unavailable { reason } => Status::Unavailable {
                     reason: line(reason),
                 },
-                s => s.clone(),
+                s => s,
             },
             blocks: Vec::new(),
             stored: Some(Stored {
@@ -385,9 +418,17 @@ impl StoredArticle {
                 words: self.words,
                 images: self.images,
                 blocks: self.blocks,
-                fingerprint: self.fingerprint.clone(),
+                fingerprint: String::new(),
+                print,
             }),
+        };
+        // The fingerprint is kept only where the id is made of it.
+        if a.id_needs_text()
+            && let Some(s) = &mut a.stored
+        {
+            s.fingerprint = self.fingerprint;
         }
+        a
     }
 }
 

@@ -110,6 +110,8 @@ pub struct App {
     pub undo: Vec<Vec<Record>>,
     /// Records produced by the message being handled, returned as one `Save` effect.
     pending: Vec<Record>,
+    /// Articles loaded but not yet placed in `all` (see `add_articles`).
+    unplaced: Vec<usize>,
     /// Why marks are not being saved, shown until it is fixed.
     pub store_warning: Option<String>,
     /// What went wrong with the article in the reader (a bug met laying it out or finding
@@ -177,6 +179,7 @@ impl App {
             policy: MarkPolicy::default(),
             undo: Vec::new(),
             pending: Vec::new(),
+            unplaced: Vec::new(),
             store_warning: None,
             article_error: None,
             search: None,
@@ -288,6 +291,7 @@ impl App {
                 self.stats = stats;
                 self.loading = false;
                 self.reading = None;
+                self.place_unplaced();
             }
         }
     }
@@ -316,6 +320,9 @@ impl App {
         if !merged.is_empty() {
             // Merged again from their other copies: placed again like new ones.
             self.all.retain(|i| merged.binary_search(i).is_err());
+            let arts = &self.library.articles;
+            let to_index = merged.iter().map(|&i| (i, arts[i].clone())).collect();
+            self.pending_effects.push(Effect::Index(to_index));
             self.place(merged);
         }
         if let Some(r) = &mut self.reader
@@ -340,7 +347,6 @@ impl App {
 
     /// Merges a batch into the ordered list, keeping the selection on the same article.
     fn add_articles(&mut self, batch: Vec<Article>) {
-        let keep = self.selected_article();
         let mut new = Vec::new();
         let mut changed = Vec::new();
         for a in batch {
@@ -352,16 +358,18 @@ impl App {
         // A merged article may have gained a date: take it out and place it again.
         changed.sort_unstable();
         changed.dedup();
-        let mut old = std::mem::take(&mut self.all);
+        let arts = &self.library.articles;
+        let to_index = new
+            .iter()
+            .filter(|i| changed.binary_search(i).is_err())
+            .chain(&changed)
+            .map(|&i| (i, arts[i].clone()))
+            .collect();
+        self.pending_effects.push(Effect::Index(to_index));
         if !changed.is_empty() {
-            old.retain(|i| changed.binary_search(i).is_err());
-            // An article merged in the same batch it arrived in is in `new` already.
-            let fresh: Vec<usize> = changed
-                .iter()
-                .copied()
-                .filter(|i| !new.contains(i))
-                .collect();
-            new.extend(fresh);
+            self.all.retain(|i| changed.binary_search(i).is_err());
+            self.unplaced.retain(|i| changed.binary_search(i).is_err());
+            self.unplaced.extend(changed.iter().copied());
             if let Some(r) = &mut self.reader
                 && changed.contains(&r.article)
             {
@@ -369,7 +377,28 @@ impl App {
                 r.doc.width = 0;
             }
         }
-        self.all = old;
+        // An article merged in the same batch it arrived in is among `changed` already.
+        self.unplaced.extend(
+            new.into_iter()
+                .filter(|i| changed.binary_search(i).is_err()),
+        );
+        // Placing costs a pass over the list: while a big folder loads, articles wait until
+        // an eighth more of them have come (a few dozen passes in all, not one a batch).
+        if !self.loading
+            || self.all.is_empty()
+            || self.unplaced.len() >= (self.all.len() / 8).max(64)
+        {
+            self.place_unplaced();
+        }
+    }
+
+    /// Places the articles that came since the last time, keeping the selection.
+    fn place_unplaced(&mut self) {
+        if self.unplaced.is_empty() {
+            return;
+        }
+        let keep = self.selected_article();
+        let new = std::mem::take(&mut self.unplaced);
         self.place(new);
         // During a search the list shows its results; the new articles join the index.
         if self.search.is_none() {
@@ -388,12 +417,9 @@ impl App {
         self.sync();
     }
 
-    /// Puts articles (new, or changed) into the ordered list, and hands them to the search
-    /// worker.
+    /// Puts articles (new, or changed) into the ordered list.
     fn place(&mut self, mut new: Vec<usize>) {
         let arts = &self.library.articles;
-        let to_index = new.iter().map(|&i| (i, arts[i].clone())).collect();
-        self.pending_effects.push(Effect::Index(to_index));
         new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
         let old = std::mem::take(&mut self.all);
         let mut merged = Vec::with_capacity(old.len() + new.len());

@@ -65,7 +65,7 @@ fn a_store_reads_back_what_was_written() {
         assert_eq!(listed.id, a.id);
         assert_eq!(listed.title, a.title);
         assert!(listed.blocks.is_empty());
-        assert_eq!(listed.fingerprint(), a.fingerprint());
+        assert_eq!(listed.print(), a.print());
         assert_eq!(listed.words(), a.words());
         assert_eq!(listed.images(), a.images());
         let full = body(&listed).unwrap();

@@ -233,6 +233,7 @@ fn sample_archive_opens_on_the_seed_article() {
     for chunk in articles.chunks(3) {
         app.update(Msg::Load(Event::Articles(chunk.to_vec())));
     }
+    app.update(Msg::Load(Event::Done(Stats::default())));
     let sel = app.selected_article().unwrap();
     assert_eq!(
         app.articles()[sel].source.to_str(),
@@ -246,6 +247,7 @@ fn companies_light_up_when_the_dictionary_arrives_and_its_problems_show() {
     let (mut app, _) = App::new(&Source::Sample, (120, 30));
     let (articles, _, _) = crate::archive::load_all(&Source::Sample);
     app.update(Msg::Load(Event::Articles(articles)));
+    app.update(Msg::Load(Event::Done(Stats::default())));
     let companies = |app: &App| {
         app.entities
             .iter()
@@ -667,4 +669,32 @@ fn draw(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Two copies of one article in one batch (an HTML and a Markdown export read together)
+/// are one entry in the list; a file that goes takes its copy out, and the last copy's
+/// going takes the entry out, the selection staying on its article where it can.
+#[test]
+fn copies_in_one_batch_are_one_entry_and_removed_files_leave() {
+    let (mut app, _) = App::new(&Source::Paths(vec!["/x".into()]), (120, 30));
+    let a = article(1, Some("2024-01-01"), 2);
+    let mut copy = a.clone();
+    copy.source = "/x/1.html".into();
+    let b = article(2, Some("2023-01-01"), 1);
+    app.update(Msg::Load(Event::Articles(vec![a, copy, b])));
+    app.update(Msg::Load(Event::Done(Stats::default())));
+    assert_eq!(titles(&app), vec!["第1篇文章", "第2篇文章"]);
+    app.update(key(KeyCode::Char('j')));
+    app.update(Msg::Load(Event::Removed(vec!["/x/1.md".into()])));
+    assert_eq!(
+        titles(&app),
+        vec!["第1篇文章", "第2篇文章"],
+        "the HTML copy stays"
+    );
+    app.update(Msg::Load(Event::Removed(vec!["/x/1.html".into()])));
+    assert_eq!(titles(&app), vec!["第2篇文章"]);
+    assert_eq!(
+        app.articles()[app.selected_article().unwrap()].title,
+        "第2篇文章"
+    );
 }
