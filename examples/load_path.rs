@@ -65,7 +65,7 @@ fn main() {
         for f in fx {
             if let Effect::Index(arts) = f {
                 for (i, a) in &arts {
-                    corpus.set(*i, a);
+                    corpus.set_shared(*i, a);
                 }
             }
         }
@@ -89,14 +89,20 @@ fn main() {
     );
     let dict = wxr::highlight::company::Dictionary::empty_shared();
     let q = wxr::search::parse(&query).expect("query");
-    let s = Instant::now();
-    let hits = corpus
-        .search(&q, None, &dict, Some(60), &|| false)
-        .unwrap_or_default();
-    println!(
-        "search {query}: {} hits in {:?} ({})",
-        hits.len(),
-        s.elapsed(),
-        mem()
-    );
+    let repeat: usize = std::env::var("REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    for _ in 0..repeat {
+        let s = Instant::now();
+        let hits = corpus
+            .search(&q, None, &dict, None, &|| false)
+            .unwrap_or_default();
+        println!(
+            "search {query}: {} hits in {:?} ({})",
+            hits.len(),
+            s.elapsed(),
+            mem()
+        );
+    }
 }

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod fold;
 pub mod matcher;
 pub mod query;
+pub mod rank;
 pub mod snippet;
 
 pub use engine::{Corpus, Hit};

@@ -146,12 +146,18 @@ struct Driver {
 }
 
 enum SearchJob {
-    Index(Vec<(usize, crate::model::Article)>),
+    Index(Vec<(usize, Arc<crate::model::Article>)>),
     Unindex(Vec<usize>),
+    Warm,
     Search {
         generation: u64,
         query: crate::search::Query,
         within: Option<Vec<usize>>,
+    },
+    Snippets {
+        generation: u64,
+        query: crate::search::Query,
+        slots: Vec<usize>,
         cols: usize,
     },
 }
@@ -170,7 +176,7 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
                 match job {
                     SearchJob::Index(arts) => {
                         for (i, a) in &arts {
-                            corpus.set(*i, a);
+                            corpus.set_shared(*i, a);
                         }
                     }
                     SearchJob::Unindex(slots) => {
@@ -178,11 +184,39 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
                             corpus.remove(i);
                         }
                     }
+                    SearchJob::Warm => {
+                        // Given up as soon as a search is asked for.
+                        let asked = latest.load(Ordering::Relaxed);
+                        let _ = crate::guard::isolate(|| {
+                            corpus.warm(&|| latest.load(Ordering::Relaxed) != asked);
+                        });
+                    }
+                    SearchJob::Snippets {
+                        generation,
+                        query,
+                        slots,
+                        cols,
+                    } => {
+                        if latest.load(Ordering::Relaxed) != generation {
+                            continue;
+                        }
+                        let snippets =
+                            crate::guard::isolate(|| corpus.snippets(&query, &slots, cols))
+                                .unwrap_or_default();
+                        if tx
+                            .send(Msg::Snippets {
+                                generation,
+                                snippets,
+                            })
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
                     SearchJob::Search {
                         generation,
                         query,
                         within,
-                        cols,
                     } => {
                         if latest.load(Ordering::Relaxed) != generation {
                             continue;
@@ -191,7 +225,7 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
                         // A bug met in a search fails that search, not the worker: the
                         // search line says so and the next query runs.
                         let found = crate::guard::isolate(|| {
-                            corpus.search(&query, within.as_deref(), &dict, Some(cols), &stale)
+                            corpus.search(&query, within.as_deref(), &dict, None, &stale)
                         });
                         let msg = match found {
                             Ok(Some(hits)) => Msg::SearchDone { generation, hits },
@@ -224,17 +258,31 @@ impl Driver {
                 Effect::Unindex(slots) => {
                     let _ = self.search.send(SearchJob::Unindex(slots));
                 }
+                Effect::Warm => {
+                    let _ = self.search.send(SearchJob::Warm);
+                }
                 Effect::Search {
                     generation,
                     query,
                     within,
-                    cols,
                 } => {
                     self.latest.store(generation, Ordering::Relaxed);
                     let _ = self.search.send(SearchJob::Search {
                         generation,
                         query,
                         within,
+                    });
+                }
+                Effect::Snippets {
+                    generation,
+                    query,
+                    slots,
+                    cols,
+                } => {
+                    let _ = self.search.send(SearchJob::Snippets {
+                        generation,
+                        query,
+                        slots,
                         cols,
                     });
                 }

@@ -64,19 +64,41 @@ fn answer(app: &mut App, effects: Vec<wxr::tui::Effect>) {
     for (i, a) in app.articles().iter().enumerate() {
         corpus.set(i, a);
     }
-    for fx in effects {
-        if let wxr::tui::Effect::Search {
-            generation,
-            query,
-            within,
-            cols,
-        } = fx
-        {
-            let hits = corpus
-                .search(&query, within.as_deref(), &dict, Some(cols), &|| false)
-                .unwrap();
-            app.update(Msg::SearchDone { generation, hits });
+    // As the worker does: searches, then the snippets of the results on screen.
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let mut next = Vec::new();
+        for fx in queue {
+            match fx {
+                wxr::tui::Effect::Search {
+                    generation,
+                    query,
+                    within,
+                } => {
+                    let hits = corpus
+                        .search(&query, within.as_deref(), &dict, None, &|| false)
+                        .unwrap();
+                    next.extend(app.update(Msg::SearchDone { generation, hits }).1);
+                }
+                wxr::tui::Effect::Snippets {
+                    generation,
+                    query,
+                    slots,
+                    cols,
+                } => {
+                    let snippets = corpus.snippets(&query, &slots, cols);
+                    next.extend(
+                        app.update(Msg::Snippets {
+                            generation,
+                            snippets,
+                        })
+                        .1,
+                    );
+                }
+                _ => {}
+            }
         }
+        queue = next;
     }
 }
 

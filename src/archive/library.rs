@@ -11,6 +11,7 @@ use crate::model::{Article, Status};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Maps from 64-bit keys (hashes of a file's path, of title + account + day, of title +
 /// fingerprint, and ids) to slots. The hashes are seeded per process (foldhash), so crafted
@@ -21,7 +22,8 @@ type Slots = HashMap<u64, usize, foldhash::fast::RandomState>;
 #[derive(Debug, Default)]
 pub struct Library {
     /// Merged articles by slot; an emptied slot keeps its last article (see `live`).
-    pub articles: Vec<Article>,
+    /// Shared: the reader hands them to its search worker without copying.
+    pub articles: Vec<Arc<Article>>,
     live: Vec<bool>,
     /// The copies of a slot that merged more than one file, as each file gave it, in the
     /// order they came.
@@ -121,6 +123,7 @@ impl Library {
             .iter()
             .enumerate()
             .filter(|(i, _)| self.live(*i))
+            .map(|(i, a)| (i, &**a))
     }
 
     fn hash(&self, k: impl Hash) -> u64 {
@@ -156,20 +159,23 @@ impl Library {
         let Some(i) = self.find(&a) else {
             let i = self.articles.len();
             self.index(&a, i);
-            self.articles.push(a);
+            self.articles.push(Arc::new(a));
             self.live.push(true);
             self.by_file.entry(file).or_default().push(i);
             return Added::New(i);
         };
         self.merged += 1;
         let first = &self.articles[i];
-        let copies = self.copies.entry(i).or_insert_with(|| vec![first.clone()]);
+        let copies = self
+            .copies
+            .entry(i)
+            .or_insert_with(|| vec![(**first).clone()]);
         copies.push(a.clone());
-        let old = std::mem::take(&mut self.articles[i]);
+        let old = Arc::unwrap_or_clone(std::mem::take(&mut self.articles[i]));
         self.unindex(&old, i);
         let keep = merge(old, a);
         self.index(&keep, i);
-        self.articles[i] = keep;
+        self.articles[i] = Arc::new(keep);
         self.by_file.entry(file).or_default().push(i);
         Added::Merged(i)
     }
@@ -199,7 +205,7 @@ impl Library {
         slots.dedup();
         for &i in &slots {
             let old = std::mem::take(&mut self.articles[i]);
-            self.unindex(&old, i);
+            self.unindex(&old.clone(), i);
             let Some(mut copies) = self.copies.remove(&i) else {
                 // Its one copy came from this file.
                 self.articles[i] = old;
@@ -216,7 +222,7 @@ impl Library {
             }
             let view = merge_all(&copies);
             self.index(&view, i);
-            self.articles[i] = view;
+            self.articles[i] = Arc::new(view);
             if copies.len() > 1 {
                 self.copies.insert(i, copies);
             }
@@ -259,7 +265,7 @@ impl Library {
         self.articles
             .into_iter()
             .zip(live)
-            .filter_map(|(a, l)| l.then_some(a))
+            .filter_map(|(a, l)| l.then(|| Arc::unwrap_or_clone(a)))
             .collect()
     }
 }
@@ -340,7 +346,7 @@ mod tests {
         assert_eq!(lib.merged, 1);
         assert_eq!(lib.remove_file(Path::new("b.html")), vec![0]);
         assert!(lib.live(0));
-        assert_eq!(lib.articles[0], one, "back to the one copy left");
+        assert_eq!(*lib.articles[0], one, "back to the one copy left");
         assert_eq!(lib.merged, 0);
         assert_eq!(lib.remove_file(Path::new("a.md")), vec![0]);
         assert!(!lib.live(0));

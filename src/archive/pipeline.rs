@@ -37,6 +37,8 @@ pub enum Event {
         read: usize,
         found: usize,
     },
+    /// A folder's store listed all it has: what follows are the changes the check finds.
+    Listed,
     /// Something to tell about the library store (made, damaged, not writable).
     Note(String),
     Done(Stats),
@@ -158,7 +160,7 @@ pub fn load_all_with(source: &Source, opts: &Options) -> Loaded {
             probs.retain(|p: &Problem| !paths.contains(&p.path));
         }
         Event::Note(n) => notes.push(n),
-        Event::Progress { .. } => {}
+        Event::Progress { .. } | Event::Listed => {}
         Event::Done(s) => stats = s,
     });
     stats.merged = lib.merged;
@@ -367,6 +369,7 @@ fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut Stats) {
             }
         }
         out.flush();
+        (out.sink)(Event::Listed);
     }
     let by_rel: HashMap<&[u8], usize> = olds
         .iter()

@@ -35,6 +35,9 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Corpus {
     docs: Vec<Option<Doc>>,
+    /// The slots in the order their texts are read (memory first, then each store's in
+    /// its order on disk): made once after a change, for every search until the next.
+    order: std::sync::OnceLock<Vec<usize>>,
 }
 
 #[derive(Debug)]
@@ -68,15 +71,21 @@ fn pinyin_of(title: &str) -> (String, String) {
 impl Corpus {
     /// Adds article `a` at `slot`, or replaces what was there.
     pub fn set(&mut self, slot: usize, a: &Article) {
+        self.set_shared(slot, &Arc::new(a.clone()));
+    }
+
+    /// [`Corpus::set`] of a shared article (not copied).
+    pub fn set_shared(&mut self, slot: usize, a: &Arc<Article>) {
         let fold_opt = |s: &Option<String>| s.as_deref().map(super::fold::fold).unwrap_or_default();
         let text = match &a.stored {
             Some(s) if a.blocks.is_empty() => Text::Stored(s.file, s.text, s.shape),
-            _ => Text::Memory(Arc::new(a.clone()), a.search_text()),
+            _ => Text::Memory(Arc::clone(a), a.search_text()),
         };
         let (pinyin, initials) = pinyin_of(&a.title);
         if self.docs.len() <= slot {
             self.docs.resize_with(slot + 1, || None);
         }
+        self.order = std::sync::OnceLock::new();
         self.docs[slot] = Some(Doc {
             text,
             title: super::fold::fold(&a.title),
@@ -92,6 +101,7 @@ impl Corpus {
     pub fn remove(&mut self, slot: usize) {
         if let Some(d) = self.docs.get_mut(slot) {
             *d = None;
+            self.order = std::sync::OnceLock::new();
         }
     }
 
@@ -102,6 +112,68 @@ impl Corpus {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Reads every stored text once, looking for nothing: the store's pages come into the
+    /// page cache and the threads' buffers are made, so that the first search after opening
+    /// costs what the later ones do. Run when loading is done.
+    pub fn warm(&self, cancelled: &(dyn Fn() -> bool + Sync)) {
+        let q = Query {
+            clauses: vec![Clause::Text {
+                field: Field::Any,
+                needle: "\u{1}".into(),
+                negate: false,
+            }],
+        };
+        let dict = Dictionary::empty();
+        let _ = self.search(&q, None, &dict, None, cancelled);
+    }
+
+    /// The line around the first match of `q` in each of `slots` (that holds one), at
+    /// `cols` columns: what a result list shows of the results on screen.
+    pub fn snippets(
+        &self,
+        q: &Query,
+        slots: &[usize],
+        cols: usize,
+    ) -> Vec<(usize, (String, Range<usize>))> {
+        let matchers: Vec<Matcher> = q
+            .positive_terms()
+            .filter(|t| !t.is_empty())
+            .map(Matcher::new)
+            .collect();
+        let regexes: Vec<&regex::Regex> = q
+            .clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Regex {
+                    re, negate: false, ..
+                } => Some(re),
+                _ => None,
+            })
+            .collect();
+        slots
+            .par_iter()
+            .filter_map(|&slot| {
+                let d = self.docs.get(slot)?.as_ref()?;
+                let text = match &d.text {
+                    Text::Memory(_, t) => std::borrow::Cow::Borrowed(t.as_str()),
+                    Text::Stored(file, span, _) => {
+                        std::borrow::Cow::Owned(store::opened(*file)?.text(span).ok()?)
+                    }
+                };
+                let first = matchers
+                    .iter()
+                    .filter_map(|m| m.find_at(text.as_bytes(), 0))
+                    .chain(
+                        regexes
+                            .iter()
+                            .filter_map(|re| re.find(&text).map(|m| (m.start(), m.end()))),
+                    )
+                    .min()?;
+                Some((slot, super::snippet::snippet_in(&text, first, cols)))
+            })
+            .collect()
     }
 
     /// Runs `q` over the articles (only those `within`, when given). `cols`: make each
@@ -115,12 +187,36 @@ impl Corpus {
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Hit>> {
         let plan = Plan::new(q, dict);
+        let key = |s: usize, d: &Doc| match &d.text {
+            Text::Memory(..) => (0, 0, s as u64),
+            Text::Stored(f, span, _) => (1, *f, span.offset),
+        };
+        // Memory texts, then each store's texts in their order on disk.
         let slots: Vec<usize> = match within {
-            Some(w) => w.to_vec(),
-            None => (0..self.docs.len()).collect(),
+            Some(w) => {
+                let mut w: Vec<(usize, &Doc)> = w
+                    .iter()
+                    .filter_map(|&s| Some((s, self.docs.get(s)?.as_ref()?)))
+                    .collect();
+                w.sort_by_key(|&(s, d)| key(s, d));
+                w.into_iter().map(|(s, _)| s).collect()
+            }
+            None => self
+                .order
+                .get_or_init(|| {
+                    let mut all: Vec<(usize, &Doc)> = self
+                        .docs
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(s, d)| Some((s, d.as_ref()?)))
+                        .collect();
+                    all.sort_by_key(|&(s, d)| key(s, d));
+                    all.into_iter().map(|(s, _)| s).collect()
+                })
+                .clone(),
         };
         // Metadata first: only what passes is read.
-        let mut passing: Vec<(usize, &Doc)> = slots
+        let passing: Vec<(usize, &Doc)> = slots
             .into_iter()
             .filter_map(|s| Some((s, self.docs.get(s)?.as_ref()?)))
             .filter(|(_, d)| plan.meta_ok(d))
@@ -138,19 +234,16 @@ impl Corpus {
                     .collect(),
             );
         }
-        // Memory texts, then each store's texts in their order on disk, in runs.
-        passing.sort_by_key(|(s, d)| match &d.text {
-            Text::Memory(..) => (0, 0, *s as u64),
-            Text::Stored(f, span, _) => (1, *f, span.offset),
-        });
         let runs = runs(&passing);
+        // Each thread reads into a buffer of its own, kept from search to search (a fresh
+        // one each time would be zeroed and faulted in: as costly as the search).
         let found: Option<Vec<Vec<Hit>>> = runs
             .par_iter()
             .map(|run| {
                 if cancelled() {
                     return None;
                 }
-                Some(run.hits(&plan, cols))
+                Some(BUF.with_borrow_mut(|buf| run.hits(&plan, cols, buf)))
             })
             .collect();
         Some(found?.into_iter().flatten().collect())
@@ -170,6 +263,11 @@ enum Run<'c> {
 }
 
 const RUN_BYTES: u64 = 1 << 20;
+
+thread_local! {
+    /// The buffer stored texts are read into, per thread.
+    static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 /// Texts this close are read in one go rather than two.
 const GAP: u64 = 16 << 10;
 
@@ -209,7 +307,7 @@ fn runs<'c>(docs: &[(usize, &'c Doc)]) -> Vec<Run<'c>> {
 }
 
 impl Run<'_> {
-    fn hits(&self, plan: &Plan<'_>, cols: Option<usize>) -> Vec<Hit> {
+    fn hits(&self, plan: &Plan<'_>, cols: Option<usize>, buf: &mut Vec<u8>) -> Vec<Hit> {
         match self {
             Run::Memory(slot, d) => {
                 let Text::Memory(a, text) = &d.text else {
@@ -228,8 +326,12 @@ impl Run<'_> {
                 let Some(f) = store::opened(*file) else {
                     return Vec::new();
                 };
-                let mut buf = vec![0u8; usize::try_from(to - from).unwrap_or(0)];
-                if f.scan_at(&mut buf, *from).is_err() {
+                let len = usize::try_from(to - from).unwrap_or(0);
+                if buf.len() < len {
+                    buf.resize(len, 0);
+                }
+                let buf = &mut buf[..len];
+                if f.scan_at(buf, *from).is_err() {
                     return Vec::new();
                 }
                 let mut out = Vec::new();

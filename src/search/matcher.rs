@@ -44,6 +44,13 @@ fn preimages(c: char) -> Vec<char> {
     out
 }
 
+/// A `memmem` finder tuned for Chinese text ([`super::rank`]).
+fn literal(term: &str) -> memmem::Finder<'static> {
+    memmem::FinderBuilder::new()
+        .build_forward_with_ranker(super::rank::ChineseText, term.as_bytes())
+        .into_owned()
+}
+
 impl Matcher {
     /// A matcher for `term` (folded here).
     pub fn new(term: &str) -> Matcher {
@@ -53,7 +60,7 @@ impl Matcher {
         }
         if term.chars().all(|c| preimages(c).len() == 1) {
             return Matcher {
-                how: How::Literal(Box::new(memmem::Finder::new(term.as_bytes()).into_owned())),
+                how: How::Literal(Box::new(literal(&term))),
             };
         }
         let mut pattern = String::with_capacity(term.len() * 8);
@@ -80,7 +87,7 @@ impl Matcher {
             },
             // Too big to compile (a very long pasted term): only its written form.
             Err(_) => Matcher {
-                how: How::Literal(Box::new(memmem::Finder::new(term.as_bytes()).into_owned())),
+                how: How::Literal(Box::new(literal(&term))),
             },
         }
     }

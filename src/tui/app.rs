@@ -23,16 +23,24 @@ pub enum Effect {
     /// is on disk). A failure comes back as [`Msg::SaveFailed`].
     Save(Vec<Record>),
     /// Give the search worker these articles (new, or changed by a merge) to index.
-    Index(Vec<(usize, Article)>),
+    Index(Vec<(usize, std::sync::Arc<Article>)>),
     /// Tell the search worker these slots hold no article any more.
     Unindex(Vec<usize>),
+    /// Loading is done: the search worker reads the texts once ([`crate::search::Corpus::warm`]).
+    Warm,
     /// Run a search on the worker; results come back as [`Msg::SearchDone`] with the same
-    /// generation. A newer search cancels older ones. `within`: only these articles;
-    /// `cols`: the width of the results' snippets.
+    /// generation. A newer search cancels older ones. `within`: only these articles.
     Search {
         generation: u64,
         query: Query,
         within: Option<Vec<usize>>,
+    },
+    /// Make the snippets of these results (those on screen), `cols` wide; they come back as
+    /// [`Msg::Snippets`].
+    Snippets {
+        generation: u64,
+        query: Query,
+        slots: Vec<usize>,
         cols: usize,
     },
     /// Read the blocks of the article at `slot` (listed from the library store without
@@ -143,6 +151,9 @@ pub struct App {
     pub loading: bool,
     /// A folder read for the first time: files read, of files found so far.
     pub reading: Option<(usize, usize)>,
+    /// The list is complete from the library store; its files are being checked for
+    /// changes.
+    pub checking: bool,
     pub stats: Stats,
     pub problems: Vec<Problem>,
     /// What there is to tell of the library store (made, damaged, not writable).
@@ -199,6 +210,7 @@ impl App {
             size,
             loading: true,
             reading: None,
+            checking: false,
             stats: Stats::default(),
             problems: Vec::new(),
             notes: Vec::new(),
@@ -226,7 +238,7 @@ impl App {
     }
 
     /// Articles by index (see [`App::order`]).
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[std::sync::Arc<Article>] {
         &self.library.articles
     }
 
@@ -244,6 +256,10 @@ impl App {
             },
             Msg::Paste(s) => self.paste(&s),
             Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
+            Msg::Snippets {
+                generation,
+                snippets,
+            } => self.snippets_done(generation, snippets),
             Msg::Body(slot, body) => self.body_arrived(slot, *body),
             Msg::SearchFailed { generation, why } => self.search_failed(generation, why),
             Msg::Mouse(m) => self.mouse(m),
@@ -286,12 +302,18 @@ impl App {
             Event::Problem(p) => self.problems.push(p),
             Event::Removed(paths) => self.remove_files(&paths),
             Event::Progress { read, found } => self.reading = Some((read, found)),
+            Event::Listed => {
+                self.checking = true;
+                self.place_unplaced();
+            }
             Event::Note(n) => self.notes.push(n),
             Event::Done(stats) => {
                 self.stats = stats;
                 self.loading = false;
                 self.reading = None;
+                self.checking = false;
                 self.place_unplaced();
+                self.pending_effects.push(Effect::Warm);
             }
         }
     }
@@ -659,6 +681,7 @@ impl App {
             }
             let max_offset = self.order.len().saturating_sub(visible);
             self.list_offset = self.list_offset.min(max_offset);
+            self.ask_snippets();
         }
         let Some(idx) = self.selected_article() else {
             self.reader = None;
@@ -718,10 +741,10 @@ impl App {
         if loading {
             self.pending_effects.push(Effect::LoadBody {
                 slot: idx,
-                article: Box::new(a.clone()),
+                article: Box::new((**a).clone()),
             });
         }
-        (std::sync::Arc::new(a.clone()), loading)
+        (std::sync::Arc::clone(a), loading)
     }
 
     /// `a` laid out at `width`. A bug in laying out one article must not end the session:

@@ -30,6 +30,11 @@ pub enum Msg {
         generation: u64,
         why: String,
     },
+    /// Snippets of some results of search `generation`.
+    Snippets {
+        generation: u64,
+        snippets: Vec<(usize, (String, std::ops::Range<usize>))>,
+    },
     /// Results of search `generation`.
     SearchDone {
         generation: u64,

@@ -29,6 +29,8 @@ pub struct Search {
     pub pending: bool,
     /// Results of the current query by article, for the list's rows.
     pub hits: HashMap<usize, Hit>,
+    /// Results whose snippets were asked of the worker (made only for rows on screen).
+    asked: std::collections::HashSet<usize>,
     /// The last finished query and the articles it found: a longer query searches only them.
     last: Option<(Query, Vec<usize>)>,
     saved: Saved,
@@ -65,6 +67,7 @@ impl App {
             error: None,
             pending: false,
             hits: HashMap::new(),
+            asked: std::collections::HashSet::new(),
             last: None,
             saved,
             history_at: None,
@@ -217,16 +220,10 @@ impl App {
                     .as_ref()
                     .filter(|(prev, _)| q.refines(prev))
                     .map(|(_, a)| a.clone());
-                let cols = self
-                    .areas()
-                    .list
-                    .map_or(60, |l| l.width.saturating_sub(4) as usize)
-                    .max(10);
                 self.pending_effects.push(Effect::Search {
                     generation: self.search_gen,
                     query: q,
                     within,
-                    cols,
                 });
             }
         }
@@ -245,6 +242,58 @@ impl App {
         s.pending = false;
         s.error = Some(why);
         true
+    }
+
+    /// Snippets for results on screen arrived.
+    pub(super) fn snippets_done(
+        &mut self,
+        generation: u64,
+        snippets: Vec<(usize, (String, Range<usize>))>,
+    ) -> bool {
+        if generation != self.search_gen {
+            return false;
+        }
+        let Some(s) = &mut self.search else {
+            return false;
+        };
+        for (slot, snip) in snippets {
+            if let Some(h) = s.hits.get_mut(&slot) {
+                h.snippet = Some(snip);
+            }
+        }
+        true
+    }
+
+    /// Asks for the snippets of the results on screen that have none yet.
+    pub(super) fn ask_snippets(&mut self) {
+        let Some(list) = self.areas().list else {
+            return;
+        };
+        let rows = (list.height as usize / self.item_rows()).max(1);
+        let cols = (list.width as usize).saturating_sub(4).max(10);
+        let Some(s) = &mut self.search else { return };
+        if s.hits.is_empty() {
+            return;
+        }
+        let Ok(query) = parse(&s.input.text) else {
+            return;
+        };
+        let slots: Vec<usize> = self
+            .order
+            .iter()
+            .skip(self.list_offset)
+            .take(rows)
+            .copied()
+            .filter(|i| s.hits.get(i).is_some_and(|h| h.snippet.is_none()) && s.asked.insert(*i))
+            .collect();
+        if !slots.is_empty() {
+            self.pending_effects.push(Effect::Snippets {
+                generation: self.search_gen,
+                query,
+                slots,
+                cols,
+            });
+        }
     }
 
     pub(super) fn search_done(&mut self, generation: u64, hits: Vec<Hit>) -> bool {
@@ -271,6 +320,7 @@ impl App {
         hits.sort_by(|x, y| crate::search::by_relevance(&arts[x.article], x, &arts[y.article], y));
         self.order = hits.iter().map(|h| h.article).collect();
         s.hits = hits.into_iter().map(|h| (h.article, h)).collect();
+        s.asked.clear();
         self.selected = 0;
         self.list_offset = 0;
         self.sync();

@@ -430,26 +430,48 @@ fn typed(app: &mut App, s: &str) -> Vec<Effect> {
     fx
 }
 
-/// Runs the app's search effects on a corpus of its own articles, as the worker would.
+/// Runs the app's search effects on a corpus of its own articles, as the worker would:
+/// searches, then the snippets of the results on screen.
 fn answer(app: &mut App, effects: Vec<Effect>) {
     let mut corpus = crate::search::Corpus::default();
     for (i, a) in app.articles().iter().enumerate() {
         corpus.set(i, a);
     }
     let dict = crate::highlight::company::Dictionary::empty_shared();
-    for fx in effects {
-        if let Effect::Search {
-            generation,
-            query,
-            within,
-            cols,
-        } = fx
-        {
-            let hits = corpus
-                .search(&query, within.as_deref(), &dict, Some(cols), &|| false)
-                .unwrap();
-            app.update(Msg::SearchDone { generation, hits });
+    let mut queue = effects;
+    while !queue.is_empty() {
+        let mut next = Vec::new();
+        for fx in queue {
+            match fx {
+                Effect::Search {
+                    generation,
+                    query,
+                    within,
+                } => {
+                    let hits = corpus
+                        .search(&query, within.as_deref(), &dict, None, &|| false)
+                        .unwrap();
+                    next.extend(app.update(Msg::SearchDone { generation, hits }).1);
+                }
+                Effect::Snippets {
+                    generation,
+                    query,
+                    slots,
+                    cols,
+                } => {
+                    let snippets = corpus.snippets(&query, &slots, cols);
+                    next.extend(
+                        app.update(Msg::Snippets {
+                            generation,
+                            snippets,
+                        })
+                        .1,
+                    );
+                }
+                _ => {}
+            }
         }
+        queue = next;
     }
 }
 

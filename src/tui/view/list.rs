@@ -104,7 +104,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             Span::styled(" ".repeat(pad2), s_style),
         ]));
         if rows > ITEM_ROWS {
-            lines.push(snippet_line(app, idx, w));
+            lines.push(snippet_line(app, idx));
         }
     }
     f.render_widget(
@@ -114,12 +114,12 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
 }
 
 /// A search result's third row: the line around its first match, the match lit.
-fn snippet_line(app: &App, idx: usize, w: usize) -> Line<'static> {
+fn snippet_line(app: &App, idx: usize) -> Line<'static> {
     let hit = app.search.as_ref().and_then(|s| s.hits.get(&idx));
-    let Some(h) = hit else { return Line::from("") };
-    let (text, hl) = h.snippet.clone().unwrap_or_else(|| {
-        crate::search::snippet::snippet(&app.articles()[idx], h.first, w.saturating_sub(4))
-    });
+    // Asked of the search worker for the rows on screen; a moment blank until it comes.
+    let Some((text, hl)) = hit.and_then(|h| h.snippet.clone()) else {
+        return Line::from("");
+    };
     Line::from(vec![
         Span::styled("   ", app.theme.dim()),
         Span::styled(text[..hl.start].to_string(), app.theme.dim()),

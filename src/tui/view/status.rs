@@ -82,7 +82,13 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let _ = write!(left, " · [{}]", view.join("·"));
     }
     if app.loading {
-        left.push_str(" · loading…");
+        match app.reading {
+            Some((read, found)) => {
+                let _ = write!(left, " · reading {read} of {found} files…");
+            }
+            None if app.checking => left.push_str(" · checking files…"),
+            None => left.push_str(" · loading…"),
+        }
     }
     if !app.problems.is_empty() {
         let _ = write!(left, " · {} problems (!)", app.problems.len());
