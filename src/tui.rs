@@ -261,6 +261,7 @@ impl Driver {
                 Effect::Warm => {
                     let _ = self.search.send(SearchJob::Warm);
                 }
+                Effect::Watch(source) => self.watch(source),
                 Effect::Search {
                     generation,
                     query,
@@ -311,6 +312,75 @@ impl Driver {
         back
     }
 
+    /// Watches the folders opened: files added, changed or removed are read again (after
+    /// 300 ms without a change, at most 1.5 s after the first) and what they hold now comes
+    /// as load events. Hidden folders are not looked at, as in a load.
+    fn watch(&self, source: Source) {
+        use notify::Watcher as _;
+        let Source::Paths(roots) = source else { return };
+        let out = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("watch".into())
+            .spawn(move || {
+                let note = |n: String| {
+                    let _ = out.send(Msg::Load(archive::Event::Note(n)));
+                };
+                let (tx, rx) = mpsc::channel();
+                let mut watcher = match notify::recommended_watcher(move |r| {
+                    let _ = tx.send(r);
+                }) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        note(format!("cannot watch the folders for changes: {e}"));
+                        return;
+                    }
+                };
+                for r in &roots {
+                    if let Err(e) = watcher.watch(r, notify::RecursiveMode::Recursive) {
+                        note(format!(
+                            "cannot watch {} for changes: {e}",
+                            crate::sanitize::path(r)
+                        ));
+                    }
+                }
+                while let Ok(first) = rx.recv() {
+                    let mut changed = std::collections::BTreeSet::new();
+                    let mut add = |r: notify::Result<notify::Event>| {
+                        if let Ok(ev) = r
+                            && !matches!(ev.kind, notify::EventKind::Access(_))
+                        {
+                            changed.extend(ev.paths.into_iter().filter(|p| !hidden(&roots, p)));
+                        }
+                    };
+                    add(first);
+                    let started = std::time::Instant::now();
+                    while started.elapsed() < std::time::Duration::from_millis(1500) {
+                        match rx.recv_timeout(std::time::Duration::from_millis(300)) {
+                            Ok(r) => add(r),
+                            Err(mpsc::RecvTimeoutError::Timeout) => break,
+                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    if changed.is_empty() {
+                        continue;
+                    }
+                    let paths: Vec<PathBuf> = changed.into_iter().collect();
+                    let mut gone = false;
+                    archive::pipeline::reread(&paths, &mut |ev| {
+                        gone |= out.send(Msg::Load(ev)).is_err();
+                    });
+                    if gone {
+                        return;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            let _ = self.tx.send(Msg::Load(archive::Event::Note(format!(
+                "cannot watch the folders for changes: {e}"
+            ))));
+        }
+    }
+
     fn load(&self, source: Source) {
         let out = self.tx.clone();
         let spawned = std::thread::Builder::new()
@@ -333,6 +403,16 @@ impl Driver {
                 .send(Msg::Load(archive::Event::Done(archive::Stats::default())));
         }
     }
+}
+
+/// Whether `p` lies in a hidden folder (`.git`) under one of the roots, or is hidden itself.
+fn hidden(roots: &[PathBuf], p: &Path) -> bool {
+    let rel = roots
+        .iter()
+        .find_map(|r| p.strip_prefix(r).ok())
+        .unwrap_or(p);
+    rel.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
 /// The search history file in the data directory: one query a line, newest last.

@@ -362,3 +362,51 @@ fn search_history_is_kept_across_runs() {
     w.keys("q");
     assert!(w.wait_exit().success());
 }
+
+/// Issue 12: the folder is watched while the reader runs. A file added appears, one edited
+/// changes in place (the selection stays on its article), one removed disappears — each
+/// within two seconds, with the list, marks and selection kept.
+#[test]
+fn files_added_changed_and_removed_while_open_show_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, title: &str, day: &str| {
+        std::fs::write(
+            dir.path().join(name),
+            format!("# {title}\n\n原创 作者 号 2024-01-{day}\n\n正文第一段。\n"),
+        )
+        .unwrap();
+    };
+    write("a.md", "甲文", "01");
+    write("b.md", "乙文", "02");
+    let mut w = Wxr::start(&[dir.path().to_str().unwrap()], 100, 24);
+    w.wait_for("the list", |s| {
+        s.contains("1/2") && s.contains("乙文") && !s.contains("loading")
+    });
+    // Select 甲文 (the older one, second in the list).
+    w.keys("j");
+    w.wait_for("the selection", |s| s.contains("2/2"));
+    let t = Instant::now();
+    write("c.md", "丙文", "03");
+    let s = w.wait_for("the new file", |s| s.contains("丙文") && s.contains("/3"));
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    // The selection stayed on 甲文, now third.
+    assert!(s.contains("3/3"), "{s}");
+    let t = Instant::now();
+    write("a.md", "甲文改了标题", "01");
+    let s = w.wait_for("the edit", |s| s.contains("甲文改了标题"));
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    assert!(
+        s.contains("3/3") && !s.contains("甲文 "),
+        "selection kept: {s}"
+    );
+    let t = Instant::now();
+    std::fs::remove_file(dir.path().join("b.md")).unwrap();
+    let s = w.wait_for("the removal", |s| !s.contains("乙文") && s.contains("/2"));
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    assert!(
+        s.contains("2/2"),
+        "selection kept on the edited article: {s}"
+    );
+    w.keys("q");
+    w.wait_exit();
+}

@@ -230,6 +230,24 @@ impl Library {
         slots
     }
 
+    /// The files under `dir` (or `dir` itself) that articles held came from.
+    pub fn files_under(&self, dir: &Path) -> Vec<std::path::PathBuf> {
+        let mut out: Vec<std::path::PathBuf> = self
+            .iter_live()
+            .flat_map(|(i, a)| {
+                let copies = self.copies.get(&i).into_iter().flatten().map(|c| &c.source);
+                std::iter::once(&a.source)
+                    .chain(&a.other_sources)
+                    .chain(copies)
+            })
+            .filter(|p| p.starts_with(dir))
+            .cloned()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     fn index(&mut self, a: &Article, i: usize) {
         self.by_id.insert(a.id.0, i);
         if let Some(k) = meta_key(a) {

@@ -124,6 +124,39 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
     (out.sink)(Event::Done(stats));
 }
 
+/// Reads again what changed on disk while the reader runs (a watcher's paths): each path's
+/// articles go ([`Event::Removed`]; a folder that went takes every file under it), and
+/// what is there now comes back. No `Done`: the load it follows is done.
+pub fn reread(paths: &[PathBuf], sink: &mut dyn FnMut(Event)) {
+    let mut out = Out {
+        sink,
+        batch: Vec::new(),
+    };
+    let mut stats = Stats::default();
+    (out.sink)(Event::Removed(paths.to_vec()));
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => {
+                let read = examine(p, None);
+                out.outcome(&mut stats, p, read, None);
+            }
+            Ok(m) if m.is_dir() => {
+                for w in walk(p) {
+                    match w {
+                        Walked::File(f) => {
+                            let read = examine(&f, None);
+                            out.outcome(&mut stats, &f, read, None);
+                        }
+                        Walked::Problem(pr) => (out.sink)(Event::Problem(pr)),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.flush();
+}
+
 /// Loads everything at once with no store, duplicates merged: for tests and the sample.
 pub fn load_all(source: &Source) -> (Vec<Article>, Vec<Problem>, Stats) {
     let l = load_all_with(source, &Options::no_store());

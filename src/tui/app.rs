@@ -28,6 +28,8 @@ pub enum Effect {
     Unindex(Vec<usize>),
     /// Loading is done: the search worker reads the texts once ([`crate::search::Corpus::warm`]).
     Warm,
+    /// Loading is done: watch the folders for files added, changed or removed.
+    Watch(Source),
     /// Run a search on the worker; results come back as [`Msg::SearchDone`] with the same
     /// generation. A newer search cancels older ones. `within`: only these articles.
     Search {
@@ -120,6 +122,12 @@ pub struct App {
     pending: Vec<Record>,
     /// Articles loaded but not yet placed in `all` (see `add_articles`).
     unplaced: Vec<usize>,
+    /// The selected article's file changed: select it again when it comes back (the same id,
+    /// or the same file: a new title makes a new id).
+    reselect: Option<(ArticleId, std::path::PathBuf)>,
+    /// What was opened, and whether its folders are watched.
+    source: Source,
+    watching: bool,
     /// Why marks are not being saved, shown until it is fixed.
     pub store_warning: Option<String>,
     /// What went wrong with the article in the reader (a bug met laying it out or finding
@@ -191,6 +199,9 @@ impl App {
             undo: Vec::new(),
             pending: Vec::new(),
             unplaced: Vec::new(),
+            reselect: None,
+            source: source.clone(),
+            watching: false,
             store_warning: None,
             article_error: None,
             search: None,
@@ -314,6 +325,11 @@ impl App {
                 self.checking = false;
                 self.place_unplaced();
                 self.pending_effects.push(Effect::Warm);
+                if !self.watching && matches!(self.source, Source::Paths(_)) {
+                    self.watching = true;
+                    self.pending_effects
+                        .push(Effect::Watch(self.source.clone()));
+                }
             }
         }
     }
@@ -323,11 +339,21 @@ impl App {
     /// there.
     fn remove_files(&mut self, paths: &[std::path::PathBuf]) {
         let keep = self.selected_article();
-        let mut changed = Vec::new();
+        // A folder that went takes the files under it.
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
         for p in paths {
+            if self.library.files_under(p).is_empty() {
+                files.push(p.clone());
+            } else {
+                files.extend(self.library.files_under(p));
+            }
+        }
+        let mut changed = Vec::new();
+        for p in &files {
             changed.extend(self.library.remove_file(p));
         }
-        self.problems.retain(|p| !paths.contains(&p.path));
+        self.problems
+            .retain(|pr| !paths.iter().any(|p| pr.path.starts_with(p)));
         if changed.is_empty() {
             return;
         }
@@ -351,6 +377,14 @@ impl App {
             && (gone.contains(&r.article) || !self.library.live(r.article))
         {
             r.doc.width = 0;
+        }
+        // The article selected went: when a file changed, it comes back in the next batch,
+        // under a new slot; the selection goes back to it then.
+        if let Some(k) = keep
+            && !self.library.live(k)
+        {
+            let a = &self.library.articles[k];
+            self.reselect = Some((a.id, a.source.clone()));
         }
         if self.search.is_none() {
             self.order = self.filtered();
@@ -426,7 +460,15 @@ impl App {
         if self.search.is_none() {
             self.order = self.filtered();
         }
-        if self.untouched {
+        if let Some((id, file)) = &self.reselect
+            && let Some(at) = self.order.iter().position(|&x| {
+                let a = &self.library.articles[x];
+                a.id == *id || a.source == *file
+            })
+        {
+            self.selected = at;
+            self.reselect = None;
+        } else if self.untouched {
             let preferred = self.prefer.as_ref().and_then(|p| {
                 self.order
                     .iter()
