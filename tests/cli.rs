@@ -325,6 +325,13 @@ fn commands_keep_a_library_store_of_each_folder() {
     let (listed, err) = run(&["list", d], cache.path());
     assert_eq!(listed.lines().count(), 2, "{listed}");
     assert!(err.contains("(2 from the library store)"), "{err}");
+    // What the store answers is what reading every file gives, to the byte.
+    let (json, _) = run(&["list", "--json", d], cache.path());
+    let (json_fresh, _) = run(&["list", "--json", "--no-store", d], cache.path());
+    assert_eq!(json, json_fresh);
+    let (ents, _) = run(&["entities", "--json", d], cache.path());
+    let (ents_fresh, _) = run(&["entities", "--json", "--no-store", d], cache.path());
+    assert_eq!(ents, ents_fresh);
 
     write(
         "b.md",

@@ -1,0 +1,360 @@
+//! One folder through its library store: listed from the store at once, then checked file
+//! by file; or, without a valid store, read whole with its store written as it goes.
+
+use super::{Event, Options, Out, Read, Walked, examine, walk};
+use crate::archive::store::{self, FileKey, Outcome, StoreWriter, StoredFile};
+use crate::archive::{Parsed, Stats};
+use crate::model::Article;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A folder: from its store if it has a valid one (then checked file by file), else read
+/// whole (its store written as it is read).
+pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut Stats) {
+    let real = std::fs::canonicalize(root).ok();
+    let target = opts
+        .store_dir
+        .as_deref()
+        .zip(real.as_deref())
+        .and_then(|(dir, real)| store::store_path(dir, real));
+    let mut old = match (&target, &real) {
+        (Some(t), Some(real)) => match store::open(t, real) {
+            Ok(s) => s,
+            Err(store::StoreError::OtherBuild) => None,
+            Err(e) => {
+                (out.sink)(Event::Note(e.to_string()));
+                None
+            }
+        },
+        _ => None,
+    };
+    // Listed at once from the store (its records moved into the articles: the table is
+    // read again if a new store is written); what changed is put right below.
+    let mut olds: Vec<OldFile> = Vec::new();
+    if let Some(s) = &mut old {
+        let files = std::mem::take(&mut s.files);
+        olds.reserve(files.len());
+        let mut shown = Stats::default();
+        for f in files {
+            olds.push(OldFile::of(&f));
+            if let Some(p) = store::path_of_bytes(&f.rel) {
+                out.stored(&mut shown, &root.join(p), f.outcome, s.number);
+            }
+        }
+        out.flush();
+        (out.sink)(Event::Listed);
+    }
+    let by_rel: HashMap<&[u8], usize> = olds
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.rel.as_slice(), i))
+        .collect();
+    let writer = match (&old, &target, &real) {
+        (None, Some(t), Some(real)) => match StoreWriter::create(t, real) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                (out.sink)(Event::Note(format!(
+                    "cannot write the library store: {e}; the folder is read in full each time"
+                )));
+                None
+            }
+        },
+        _ => None,
+    };
+    let mut walk = Walker {
+        root,
+        old: old.as_ref(),
+        olds: &olds,
+        by_rel,
+        seen: Vec::new(),
+        writer,
+        settle_now: store::ns_since_epoch(std::time::SystemTime::now()),
+        opts,
+        fresh: Vec::new(),
+        order: Vec::new(),
+        changed: false,
+        found: 0,
+        read: 0,
+    };
+    walk.run(out, stats);
+    walk.finish(out);
+}
+
+type Fresh = (Vec<u8>, Option<FileKey>, Result<Parsed, String>);
+
+/// A file for the store written anew: as the old store has it, or read afresh.
+enum Kept {
+    Old(usize),
+    Fresh(usize),
+}
+
+/// What the check of a folder needs of a file its store listed.
+struct OldFile {
+    rel: Vec<u8>,
+    key: FileKey,
+    articles: usize,
+    problems: usize,
+    skipped: bool,
+}
+
+impl OldFile {
+    fn of(f: &StoredFile) -> OldFile {
+        let (articles, problems, skipped) = match &f.outcome {
+            Outcome::Articles { articles, problems } => (articles.len(), problems.len(), false),
+            Outcome::Unreadable(_) => (0, 1, false),
+            Outcome::Skipped(_) => (0, 1, true),
+        };
+        OldFile {
+            rel: f.rel.clone(),
+            key: f.key,
+            articles,
+            problems,
+            skipped,
+        }
+    }
+}
+
+/// The walk of one folder and what it found.
+struct Walker<'a> {
+    root: &'a Path,
+    old: Option<&'a store::Store>,
+    olds: &'a [OldFile],
+    by_rel: HashMap<&'a [u8], usize>,
+    /// Which of the old store's files the walk found.
+    seen: Vec<bool>,
+    /// The store being written while the folder is read for the first time.
+    writer: Option<StoreWriter>,
+    settle_now: i64,
+    opts: &'a Options,
+    /// Files read afresh (while checking a store), for the store: path under the folder,
+    /// key, what they gave.
+    fresh: Vec<Fresh>,
+    /// The files the walk found that the store will keep, in its order.
+    order: Vec<Kept>,
+    changed: bool,
+    found: usize,
+    read: usize,
+}
+
+impl Walker<'_> {
+    fn run(&mut self, out: &mut Out<'_>, stats: &mut Stats) {
+        self.seen = vec![false; self.olds.len()];
+        let mut chunk: Vec<PathBuf> = Vec::new();
+        let mut size = 32;
+        for w in walk(self.root) {
+            match w {
+                Walked::File(p) => {
+                    self.found += 1;
+                    chunk.push(p);
+                    if chunk.len() >= size {
+                        self.chunk(std::mem::take(&mut chunk), out, stats);
+                        size = 512;
+                    }
+                }
+                Walked::Problem(p) => {
+                    stats.problems += 1;
+                    (out.sink)(Event::Problem(p));
+                }
+            }
+        }
+        self.chunk(chunk, out, stats);
+    }
+
+    /// Files found, looked at on every core, applied in order.
+    fn chunk(&mut self, files: Vec<PathBuf>, out: &mut Out<'_>, stats: &mut Stats) {
+        let olds = self.olds;
+        let lookup: Vec<Option<usize>> = files
+            .iter()
+            .map(|p| {
+                let rel = store::path_bytes(p.strip_prefix(self.root).ok()?)?;
+                self.by_rel.get(rel).copied()
+            })
+            .collect();
+        let reads: Vec<Read> = files
+            .par_iter()
+            .zip(&lookup)
+            .map(|(p, i)| examine(p, i.map(|i| olds[i].key)))
+            .collect();
+        for ((path, read), i) in files.into_iter().zip(reads).zip(lookup) {
+            if let Some(i) = i {
+                self.seen[i] = true;
+            }
+            self.read += 1;
+            let rel = path
+                .strip_prefix(self.root)
+                .ok()
+                .and_then(store::path_bytes)
+                .map(<[u8]>::to_vec);
+            match read {
+                Read::Same => {
+                    // Counted as the store listed it.
+                    if let Some(i) = i {
+                        count(stats, &olds[i]);
+                        stats.stored += 1;
+                        self.order.push(Kept::Old(i));
+                    }
+                }
+                Read::Parsed(key, r) => {
+                    if i.is_some() {
+                        self.changed = true;
+                        out.flush();
+                        (out.sink)(Event::Removed(vec![path.clone()]));
+                    }
+                    let listed = self.write(rel.as_deref(), &path, key, &r);
+                    // Kept for the store written at the end (a few files changed: the
+                    // copy is small).
+                    if self.old.is_some()
+                        && let Some(rel) = rel
+                    {
+                        self.changed = true;
+                        self.order.push(Kept::Fresh(self.fresh.len()));
+                        self.fresh.push((rel, key, r.clone()));
+                    }
+                    out.outcome(stats, &path, Read::Parsed(key, r), listed);
+                }
+                other => out.outcome(stats, &path, other, None),
+            }
+        }
+        if let Some(w) = &mut self.writer {
+            if let Err(e) = w.flush() {
+                (out.sink)(Event::Note(format!("cannot write the library store: {e}")));
+                self.writer = None;
+            }
+            out.flush();
+        }
+        if self.old.is_none() {
+            (out.sink)(Event::Progress {
+                read: self.read,
+                found: self.found,
+            });
+        }
+    }
+
+    /// Adds a file read during a first reading to the store being written: its articles
+    /// as listed from it (no blocks in memory), if it was written.
+    fn write(
+        &mut self,
+        rel: Option<&[u8]>,
+        path: &Path,
+        key: Option<FileKey>,
+        read: &Result<Parsed, String>,
+    ) -> Option<Vec<Article>> {
+        let w = self.writer.as_mut()?;
+        let (rel, key) = (rel?, key?);
+        if !key.settled(self.settle_now, self.opts.settle) {
+            return None;
+        }
+        let r = match read {
+            Ok(p) => w
+                .add_parsed(rel.to_vec(), key, &p.articles, &p.problems)
+                .map(|()| Some(w.listed(path))),
+            Err(reason) => {
+                w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.clone()));
+                Ok(None)
+            }
+        };
+        r.unwrap_or_else(|_| {
+            // Too big or unwritable: the rest is read without a store.
+            self.writer = None;
+            None
+        })
+    }
+
+    /// Files of the store the walk did not find are gone; the store is written if
+    /// anything changed.
+    fn finish(mut self, out: &mut Out<'_>) {
+        out.flush();
+        if self.old.is_some() {
+            let gone: Vec<PathBuf> = self
+                .olds
+                .iter()
+                .zip(&self.seen)
+                .filter(|(_, seen)| !**seen)
+                .filter_map(|(f, _)| Some(self.root.join(store::path_of_bytes(&f.rel)?)))
+                .collect();
+            if !gone.is_empty() {
+                self.changed = true;
+                (out.sink)(Event::Removed(gone));
+            }
+        }
+        let saved = if let Some(w) = self.writer.take() {
+            Some(w.finish())
+        } else if self.changed {
+            self.rewrite()
+        } else {
+            if let Some(t) = self.old.and_then(|_| self.target()) {
+                store::touch(&t);
+            }
+            None
+        };
+        match saved {
+            Some(Ok(s)) if self.old.is_none() => (out.sink)(Event::Note(format!(
+                "made the library store of {} ({} MB, {})",
+                crate::sanitize::path(self.root),
+                s.bytes.div_ceil(1 << 20),
+                crate::sanitize::path(&s.path)
+            ))),
+            Some(Err(e)) => (out.sink)(Event::Note(format!("cannot write the library store: {e}"))),
+            _ => {}
+        }
+    }
+
+    fn target(&self) -> Option<PathBuf> {
+        let real = std::fs::canonicalize(self.root).ok()?;
+        store::store_path(self.opts.store_dir.as_deref()?, &real)
+    }
+
+    /// The store written anew after a check found changes: unchanged files copied from the
+    /// old store, files read afresh added, in the walk's order.
+    fn rewrite(&self) -> Option<std::io::Result<store::Saved>> {
+        let old = self.old?;
+        let target = self.target()?;
+        let real = std::fs::canonicalize(self.root).ok()?;
+        let run = || -> std::io::Result<store::Saved> {
+            let files = old
+                .files_again()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let mut w = StoreWriter::create(&target, &real)?;
+            for k in &self.order {
+                match k {
+                    Kept::Old(i) => {
+                        let f = files
+                            .get(*i)
+                            .ok_or_else(|| std::io::Error::other("the store changed"))?;
+                        w.add_old(&old.data, f)?;
+                    }
+                    Kept::Fresh(i) => self.add_fresh(&mut w, &self.fresh[*i]),
+                }
+            }
+            w.finish()
+        };
+        Some(run())
+    }
+
+    fn add_fresh(&self, w: &mut StoreWriter, f: &Fresh) {
+        let (rel, Some(key), read) = f else {
+            return;
+        };
+        if !key.settled(self.settle_now, self.opts.settle) {
+            return;
+        }
+        let _ = match read {
+            Ok(p) => w.add_parsed(rel.clone(), *key, &p.articles, &p.problems),
+            Err(reason) => {
+                w.add_failed(rel.clone(), *key, Outcome::Unreadable(reason.clone()));
+                Ok(())
+            }
+        };
+    }
+}
+
+/// Counts a file the store listed (and the check found unchanged) into `stats`.
+fn count(stats: &mut Stats, f: &OldFile) {
+    stats.files += 1;
+    stats.articles += f.articles;
+    stats.problems += f.problems;
+    if f.skipped {
+        stats.skipped += 1;
+    }
+}

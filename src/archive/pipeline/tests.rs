@@ -1,0 +1,198 @@
+//! The library store is an optimisation, not a second behaviour: what a load through it
+//! gives — articles with their bodies, problems, counts, search results, the reader's list
+//! — equals a fresh parse of every file, on the first load (which writes the store), the
+//! next (answered from it), and after files are edited, added, removed and renamed.
+
+use super::*;
+use crate::archive::{Library, Source};
+use crate::search::{Corpus, parse};
+use std::time::Duration;
+
+fn store_opts(cache: &Path) -> Options {
+    Options {
+        store_dir: Some(cache.to_path_buf()),
+        // Files written by the test are not given time to settle.
+        settle: Duration::ZERO,
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for w in walk(from) {
+        if let Walked::File(p) = w {
+            let dest = to.join(p.strip_prefix(from).unwrap());
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// A folder of generated articles in sub-folders, with the fixtures' every layout (HTML,
+/// JSON, JSONL, CSV, TXT, duplicates, broken files) beside them.
+fn folder(dir: &Path) {
+    for i in 0..120 {
+        let a = crate::corpus_gen::article(5, i, 1_200);
+        let sub = dir.join(format!("号{:02}", i % 6));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join(format!("{i:03}.md")),
+            crate::corpus_gen::markdown(&a),
+        )
+        .unwrap();
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
+    copy_tree(&fixtures, &dir.join("fixtures"));
+}
+
+/// Everything a load gives, bodies read from the store where they are, as text to compare.
+fn seen(l: &Loaded) -> (Vec<String>, Vec<String>, Stats) {
+    let arts = l
+        .articles
+        .iter()
+        .map(|a| {
+            let full = crate::archive::store::body(a).unwrap();
+            let shown = Article {
+                stored: None,
+                ..full
+            };
+            format!("{shown:?}")
+        })
+        .collect();
+    let mut probs: Vec<String> = l.problems.iter().map(|p| format!("{p:?}")).collect();
+    probs.sort();
+    let stats = Stats {
+        stored: 0,
+        ..l.stats
+    };
+    (arts, probs, stats)
+}
+
+/// A search result as compared: id, count, first match.
+type Found = (String, u32, (usize, usize));
+
+/// Search results, for queries of every kind.
+fn searched(l: &Loaded) -> Vec<Vec<Found>> {
+    let mut c = Corpus::default();
+    for (i, a) in l.articles.iter().enumerate() {
+        c.set(i, a);
+    }
+    let dict = crate::highlight::company::Dictionary::builtin_shared();
+    [
+        "软银",
+        "openai",
+        "title:出海",
+        "account:号",
+        "re:\\d+亿美元",
+        "company:微软",
+        "-软银 投资",
+        "after:2024",
+        "ruanyin",
+    ]
+    .iter()
+    .map(|q| {
+        let mut h: Vec<Found> = c
+            .search(&parse(q).unwrap(), None, &dict, None, &|| false)
+            .unwrap()
+            .into_iter()
+            .map(|h| (l.articles[h.article].id.to_string(), h.count, h.first))
+            .collect();
+        h.sort();
+        h
+    })
+    .collect()
+}
+
+fn agree(dir: &Path, cache: &Path) -> Stats {
+    let source = Source::Paths(vec![dir.to_path_buf()]);
+    let fresh = load_all_with(&source, &Options::no_store());
+    let stored = load_all_with(&source, &store_opts(cache));
+    assert!(
+        stored.notes.iter().all(|n| !n.contains("cannot")),
+        "{:?}",
+        stored.notes
+    );
+    let (a, b) = (seen(&fresh), seen(&stored));
+    assert_eq!(a.0.len(), b.0.len());
+    for (x, y) in a.0.iter().zip(&b.0) {
+        assert_eq!(x, y);
+    }
+    assert_eq!(a.1, b.1, "problems");
+    assert_eq!(a.2, b.2, "counts");
+    assert_eq!(searched(&fresh), searched(&stored), "search results");
+    stored.stats
+}
+
+#[test]
+fn a_store_answers_what_a_fresh_parse_does_through_edits_additions_removals_renames() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let first = agree(dir.path(), cache.path());
+    assert_eq!(first.stored, 0, "the first load reads every file");
+    let second = agree(dir.path(), cache.path());
+    assert!(
+        second.stored > 120,
+        "the second is answered by the store: {second:?}"
+    );
+    // Edited (also one keeping its size), added, removed, renamed into another folder.
+    let edit = dir.path().join("号00/000.md");
+    let text = std::fs::read_to_string(&edit).unwrap();
+    std::fs::write(&edit, text.replacen("第0篇", "改0篇", 1)).unwrap();
+    let other = dir.path().join("号01/001.md");
+    let t = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, format!("{}\n软银又投了。\n", t.trim_end())).unwrap();
+    std::fs::write(
+        dir.path().join("号02/new.md"),
+        "# 新来的\n\n原创 甲 新号 2025-02-02\n\n软银和微软。\n",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("号03/003.md")).unwrap();
+    std::fs::create_dir_all(dir.path().join("改名")).unwrap();
+    std::fs::rename(
+        dir.path().join("号04/004.md"),
+        dir.path().join("改名/004.md"),
+    )
+    .unwrap();
+    let third = agree(dir.path(), cache.path());
+    assert!(
+        third.stored > 100 && third.stored < second.stored,
+        "{third:?}"
+    );
+    let fourth = agree(dir.path(), cache.path());
+    assert_eq!(
+        fourth.stored,
+        third.stored + 4,
+        "the changes were stored: {fourth:?}"
+    );
+}
+
+/// The reader's list, fed by a load through the store, is the list a fresh parse gives.
+#[test]
+fn the_reader_lists_from_a_store_what_a_fresh_parse_lists() {
+    use crate::tui::{App, Msg};
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let list = |opts: &Options| {
+        let (mut app, _) = App::new(&source, (120, 40));
+        load_with(&source, opts, &mut |e| {
+            app.update(Msg::Load(e));
+        });
+        app.order
+            .iter()
+            .map(|&i| {
+                let a = &app.articles()[i];
+                (a.id, a.title.clone(), a.source.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let fresh = list(&Options::no_store());
+    assert!(fresh.len() > 120);
+    assert_eq!(list(&store_opts(cache.path())), fresh, "writing the store");
+    assert_eq!(list(&store_opts(cache.path())), fresh, "from the store");
+    let mut lib = Library::default();
+    for a in load_all(&source).0 {
+        lib.add(a);
+    }
+    assert_eq!(lib.iter_live().count(), fresh.len());
+}
