@@ -410,3 +410,36 @@ fn files_added_changed_and_removed_while_open_show_within_two_seconds() {
     w.keys("q");
     w.wait_exit();
 }
+
+/// Issue 12: a 10,000-article folder read for the first time shows its first frame before
+/// loading is done, says how far it got, and the list can be moved in meanwhile; opened
+/// again, it lists everything from the library store.
+#[test]
+fn a_big_folder_is_usable_while_it_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        let a = wxr::corpus_gen::article(3, i, 600);
+        let sub = dir.path().join(format!("{:03}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i:05}.md")), wxr::corpus_gen::markdown(&a)).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let mut w = Wxr::start_in(&[dir.path().to_str().unwrap()], 100, 24, data.path());
+    let s = w.wait_for("a first frame while loading", |s| s.contains(" · reading "));
+    assert!(s.contains("of") && s.contains("files…"), "{s}");
+    w.keys("jjj");
+    let s = w.wait_for("the selection moved while loading", |s| {
+        s.lines().last().is_some_and(|l| l.trim_start().starts_with("4/"))
+    });
+    assert!(s.contains("reading") || s.contains("loading") || s.contains("/10000"), "{s}");
+    w.wait_for("the whole list", |s| s.contains("/10000") && !s.contains("reading"));
+    w.keys("q");
+    w.wait_exit();
+    // Opened again: from the store, all at once, then the files checked.
+    let mut w = Wxr::start_in(&[dir.path().to_str().unwrap()], 100, 24, data.path());
+    w.wait_for("the whole list again", |s| s.contains("/10000"));
+    w.keys("q");
+    w.wait_exit();
+}
