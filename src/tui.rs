@@ -10,6 +10,7 @@ pub mod app;
 pub mod input;
 pub mod keymap;
 pub mod msg;
+pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -60,8 +61,8 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
         let _ = std::thread::Builder::new()
             .name("dictionary".into())
             .spawn(move || {
-                let dict = crate::highlight::company::Dictionary::shared();
-                let problems = crate::highlight::company::Dictionary::shared_problems();
+                let dict = crate::companies::shared();
+                let problems = crate::companies::shared_problems();
                 let _ = tx.send(Msg::Dictionary(dict, problems));
             });
     }
@@ -79,7 +80,7 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     driver.run(effects);
     let result = event_loop(&mut term, &mut app, &rx, &mut driver);
     drop(term);
-    for p in crate::highlight::company::Dictionary::problems_if_loaded() {
+    for p in crate::companies::problems_if_loaded() {
         eprintln!("wxr: {p}");
     }
     result
@@ -170,7 +171,7 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
         .name("search".into())
         .spawn(move || {
             // Shared with the UI's copy: built once, by whichever asks first.
-            let dict = crate::highlight::company::Dictionary::shared();
+            let dict = crate::companies::shared();
             let mut corpus = crate::search::Corpus::default();
             for job in rx {
                 match job {

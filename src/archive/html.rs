@@ -180,7 +180,7 @@ fn first_line(s: &str) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    crate::layout::truncate(line, 80).into_owned()
+    crate::text::truncate(line, 80).into_owned()
 }
 
 /// `cdn_url`s of an image share's `picture_page_info_list`, without watermark and share
@@ -491,7 +491,7 @@ fn table_block(rows: &[Vec<String>]) -> Option<Block> {
         .map(|i| {
             rows.iter()
                 .filter_map(|r| r.get(i))
-                .map(|c| crate::layout::width(c))
+                .map(|c| crate::text::width(c))
                 .max()
                 .unwrap_or(0)
         })
@@ -504,7 +504,7 @@ fn table_block(rows: &[Vec<String>]) -> Option<Block> {
                 let cell = r.get(i).map_or("", String::as_str);
                 line.push_str(cell);
                 if i + 1 < cols {
-                    line.push_str(&" ".repeat(w - crate::layout::width(cell) + 2));
+                    line.push_str(&" ".repeat(w - crate::text::width(cell) + 2));
                 }
             }
             line.trim_end().to_string()

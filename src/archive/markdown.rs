@@ -590,7 +590,7 @@ fn heading_level(l: HeadingLevel) -> u8 {
 
 fn is_wide(c: char) -> bool {
     unicode_width::UnicodeWidthChar::width(c) == Some(2)
-        || crate::layout::no_start(c) && !c.is_ascii()
+        || crate::text::no_start(c) && !c.is_ascii()
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {

@@ -36,14 +36,14 @@ struct ArticleEntities {
 
 /// `wxr entities [PATH...] [--json] [--company NAME]`.
 pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>, no_store: bool) -> i32 {
-    use crate::highlight::{EntityKind, company::Dictionary, entities};
+    use crate::highlight::{EntityKind, entities};
     use crate::layout::RowSource;
     let loaded = load(paths, no_store);
     report_problems(&loaded.problems);
-    for p in Dictionary::shared_problems() {
+    for p in crate::companies::shared_problems() {
         eprintln!("wxr: {p}");
     }
-    let dict = Dictionary::shared();
+    let dict = crate::companies::shared();
     let wanted: Option<Vec<usize>> = company.map(|name| crate::search::engine::named(&dict, name));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut listed = Vec::new();

@@ -43,10 +43,10 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_store: bool) -> i32
     // `company:` asks the dictionary, the user's additions included: say what was wrong
     // with them.
     let dict = if companies {
-        for p in crate::highlight::company::Dictionary::shared_problems() {
+        for p in crate::companies::shared_problems() {
             eprintln!("wxr: {p}");
         }
-        crate::highlight::company::Dictionary::shared()
+        crate::companies::shared()
     } else {
         crate::highlight::company::Dictionary::empty_shared()
     };

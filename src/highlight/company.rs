@@ -172,16 +172,6 @@ fn parse_line(line: &str) -> Result<Entry, String> {
     })
 }
 
-static SHARED: std::sync::OnceLock<(std::sync::Arc<Dictionary>, Vec<String>)> =
-    std::sync::OnceLock::new();
-
-fn shared_and_problems() -> &'static (std::sync::Arc<Dictionary>, Vec<String>) {
-    SHARED.get_or_init(|| {
-        let (d, problems) = Dictionary::load();
-        (std::sync::Arc::new(d), problems)
-    })
-}
-
 /// The entries of a dictionary file; `Err` names the first bad line.
 fn entries(text: &str) -> Result<Vec<Entry>, String> {
     text.lines()
@@ -193,11 +183,6 @@ fn entries(text: &str) -> Result<Vec<Entry>, String> {
 
 fn entries_of_builtin() -> Vec<Entry> {
     entries(BUILTIN).unwrap_or_default()
-}
-
-/// The user's additions file: `companies.tsv` in the config folder.
-pub fn user_file() -> Option<std::path::PathBuf> {
-    crate::config::config_dir().map(|d| d.join("companies.tsv"))
 }
 
 impl Dictionary {
@@ -255,58 +240,6 @@ impl Dictionary {
             Dictionary::builtin()
         });
         (dict, problems)
-    }
-
-    /// The built-in dictionary plus the user's additions file, if there is one; what was
-    /// wrong with the file, each line prefixed with its path and line number.
-    pub fn load() -> (Dictionary, Vec<String>) {
-        let Some(path) = user_file() else {
-            return (Dictionary::builtin(), Vec::new());
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let (d, problems) = Dictionary::with_additions(&text);
-                let shown = path.display();
-                (
-                    d,
-                    problems
-                        .into_iter()
-                        .map(|p| {
-                            p.strip_prefix("line ").map_or_else(
-                                || format!("{shown}: {p}"),
-                                |rest| format!("{shown}:{rest}"),
-                            )
-                        })
-                        .collect(),
-                )
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                (Dictionary::builtin(), Vec::new())
-            }
-            Err(e) => (
-                Dictionary::builtin(),
-                vec![format!(
-                    "{}: {e}; using the built-in companies only",
-                    path.display()
-                )],
-            ),
-        }
-    }
-
-    /// The dictionary of this process ([`Dictionary::load`]), built once.
-    pub fn shared() -> std::sync::Arc<Dictionary> {
-        std::sync::Arc::clone(&shared_and_problems().0)
-    }
-
-    /// What was wrong with the user's additions file, if [`Dictionary::shared`] has read
-    /// it already (nothing is built here).
-    pub fn problems_if_loaded() -> Vec<String> {
-        SHARED.get().map(|(_, p)| p.clone()).unwrap_or_default()
-    }
-
-    /// What was wrong with the user's additions file when [`Dictionary::shared`] read it.
-    pub fn shared_problems() -> Vec<String> {
-        shared_and_problems().1.clone()
     }
 
     fn build(entries: Vec<Entry>, excluded: &[String]) -> Result<Dictionary, String> {

@@ -1,7 +1,7 @@
 //! One line of context around a match, for result lists.
 
-use crate::layout::width;
 use crate::model::Article;
+use crate::text::width;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -4,7 +4,8 @@
 
 use super::Msg;
 use super::keymap::{self, Action};
-use super::view::{self, Areas};
+pub use super::screen::Pane;
+use super::screen::{self, Areas};
 use crate::archive::{Added, Event, Library, Problem, Source, Stats};
 use crate::config::MarkPolicy;
 use crate::layout::Doc;
@@ -77,12 +78,6 @@ pub struct Filter {
     pub unread: bool,
     pub bookmarks: bool,
     pub account: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    List,
-    Reader,
 }
 
 /// The article in the reading pane, laid out for the current width.
@@ -245,7 +240,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        view::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+        screen::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
     }
 
     /// Articles by index (see [`App::order`]).

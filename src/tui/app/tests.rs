@@ -144,7 +144,7 @@ fn resize_reflows_and_keeps_the_place() {
     let before = app.progress().unwrap();
     app.update(Msg::Resize(160, 40));
     let r = app.reader.as_ref().unwrap();
-    assert_eq!(r.doc.width, super::view::MAX_TEXT_COLS as usize);
+    assert_eq!(r.doc.width, super::screen::MAX_TEXT_COLS as usize);
     app.update(Msg::Resize(104, 30));
     let after = app.progress().unwrap();
     assert!(before.abs_diff(after) <= 10, "{before}% -> {after}%");
