@@ -25,11 +25,16 @@
 //! `零一万物` is a company, not `零一` as a range (issue 11).
 
 mod number;
+mod range;
+mod traps;
 pub mod value;
+
+use range::range_after;
+use traps::{is_trap, sub_units};
 
 pub use value::Value;
 
-use number::{Cursor, Qty, ascii_digit, cn_digit, cn_unit, is_multiplier, is_number_start, number};
+use number::{Cursor, ascii_digit, cn_digit, cn_unit, is_number_start, number};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -388,219 +393,6 @@ fn salary(before: &str) -> bool {
         v.into_iter().collect()
     };
     SALARY.iter().any(|w| tail.contains(w))
-}
-
-/// The second half of a range after the first number.
-struct RangeEnd {
-    low: Value,
-    high: Value,
-    end: usize,
-    suffix: Option<(&'static Suffix, usize)>,
-}
-
-/// `1万-5万元`, `380亿美元到420亿美元`, `二十至三十万元`, `$5-$10`, `2 万 - 3 万元`.
-fn range_after(
-    c: &Cursor<'_>,
-    prefix: Option<&'static str>,
-    first_start: usize,
-    first: &Qty,
-    first_suffix: Option<&(&'static Suffix, usize)>,
-) -> Option<RangeEnd> {
-    let after_first = first_suffix.map_or(first.end, |(_, a)| *a);
-    let j = joiner(c, c.space(after_first))?;
-    let mut second_start = c.space(j);
-    if let Some((iso, after)) = currency_before(c, second_start) {
-        if prefix.is_some_and(|p| p != iso) {
-            return None;
-        }
-        second_start = c.space(after);
-    }
-    let second = number(c, second_start)?;
-    let suffix = suffix_at(c, second.end);
-    if let Some((s1, _)) = first_suffix {
-        // The currency written after both ends: it must be the same.
-        if suffix.as_ref().is_none_or(|(s2, _)| s2.iso != s1.iso) {
-            return None;
-        }
-    }
-    let second_text = c.s[second_start..second.end].trim_end();
-    let second_has_tail =
-        second.has_magnitude || second_text.chars().next_back().is_some_and(is_multiplier);
-    let low = if first_suffix.is_none() && !first.has_magnitude && second_has_tail {
-        lend(c, first_start, first, second_start, &second).unwrap_or(first.low)
-    } else {
-        first.low
-    };
-    if second.high < low || second.low.is_zero() {
-        return None;
-    }
-    let end = suffix.as_ref().map_or(second.end, |(_, a)| *a);
-    Some(RangeEnd {
-        low,
-        high: second.high,
-        end,
-        suffix,
-    })
-}
-
-/// The first number of a range with the second's trailing magnitude: `二十` with `三十万` is
-/// 二十万; `五` with `八千万` is 五千万; `15` with `20k` is 15k. `None` when no reading keeps the
-/// first at or under the second.
-fn lend(
-    c: &Cursor<'_>,
-    first_start: usize,
-    first: &Qty,
-    second_start: usize,
-    second: &Qty,
-) -> Option<Value> {
-    let first_text = c.s[first_start..first.end].trim_end();
-    let second_text = c.s[second_start..second.end].trim_end();
-    let with = |tail: &str| -> Option<Value> {
-        let joined = format!("{first_text}{}", tail.trim_start());
-        let q = number(&Cursor { s: &joined }, 0)?;
-        (q.end == joined.len() && q.low <= second.high).then_some(q.low)
-    };
-    if first.arabic && second.arabic {
-        return with(&c.s[second.digits_end..second.end]);
-    }
-    // Split points where the rest of the second is multipliers only, shortest rest first.
-    let splits: Vec<usize> = second_text
-        .char_indices()
-        .rev()
-        .take_while(|(_, ch)| is_multiplier(*ch))
-        .map(|(i, _)| i)
-        .collect();
-    let shape = |s: &str| -> String {
-        s.chars()
-            .map(|ch| {
-                if cn_digit(ch).is_some() || ch.is_ascii_digit() {
-                    'D'
-                } else {
-                    ch
-                }
-            })
-            .collect()
-    };
-    let first_shape = shape(first_text);
-    if let Some(v) = splits
-        .iter()
-        .find(|&&at| shape(&second_text[..at]) == first_shape)
-        .and_then(|&at| with(&second_text[at..]))
-    {
-        return Some(v);
-    }
-    splits.iter().find_map(|&at| {
-        let v = with(&second_text[at..])?;
-        (v.times(10)? >= second.high).then_some(v)
-    })
-}
-
-/// Sub-units after 元/块 at `i`: `5角`, `八角六分`, `5分`, then `钱`; after 块 also a lone
-/// digit (`三块五` is 3.5). Returns what they add and where they end.
-fn sub_units(c: &Cursor<'_>, i: usize, kuai: bool) -> Option<(Value, usize)> {
-    let digit_at = |i: usize| -> Option<(u32, usize)> {
-        let j = c.space(i);
-        let (ch, after) = c.next(j)?;
-        let d = cn_digit(ch).or_else(|| ascii_digit(ch))?;
-        // One digit only: `45元50` is no sub-unit.
-        let next = c.char_at(after);
-        (next.and_then(ascii_digit).is_none() && next.and_then(cn_digit).is_none())
-            .then_some((d, after))
-    };
-    let (d1, after1) = digit_at(i)?;
-    let unit_at = |i: usize| -> Option<(u32, usize)> {
-        let j = c.space(i);
-        let (ch, after) = c.next(j)?;
-        match ch {
-            '角' | '毛' => Some((1, after)),
-            '分' => Some((2, after)),
-            _ => None,
-        }
-    };
-    let (total, mut end) = match unit_at(after1) {
-        Some((place, after)) => {
-            let mut total = Value::int(u128::from(d1))?.unshift(place)?;
-            let mut end = after;
-            if place == 1
-                && let Some((d2, a2)) = digit_at(end)
-                && let Some((2, a3)) = unit_at(a2)
-            {
-                total = total.plus(Value::int(u128::from(d2))?.unshift(2)?)?;
-                end = a3;
-            }
-            (total, end)
-        }
-        // 三块五: a lone digit at the end of the phrase.
-        None if kuai
-            && c.char_at(after1)
-                .is_none_or(|x| !x.is_alphanumeric() || x == '钱') =>
-        {
-            (Value::int(u128::from(d1))?.unshift(1)?, after1)
-        }
-        None => return None,
-    };
-    if let Some(after) = c.word(end, "钱") {
-        end = after;
-    }
-    Some((total, end))
-}
-
-/// Readings that look like amounts and are not.
-#[allow(clippy::too_many_arguments)]
-fn is_trap(
-    c: &Cursor<'_>,
-    start: usize,
-    num_start: usize,
-    end: usize,
-    first: &Qty,
-    prefix: Option<&str>,
-    suffix: Option<&(&'static Suffix, usize)>,
-    qualifier: Qualifier,
-    sub_units_read: bool,
-) -> bool {
-    let before = &c.s[..start];
-    let after_text = &c.s[end..];
-    let word = suffix.map(|(s, _)| s.word);
-    // 1月15日元宵节: a day of a month before 元.
-    if before.trim_end().ends_with('月') && c.s[num_start..end].contains('日') {
-        return true;
-    }
-    let next = after_text.chars().next();
-    let next_is_han = next.is_some_and(crate::highlight::words::is_han);
-    // 3元素, 元旦, 元首: 元 starting a word.
-    if word == Some("元") && prefix.is_none() && next.is_some_and(|n| YUAN_WORDS.contains(n)) {
-        return true;
-    }
-    // 3块蛋糕, 一块去, 买了3块蛋糕: 块 as a measure word before a noun.
-    if word == Some("块") && next_is_han && !first.has_magnitude && !after_text.starts_with('钱')
-    {
-        return true;
-    }
-    if first.lone_cn_digit && prefix.is_none() && qualifier == Qualifier::Exact {
-        // 一元二次方程, 三元里, 两韩元首: a lone Chinese digit needs a price-like context,
-        // unless 钱 says it (一块钱).
-        let says_money = matches!(word, Some("块钱" | "元钱"))
-            || c.s[num_start..end].ends_with('钱')
-            || sub_units_read;
-        let ends_word = next.is_none_or(|x| !x.is_alphabetic() || x == '钱');
-        if !(says_money || ends_word && price_cue(before)) {
-            return true;
-        }
-    }
-    false
-}
-
-/// A price word among the six characters before an amount (`只要三块`, `卖五元`).
-fn price_cue(before: &str) -> bool {
-    let mut v: Vec<char> = before.chars().rev().take(6).collect();
-    v.reverse();
-    let tail: String = v.into_iter().collect();
-    [
-        "价", "花", "只要", "仅", "每", "共", "付", "收", "赚", "赔", "罚", "卖", "买", "要", "才",
-        "值", "售",
-    ]
-    .iter()
-    .any(|w| tail.contains(w))
 }
 
 #[cfg(test)]

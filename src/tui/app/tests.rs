@@ -2,6 +2,7 @@
 
 use super::marks::AccountCount;
 use super::*;
+use crate::archive::Event;
 use crate::model::Block;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 

@@ -1,0 +1,203 @@
+//! Loading into the app: batches of articles placed in the ordered list (without moving the
+//! selection), files that changed or went taken out, and the load's progress.
+
+use super::{App, Effect};
+use crate::archive::{Added, Event, Source};
+use crate::model::{Article, list_order};
+
+impl App {
+    pub(super) fn load_event(&mut self, ev: Event) {
+        match ev {
+            Event::Articles(batch) => self.add_articles(batch),
+            Event::Problem(p) => self.problems.push(p),
+            Event::Removed(paths) => self.remove_files(&paths),
+            Event::Progress { read, found } => self.reading = Some((read, found)),
+            Event::Listed => {
+                self.checking = true;
+                self.place_unplaced();
+            }
+            Event::Note(n) => self.notes.push(n),
+            Event::Done(stats) => {
+                self.stats = stats;
+                self.loading = false;
+                self.reading = None;
+                self.checking = false;
+                self.place_unplaced();
+                self.pending_effects.push(Effect::Warm);
+                if !self.watching && matches!(self.source, Source::Paths(_)) {
+                    self.watching = true;
+                    self.pending_effects
+                        .push(Effect::Watch(self.source.clone()));
+                }
+            }
+        }
+    }
+
+    /// Files that changed or went: their articles leave the list (a changed file's come
+    /// back with the next batch), the selection stays on its article when it is still
+    /// there.
+    fn remove_files(&mut self, paths: &[std::path::PathBuf]) {
+        let keep = self.selected_article();
+        // A folder that went takes the files under it.
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for p in paths {
+            if self.library.files_under(p).is_empty() {
+                files.push(p.clone());
+            } else {
+                files.extend(self.library.files_under(p));
+            }
+        }
+        let mut changed = Vec::new();
+        for p in &files {
+            changed.extend(self.library.remove_file(p));
+        }
+        self.problems
+            .retain(|pr| !paths.iter().any(|p| pr.path.starts_with(p)));
+        if changed.is_empty() {
+            return;
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        let (gone, merged): (Vec<usize>, Vec<usize>) =
+            changed.into_iter().partition(|&i| !self.library.live(i));
+        if !gone.is_empty() {
+            self.all.retain(|i| gone.binary_search(i).is_err());
+            self.pending_effects.push(Effect::Unindex(gone.clone()));
+        }
+        if !merged.is_empty() {
+            // Merged again from their other copies: placed again like new ones.
+            self.all.retain(|i| merged.binary_search(i).is_err());
+            let arts = &self.library.articles;
+            let to_index = merged.iter().map(|&i| (i, arts[i].clone())).collect();
+            self.pending_effects.push(Effect::Index(to_index));
+            self.place(merged);
+        }
+        if let Some(r) = &mut self.reader
+            && (gone.contains(&r.article) || !self.library.live(r.article))
+        {
+            r.doc.width = 0;
+        }
+        // The article selected went: when a file changed, it comes back in the next batch,
+        // under a new slot; the selection goes back to it then.
+        if let Some(k) = keep
+            && !self.library.live(k)
+        {
+            let a = &self.library.articles[k];
+            self.reselect = Some((a.id, a.source.clone()));
+        }
+        if self.search.is_none() {
+            self.order = self.filtered();
+        } else {
+            self.order.retain(|i| self.library.live(*i));
+        }
+        if let Some(k) = keep {
+            self.selected = self
+                .order
+                .iter()
+                .position(|&x| x == k)
+                .unwrap_or(self.selected.min(self.order.len().saturating_sub(1)));
+        }
+        self.sync();
+    }
+
+    /// Merges a batch into the ordered list, keeping the selection on the same article.
+    fn add_articles(&mut self, batch: Vec<Article>) {
+        let mut new = Vec::new();
+        let mut changed = Vec::new();
+        for a in batch {
+            match self.library.add(a) {
+                Added::New(i) => new.push(i),
+                Added::Merged(i) => changed.push(i),
+            }
+        }
+        // A merged article may have gained a date: take it out and place it again.
+        changed.sort_unstable();
+        changed.dedup();
+        let arts = &self.library.articles;
+        let to_index = new
+            .iter()
+            .filter(|i| changed.binary_search(i).is_err())
+            .chain(&changed)
+            .map(|&i| (i, arts[i].clone()))
+            .collect();
+        self.pending_effects.push(Effect::Index(to_index));
+        if !changed.is_empty() {
+            self.all.retain(|i| changed.binary_search(i).is_err());
+            self.unplaced.retain(|i| changed.binary_search(i).is_err());
+            self.unplaced.extend(changed.iter().copied());
+            if let Some(r) = &mut self.reader
+                && changed.contains(&r.article)
+            {
+                // Force a fresh layout of the changed article.
+                r.doc.width = 0;
+            }
+        }
+        // An article merged in the same batch it arrived in is among `changed` already.
+        self.unplaced.extend(
+            new.into_iter()
+                .filter(|i| changed.binary_search(i).is_err()),
+        );
+        // Placing costs a pass over the list: while a big folder loads, articles wait until
+        // an eighth more of them have come (a few dozen passes in all, not one a batch).
+        if !self.loading
+            || self.all.is_empty()
+            || self.unplaced.len() >= (self.all.len() / 8).max(64)
+        {
+            self.place_unplaced();
+        }
+    }
+
+    /// Places the articles that came since the last time, keeping the selection.
+    fn place_unplaced(&mut self) {
+        if self.unplaced.is_empty() {
+            return;
+        }
+        let keep = self.selected_article();
+        let new = std::mem::take(&mut self.unplaced);
+        self.place(new);
+        // During a search the list shows its results; the new articles join the index.
+        if self.search.is_none() {
+            self.order = self.filtered();
+        }
+        if let Some((id, file)) = &self.reselect
+            && let Some(at) = self.order.iter().position(|&x| {
+                let a = &self.library.articles[x];
+                a.id == *id || a.source == *file
+            })
+        {
+            self.selected = at;
+            self.reselect = None;
+        } else if self.untouched {
+            let preferred = self.prefer.as_ref().and_then(|p| {
+                self.order
+                    .iter()
+                    .position(|&x| self.library.articles[x].source == *p)
+            });
+            self.selected = preferred.unwrap_or(0);
+        } else if let Some(k) = keep {
+            self.selected = self.order.iter().position(|&x| x == k).unwrap_or(0);
+        }
+        self.sync();
+    }
+
+    /// Puts articles (new, or changed) into the ordered list.
+    fn place(&mut self, mut new: Vec<usize>) {
+        let arts = &self.library.articles;
+        new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
+        let old = std::mem::take(&mut self.all);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if list_order(&arts[new[j]], &arts[old[i]]).is_lt() {
+                merged.push(new[j]);
+                j += 1;
+            } else {
+                merged.push(old[i]);
+                i += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.all = merged;
+    }
+}

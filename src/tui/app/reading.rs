@@ -1,0 +1,181 @@
+//! The reading pane's state: the selected article laid out at the pane's width (its blocks
+//! read from the library store when it came from one), where it was left, its amounts and
+//! companies; scrolling it.
+
+use super::{App, Effect, Reader};
+use crate::layout::Doc;
+use crate::model::Article;
+use crate::store::POS_END;
+
+impl App {
+    /// Brings derived state in line after a change: the list scrolled so the selection is
+    /// visible, and the reader showing the selected article laid out at the current width.
+    pub(super) fn sync(&mut self) {
+        let a = self.areas();
+        if let Some(list) = a.list {
+            let visible = (list.height as usize / self.item_rows()).max(1);
+            if self.selected < self.list_offset {
+                self.list_offset = self.selected;
+            } else if self.selected >= self.list_offset + visible {
+                self.list_offset = self.selected + 1 - visible;
+            }
+            let max_offset = self.order.len().saturating_sub(visible);
+            self.list_offset = self.list_offset.min(max_offset);
+            self.ask_snippets();
+        }
+        let Some(idx) = self.selected_article() else {
+            self.reader = None;
+            return;
+        };
+        let Some(text) = a.reader_text else { return };
+        let width = text.width as usize;
+        let height = text.height as usize;
+        let same = self.reader.as_ref().is_some_and(|r| r.article == idx);
+        // A width of 0 marks an article that changed on disk: its body is read again.
+        let stale = self.reader.as_ref().is_some_and(|r| r.doc.width == 0);
+        if same && !stale && self.reader.as_ref().is_some_and(|r| r.doc.width == width) {
+            return;
+        }
+        if !same {
+            self.leave_article();
+        }
+        let (body, loading) = match &self.reader {
+            Some(r) if same && !stale => (std::sync::Arc::clone(&r.body), r.loading),
+            _ => self.body_of(idx),
+        };
+        let doc = self.lay_out(&body, width);
+        // On a reflow keep the reading place in proportion; another article opens where it
+        // was left.
+        let scroll = match &self.reader {
+            Some(r) if same && !r.doc.rows.is_empty() => {
+                r.scroll * doc.rows.len() / r.doc.rows.len()
+            }
+            _ => {
+                let id = self.library.articles[idx].id;
+                let p = self.marks.positions.get(&id).copied().unwrap_or(0);
+                usize::from(p.min(POS_END - 1)) * doc.rows.len() / usize::from(POS_END)
+            }
+        };
+        let scroll = scroll.min(doc.rows.len().saturating_sub(height));
+        let opened_at = if same { usize::MAX } else { scroll };
+        self.reader = Some(Reader {
+            article: idx,
+            body,
+            loading,
+            doc,
+            scroll,
+            opened_at,
+        });
+        // Browsing results keeps the search terms lit in each article.
+        if !same {
+            self.refind();
+            self.detect_entities();
+        }
+    }
+
+    /// The article at `idx` with its blocks, and whether they are being read: an article
+    /// listed from the library store has none in memory, and asks for them.
+    fn body_of(&mut self, idx: usize) -> (std::sync::Arc<Article>, bool) {
+        let a = &self.library.articles[idx];
+        let loading = a.blocks.is_empty() && a.stored.is_some();
+        if loading {
+            self.pending_effects.push(Effect::LoadBody {
+                slot: idx,
+                article: Box::new((**a).clone()),
+            });
+        }
+        (std::sync::Arc::clone(a), loading)
+    }
+
+    /// `a` laid out at `width`. A bug in laying out one article must not end the session:
+    /// it shows as an error for that article (issue 11), and the list and the other articles
+    /// go on working.
+    fn lay_out(&mut self, a: &Article, width: usize) -> Doc {
+        match crate::guard::isolate(|| Doc::new(a, width)) {
+            Ok(doc) => {
+                self.article_error = None;
+                doc
+            }
+            Err(f) => {
+                let why = format!("this article cannot be laid out: {f}");
+                let doc = Doc::failed(width, &why);
+                self.article_error = Some(why);
+                doc
+            }
+        }
+    }
+
+    /// The blocks of the article at `slot`, read from its store: the reader shows them,
+    /// where the article was left.
+    pub(super) fn body_arrived(&mut self, slot: usize, body: Result<Article, String>) -> bool {
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let Some(r) = self
+            .reader
+            .as_ref()
+            .filter(|r| r.article == slot && r.loading)
+        else {
+            return false;
+        };
+        let width = r.doc.width;
+        let body = match body {
+            Ok(a) => a,
+            Err(why) => {
+                self.article_error = Some(format!("this article cannot be read: {why}"));
+                return true;
+            }
+        };
+        let doc = self.lay_out(&body, width);
+        let id = body.id;
+        let p = self.marks.positions.get(&id).copied().unwrap_or(0);
+        let scroll = usize::from(p.min(POS_END - 1)) * doc.rows.len() / usize::from(POS_END);
+        let scroll = scroll.min(doc.rows.len().saturating_sub(height));
+        if let Some(r) = &mut self.reader {
+            r.body = std::sync::Arc::new(body);
+            r.loading = false;
+            r.doc = doc;
+            r.scroll = scroll;
+            r.opened_at = scroll;
+        }
+        self.refind();
+        self.detect_entities();
+        true
+    }
+
+    /// Finds the reader article's amounts and companies. A bug in a detector leaves the
+    /// article without highlights and says so on the status bar; the reader goes on.
+    pub(super) fn detect_entities(&mut self) {
+        self.entity_at = None;
+        let Some(r) = &self.reader else {
+            self.entities.clear();
+            return;
+        };
+        let a = std::sync::Arc::clone(&r.body);
+        match crate::guard::isolate(|| crate::highlight::entities(&a, &self.dict)) {
+            Ok(es) => self.entities = es,
+            Err(f) => {
+                self.entities.clear();
+                if self.article_error.is_none() {
+                    self.article_error = Some(format!("no highlights in this article: {f}"));
+                }
+            }
+        }
+    }
+
+    /// Uses `dict` (the built-in companies plus the user's) from now on, for the open
+    /// article too.
+    pub fn set_dictionary(&mut self, dict: std::sync::Arc<crate::highlight::company::Dictionary>) {
+        self.dict = dict;
+        self.detect_entities();
+    }
+
+    /// Reading progress of the article in the reader, in percent of its rows seen.
+    pub fn progress(&self) -> Option<usize> {
+        let r = self.reader.as_ref()?;
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let total = r.doc.rows.len();
+        if total == 0 || total <= height {
+            return Some(100);
+        }
+        Some(((r.scroll + height) * 100 / total).min(100))
+    }
+}
