@@ -149,6 +149,39 @@ pub fn is_asset(path: &Path) -> bool {
         })
 }
 
+/// Why nothing could be read from a file (what the problems list and `wxr list` show).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// It could not be opened or read (no such file, permission denied, …).
+    #[error("{0}")]
+    Io(String),
+    #[error("not a regular file")]
+    NotRegular,
+    #[error("larger than 64 MiB ({0} bytes)")]
+    TooLarge(u64),
+    #[error("binary file (contains NUL bytes)")]
+    Binary,
+    /// Not text in any encoding wxr knows.
+    #[error("{0}")]
+    Undecodable(String),
+    #[error("empty file")]
+    Empty,
+    #[error("no text in file")]
+    NoText,
+    /// Readable, but not an article (an account profile page, a list without titles).
+    #[error("{0}")]
+    NotAnArticle(String),
+    /// Its format is broken (bad JSON, a bad CSV header).
+    #[error("{0}")]
+    Broken(String),
+    /// unknown format (.docx)
+    #[error("unknown format ({0})")]
+    UnknownFormat(String),
+    /// A bug met while parsing it ([`crate::guard`]).
+    #[error(transparent)]
+    Internal(#[from] crate::guard::Failure),
+}
+
 /// What one file yielded: its articles, and problems with parts of it (bad JSONL lines,
 /// undecodable bytes) when it was only partly read.
 #[derive(Debug, Default, Clone)]
@@ -159,16 +192,16 @@ pub struct Parsed {
 
 /// Parses one file's bytes. `Err` is the reason nothing could be read from it; a bug met
 /// in a parser is such a reason too (the other files load as ever).
-pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, String> {
+pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, ReadError> {
     crate::guard::isolate(|| parse_unguarded(path, format, bytes))
-        .unwrap_or_else(|f| Err(f.to_string()))
+        .unwrap_or_else(|f| Err(ReadError::Internal(f)))
 }
 
-fn parse_unguarded(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, String> {
+fn parse_unguarded(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, ReadError> {
     crate::guard::failpoint("parse");
     let d = decode::decode(bytes)?;
     if d.text.trim().is_empty() {
-        return Err("empty file".to_string());
+        return Err(ReadError::Empty);
     }
     let mut out = Parsed::default();
     if d.bad_bytes > 0 {
@@ -203,7 +236,7 @@ fn parse_unguarded(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, 
         return Err(out
             .problems
             .pop()
-            .unwrap_or_else(|| "no text in file".to_string()));
+            .map_or(ReadError::NoText, ReadError::Broken));
     }
     Ok(out)
 }
@@ -371,7 +404,9 @@ mod guard_tests {
         let bytes = "# 标题\n\n正文。".as_bytes();
         let err = {
             let _armed = crate::guard::arm("parse");
-            parse_bytes(path, Format::Markdown, bytes).unwrap_err()
+            parse_bytes(path, Format::Markdown, bytes)
+                .unwrap_err()
+                .to_string()
         };
         assert!(
             err.starts_with("internal error (failpoint parse at "),

@@ -32,6 +32,14 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "wxr").map(|p| p.config_dir().to_path_buf())
 }
 
+/// What is wrong in a config file: the line, and what.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+pub struct ConfigError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
 impl Config {
     /// The configuration, and a warning when the file exists but could not be used.
     pub fn load() -> (Config, Option<String>) {
@@ -52,15 +60,12 @@ impl Config {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|e| {
-            let line = e
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError {
+            line: e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            match line {
-                Some(l) => format!("line {l}: {}", e.message()),
-                None => e.message().to_string(),
-            }
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1)),
+            message: e.message().to_string(),
         })
     }
 }
@@ -76,11 +81,14 @@ mod tests {
             Config::parse("mark_read = \"end\"\n").unwrap().mark_read,
             MarkPolicy::End
         );
-        let e = Config::parse("# c\nmark_read = \"sometimes\"\n").unwrap_err();
+        let e = Config::parse("# c\nmark_read = \"sometimes\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("line 2:"), "{e}");
         assert!(
             Config::parse("colour = 1")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown field")
         );
     }

@@ -26,15 +26,20 @@ impl Serialize for ArticleId {
     }
 }
 
+/// Text that is not an article id (shown quoted, cut at 40 characters).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not an article id (16 hex digits, as `wxr list` prints): {0}")]
+pub struct IdError(String);
+
 impl std::str::FromStr for ArticleId {
-    type Err = String;
+    type Err = IdError;
     /// 16 hex digits, as `wxr list` prints them.
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, IdError> {
         let bad = || {
             // A long value is cut: it may be anything (a 200 MB line of a bad import).
             let head: String = s.chars().take(40).collect();
             let more = if head.len() < s.len() { "…" } else { "" };
-            format!("not an article id (16 hex digits, as `wxr list` prints): {head:?}{more}")
+            IdError(format!("{head:?}{more}"))
         };
         if s.len() != 16 {
             return Err(bad());

@@ -255,7 +255,21 @@ impl Store {
         drop(lock);
         (store, warnings)
     }
+}
 
+/// Why marks could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The store was opened read-only (a read-only folder, a damaged journal): why.
+    #[error("{0}")]
+    ReadOnly(String),
+    #[error("cannot save marks: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot save marks to {path}: {err}")]
+    Write { path: String, err: std::io::Error },
+}
+
+impl Store {
     /// Stops saving for `why`, with a warning saying so and what follows from it.
     fn refuse(&mut self, why: String, then: &str, warnings: &mut Vec<String>) {
         warnings.push(format!("{why}; {then}"));
@@ -264,33 +278,32 @@ impl Store {
 
     /// Appends records durably (written and `fsync`ed), then applies them. On error nothing
     /// is applied and the reason comes back.
-    pub fn append(&mut self, records: &[Record]) -> Result<(), String> {
+    pub fn append(&mut self, records: &[Record]) -> Result<(), SaveError> {
         if records.is_empty() {
             return Ok(());
         }
         if let Some(why) = &self.read_only {
-            return Err(why.clone());
+            return Err(SaveError::ReadOnly(why.clone()));
         }
         let mut buf = Vec::new();
         for r in records {
             // A leading newline isolates this record from one cut short by a crash.
             buf.push(b'\n');
-            serde_json::to_writer(&mut buf, r).map_err(|e| e.to_string())?;
+            serde_json::to_writer(&mut buf, r).map_err(std::io::Error::from)?;
             buf.push(b'\n');
         }
-        let lock = open_lock(&self.dir).map_err(|e| format!("cannot save marks: {e}"))?;
-        lock.lock_shared()
-            .map_err(|e| format!("cannot save marks: {e}"))?;
+        let lock = open_lock(&self.dir)?;
+        lock.lock_shared()?;
         let path = self.dir.join(JOURNAL);
         let existed = path.exists();
-        let mut f = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(|e| format!("cannot save marks to {}: {e}", path.display()))?;
-        f.write_all(&buf)
-            .and_then(|()| f.sync_data())
-            .map_err(|e| format!("cannot save marks to {}: {e}", path.display()))?;
+        let write = |path: &Path| -> std::io::Result<()> {
+            let mut f = OpenOptions::new().append(true).create(true).open(path)?;
+            f.write_all(&buf).and_then(|()| f.sync_data())
+        };
+        write(&path).map_err(|e| SaveError::Write {
+            path: crate::sanitize::path(&path),
+            err: e,
+        })?;
         if !existed {
             sync_dir(&self.dir);
         }

@@ -291,7 +291,7 @@ impl Driver {
                 Effect::LoadBody { slot, article } => {
                     // A few KB read from the store's file: here, so the reader never shows
                     // an empty article in between.
-                    let body = archive::store::body(&article).map_err(|e| e.to_string());
+                    let body = archive::store::body(&article);
                     back.push(Msg::Body(slot, Box::new(body)));
                 }
                 Effect::History(line) => {
@@ -301,7 +301,7 @@ impl Driver {
                 }
                 Effect::Save(records) => {
                     let r = match &mut self.store {
-                        Some(s) => s.append(&records),
+                        Some(s) => s.append(&records).map_err(|e| e.to_string()),
                         None => Err("marks are not saved: no data directory".to_string()),
                     };
                     if let Err(why) = r {

@@ -7,20 +7,22 @@ use super::meta;
 use crate::model::{Article, Block, Format, Status};
 use std::path::Path;
 
-pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), String> {
+pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), super::ReadError> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| format!("bad CSV header: {e}"))?
+        .map_err(|e| super::ReadError::Broken(format!("bad CSV header: {e}")))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
         .collect();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let (Some(title), Some(url)) = (col(&["title", "标题"]), col(&["url", "link", "链接"]))
     else {
-        return Err("not an article list: a CSV without title and url columns".into());
+        return Err(super::ReadError::NotAnArticle(
+            "not an article list: a CSV without title and url columns".into(),
+        ));
     };
     let time = col(&["time", "date", "publish_time", "create_time", "时间"]);
     let counts: Vec<(usize, &str)> = [
@@ -102,6 +104,7 @@ mod tests {
         assert!(
             parse("a,b\n1,2\n", Path::new("x.csv"))
                 .unwrap_err()
+                .to_string()
                 .starts_with("not an article")
         );
     }

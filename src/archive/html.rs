@@ -49,7 +49,7 @@ fn collapse(s: &str) -> String {
         .join(" ")
 }
 
-pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
+pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
     let doc = Html::parse_document(text);
     let mut a = blank_article(path, Format::Html);
 
@@ -73,7 +73,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, String> {
         }
         let profile_title = first_text(&doc, "title").is_some_and(|t| t == "关于公众号");
         if profile_title || doc.select(&sel("#js_auth_info")).next().is_some() {
-            return Err("not an article (an account profile page)".to_string());
+            return Err(super::ReadError::NotAnArticle(
+                "not an article (an account profile page)".to_string(),
+            ));
         }
     }
 

@@ -11,8 +11,9 @@ use serde_json::Value;
 use std::path::Path;
 
 /// Articles of a `.json` file, or the reason it could not be read.
-pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| bad_json(&e))?;
+pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, super::ReadError> {
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| super::ReadError::Broken(bad_json(&e)))?;
     let items: Vec<&Value> = match &v {
         Value::Array(a) => a.iter().collect(),
         Value::Object(o) => {
@@ -25,14 +26,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, String> {
                 _ => vec![&v],
             }
         }
-        _ => return Err("not an article: JSON that is neither an object nor an array".into()),
+        _ => {
+            return Err(super::ReadError::NotAnArticle(
+                "not an article: JSON that is neither an object nor an array".into(),
+            ));
+        }
     };
     let articles: Vec<Article> = items
         .into_iter()
         .filter_map(|item| article(item, path, Format::Json))
         .collect();
     if articles.is_empty() {
-        return Err("no articles in this JSON (no object with a title)".into());
+        return Err(super::ReadError::NotAnArticle(
+            "no articles in this JSON (no object with a title)".into(),
+        ));
     }
     Ok(articles)
 }
@@ -208,7 +215,9 @@ mod tests {
 
     #[test]
     fn bad_json_names_line_and_column() {
-        let e = parse("[\n{\"title\": }\n]", Path::new("x.json")).unwrap_err();
+        let e = parse("[\n{\"title\": }\n]", Path::new("x.json"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("bad JSON at line 2, column 11:"), "{e}");
     }
 

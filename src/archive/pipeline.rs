@@ -14,7 +14,9 @@
 //! too.
 
 use super::store::{self, FileKey, Outcome};
-use super::{Parsed, Problem, ProblemKind, Source, Stats, format_of, is_asset, parse_bytes};
+use super::{
+    Parsed, Problem, ProblemKind, ReadError, Source, Stats, format_of, is_asset, parse_bytes,
+};
 use crate::model::Article;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -94,7 +96,7 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
             for (name, body) in crate::sample::FILES {
                 let path = PathBuf::from(format!("sample:/{name}"));
                 let read = format_of(&path).map_or_else(
-                    || Err("unknown format".to_string()),
+                    || Err(ReadError::UnknownFormat("no extension".into())),
                     |f| parse_bytes(&path, f, body.as_bytes()),
                 );
                 out.file(&mut stats, &path, read, None);
@@ -245,7 +247,7 @@ impl Out<'_> {
         &mut self,
         stats: &mut Stats,
         path: &Path,
-        read: Result<Parsed, String>,
+        read: Result<Parsed, ReadError>,
         listed: Option<Vec<Article>>,
     ) {
         stats.files += 1;
@@ -261,7 +263,7 @@ impl Out<'_> {
                     self.flush();
                 }
             }
-            Err(reason) => self.problem(stats, path, ProblemKind::Unreadable, reason),
+            Err(reason) => self.problem(stats, path, ProblemKind::Unreadable, reason.to_string()),
         }
     }
 
@@ -319,7 +321,7 @@ enum Read {
     /// As the store has it.
     Same,
     /// Read and parsed, with the key it had when read (none if it could not be had).
-    Parsed(Option<FileKey>, Result<Parsed, String>),
+    Parsed(Option<FileKey>, Result<Parsed, ReadError>),
     /// Images, styles, scripts and fonts beside the articles: passed over silently.
     Asset,
     /// A format wxr does not read.
@@ -347,20 +349,20 @@ fn examine(path: &Path, old: Option<FileKey>) -> Read {
 
 /// Reads and parses one file: at most [`MAX_FILE_BYTES`] of it are read (a bigger one is a
 /// problem), and only if it is a regular file (a FIFO would block).
-pub fn read_file(path: &Path, format: crate::model::Format) -> Result<Parsed, String> {
-    let mut file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+pub fn read_file(path: &Path, format: crate::model::Format) -> Result<Parsed, ReadError> {
+    let mut file = std::fs::File::open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
     if !meta.is_file() {
-        return Err("not a regular file".to_string());
+        return Err(ReadError::NotRegular);
     }
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1),
         &mut bytes,
     )
-    .map_err(|e| io_reason(&e))?;
+    .map_err(|e| ReadError::Io(io_reason(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!("larger than 64 MiB ({} bytes)", meta.len()));
+        return Err(ReadError::TooLarge(meta.len()));
     }
     parse_bytes(path, format, &bytes)
 }

@@ -32,7 +32,7 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_store: bool) -> i32
         }
         Ok(q) => q,
         Err(e) => {
-            eprintln!("wxr: {}", super::cut(&e, 300));
+            eprintln!("wxr: {}", super::cut(&e.to_string(), 300));
             return 2;
         }
     };

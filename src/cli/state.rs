@@ -23,7 +23,8 @@ pub(super) fn open_store() -> Option<Store> {
 
 /// `wxr mark read|unread ID...`: each id is printed once it is on disk.
 pub fn mark(how: MarkAs, ids: &[String]) -> i32 {
-    let parsed: Result<Vec<ArticleId>, String> = ids.iter().map(|s| s.parse()).collect();
+    let parsed: Result<Vec<ArticleId>, crate::model::IdError> =
+        ids.iter().map(|s| s.parse()).collect();
     let ids = match parsed {
         Ok(v) => v,
         Err(e) => {

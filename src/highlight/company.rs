@@ -115,14 +115,27 @@ struct Entry {
     names: Vec<(String, bool)>,
 }
 
+/// What is wrong with a dictionary: in a line (its number, once known), or in building it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DictError {
+    #[error("{} columns; at most 5 (chinese, english, aliases, tickers, flags), tab-separated", .0)]
+    Columns(usize),
+    #[error("no name")]
+    NoName,
+    #[error("unknown flag {0:?} (known: ambiguous, not)")]
+    Flag(String),
+    #[error("line {line}: {error}")]
+    Line { line: usize, error: Box<DictError> },
+    /// The matcher could not be built from the names.
+    #[error("{0}")]
+    Build(String),
+}
+
 /// Parses one line of the dictionary format (see `assets/companies.tsv`).
-fn parse_line(line: &str) -> Result<Entry, String> {
+fn parse_line(line: &str) -> Result<Entry, DictError> {
     let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
     if cols.len() > 5 {
-        return Err(format!(
-            "{} columns; at most 5 (chinese, english, aliases, tickers, flags), tab-separated",
-            cols.len()
-        ));
+        return Err(DictError::Columns(cols.len()));
     }
     let name = |s: &str| -> (String, bool) {
         s.strip_prefix('?')
@@ -131,7 +144,7 @@ fn parse_line(line: &str) -> Result<Entry, String> {
     let (zh, zh_doubt) = name(cols.first().copied().unwrap_or(""));
     let (en, en_doubt) = name(cols.get(1).copied().unwrap_or(""));
     if zh.is_empty() && en.is_empty() {
-        return Err("no name".into());
+        return Err(DictError::NoName);
     }
     let tickers: Vec<String> = cols
         .get(3)
@@ -145,7 +158,7 @@ fn parse_line(line: &str) -> Result<Entry, String> {
     let flags = cols.get(4).copied().unwrap_or("");
     for f in flags.split([' ', ',']).filter(|f| !f.is_empty()) {
         if f != "ambiguous" && f != "not" {
-            return Err(format!("unknown flag {f:?} (known: ambiguous, not)"));
+            return Err(DictError::Flag(f.to_string()));
         }
     }
     let ambiguous = flags.contains("ambiguous");
@@ -173,11 +186,16 @@ fn parse_line(line: &str) -> Result<Entry, String> {
 }
 
 /// The entries of a dictionary file; `Err` names the first bad line.
-fn entries(text: &str) -> Result<Vec<Entry>, String> {
+fn entries(text: &str) -> Result<Vec<Entry>, DictError> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
-        .map(|(n, line)| parse_line(line).map_err(|e| format!("line {}: {e}", n + 1)))
+        .map(|(n, line)| {
+            parse_line(line).map_err(|e| DictError::Line {
+                line: n + 1,
+                error: Box::new(e),
+            })
+        })
         .collect()
 }
 
@@ -187,7 +205,7 @@ fn entries_of_builtin() -> Vec<Entry> {
 
 impl Dictionary {
     /// Parses the dictionary format. `Err` names the first bad line.
-    pub fn parse(text: &str) -> Result<Dictionary, String> {
+    pub fn parse(text: &str) -> Result<Dictionary, DictError> {
         Dictionary::build(entries(text)?, &[])
     }
 
@@ -242,7 +260,7 @@ impl Dictionary {
         (dict, problems)
     }
 
-    fn build(entries: Vec<Entry>, excluded: &[String]) -> Result<Dictionary, String> {
+    fn build(entries: Vec<Entry>, excluded: &[String]) -> Result<Dictionary, DictError> {
         let mut companies = Vec::with_capacity(entries.len() + excluded.len());
         let mut patterns: Vec<String> = Vec::new();
         let mut owner = Vec::new();
@@ -291,7 +309,7 @@ impl Dictionary {
             .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| DictError::Build(e.to_string()))?;
         let by_name = patterns
             .iter()
             .enumerate()

@@ -132,8 +132,21 @@ fn tokens(q: &str) -> Vec<String> {
     out
 }
 
+/// What is wrong with a query, in words for the search line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("re:{pattern}: {why}")]
+    BadRegex { pattern: String, why: String },
+    #[error("is:{0}: use is:read or is:unread")]
+    BadIs(String),
+    #[error("{key}:{value}: a date is 2024, 2024-07 or 2024-07-05")]
+    BadDate { key: String, value: String },
+    #[error("{key}:{value}: there is no such day")]
+    NoSuchDay { key: String, value: String },
+}
+
 /// Parses a query. `Err` says what is wrong in words for the search line.
-pub fn parse(q: &str) -> Result<Query, String> {
+pub fn parse(q: &str) -> Result<Query, QueryError> {
     let mut clauses = Vec::new();
     for tok in tokens(q) {
         let (negate, body) = match tok.strip_prefix('-') {
@@ -163,7 +176,10 @@ pub fn parse(q: &str) -> Result<Query, String> {
                     .case_insensitive(true)
                     .size_limit(1 << 20)
                     .build()
-                    .map_err(|e| format!("re:{value}: {}", first_line(&e.to_string())))?;
+                    .map_err(|e| QueryError::BadRegex {
+                        pattern: value.clone(),
+                        why: first_line(&e.to_string()).to_string(),
+                    })?;
                 Clause::Regex {
                     re,
                     source: value.clone(),
@@ -173,11 +189,16 @@ pub fn parse(q: &str) -> Result<Query, String> {
             "is" => match value.to_ascii_lowercase().as_str() {
                 "read" => Clause::Read(!negate),
                 "unread" => Clause::Read(negate),
-                other => return Err(format!("is:{other}: use is:read or is:unread")),
+                other => return Err(QueryError::BadIs(other.to_string())),
             },
             "before" | "after" => {
-                let d = date_prefix(&value).ok_or_else(|| {
-                    format!("{key}:{value}: a date is 2024, 2024-07 or 2024-07-05")
+                let d = date_prefix(&value).map_err(|no_such_day| {
+                    let (key, value) = (key.clone(), value.clone());
+                    if no_such_day {
+                        QueryError::NoSuchDay { key, value }
+                    } else {
+                        QueryError::BadDate { key, value }
+                    }
                 })?;
                 if key == "before" {
                     Clause::Before(d)
@@ -210,18 +231,29 @@ fn first_line(s: &str) -> &str {
         .trim()
 }
 
-/// `2024` → `2024`, `2024-7` → `2024-07`, `2024/7/5` → `2024-07-05`.
-fn date_prefix(v: &str) -> Option<String> {
+/// `2024` → `2024`, `2024-7` → `2024-07`, `2024/7/5` → `2024-07-05`. `Err(true)` for a day
+/// the month does not have (`2024-02-30`), `Err(false)` for anything else not a date.
+fn date_prefix(v: &str) -> Result<String, bool> {
     let parts: Vec<&str> = v.split(['-', '/', '.']).collect();
     let nums: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
-    let nums = nums?;
+    let nums = nums.ok_or(false)?;
     match nums.as_slice() {
-        [y] if (1990..=2100).contains(y) => Some(format!("{y:04}")),
-        [y, m] if (1..=12).contains(m) => Some(format!("{y:04}-{m:02}")),
-        [y, m, d] if (1..=12).contains(m) && (1..=31).contains(d) => {
-            Some(format!("{y:04}-{m:02}-{d:02}"))
+        [y] if (1990..=2100).contains(y) => Ok(format!("{y:04}")),
+        [y, m] if (1..=12).contains(m) => Ok(format!("{y:04}-{m:02}")),
+        [y, m, d] if (1..=12).contains(m) && *d >= 1 => {
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+            let days = match m {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if *d > days {
+                return Err(true);
+            }
+            Ok(format!("{y:04}-{m:02}-{d:02}"))
         }
-        _ => None,
+        _ => Err(false),
     }
 }
 
@@ -279,9 +311,19 @@ mod tests {
 
     #[test]
     fn errors_say_what_is_wrong() {
-        assert!(parse("re:(").unwrap_err().starts_with("re:(:"));
-        assert!(parse("before:yesterday").unwrap_err().contains("a date is"));
-        assert!(parse("is:maybe").unwrap_err().contains("is:read"));
+        assert!(parse("re:(").unwrap_err().to_string().starts_with("re:(:"));
+        assert!(
+            parse("before:yesterday")
+                .unwrap_err()
+                .to_string()
+                .contains("a date is")
+        );
+        assert!(
+            parse("is:maybe")
+                .unwrap_err()
+                .to_string()
+                .contains("is:read")
+        );
         // A colon that is not a known key is text.
         assert_eq!(
             texts(&parse("比分3:1").unwrap()),

@@ -149,7 +149,10 @@ fn a_read_only_folder_warns_keeps_the_marks_readable_and_refuses_writes_cleanly(
         let (mut again, w) = Store::open(&dir);
         assert!(again.state.is_read(id(3)), "marks on disk are still shown");
         assert!(!w.is_empty() && w[0].contains("not writable"), "{w:?}");
-        let err = again.append(&[Record::Read { id: id(4) }]).unwrap_err();
+        let err = again
+            .append(&[Record::Read { id: id(4) }])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("not writable"), "{err}");
         assert!(
             !again.state.is_read(id(4)),

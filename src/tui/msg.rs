@@ -24,7 +24,10 @@ pub enum Msg {
         Vec<String>,
     ),
     /// The blocks of the article at this slot, read from its library store (or why not).
-    Body(usize, Box<Result<crate::model::Article, String>>),
+    Body(
+        usize,
+        Box<Result<crate::model::Article, crate::archive::store::StoreError>>,
+    ),
     /// Search `generation` met a bug; `why` says what.
     SearchFailed {
         generation: u64,

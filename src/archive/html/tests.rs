@@ -142,6 +142,7 @@ fn account_profile_page_is_not_an_article() {
     assert!(
         parse(html, Path::new("biz-Mz.html"))
             .unwrap_err()
+            .to_string()
             .contains("profile")
     );
 }

@@ -3,7 +3,7 @@
 
 use super::{Event, Options, Out, Read, Walked, examine, walk};
 use crate::archive::store::{self, FileKey, Outcome, StoreWriter, StoredFile};
-use crate::archive::{Parsed, Stats};
+use crate::archive::{Parsed, ReadError, Stats};
 use crate::model::Article;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -81,7 +81,7 @@ pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut
     walk.finish(out);
 }
 
-type Fresh = (Vec<u8>, Option<FileKey>, Result<Parsed, String>);
+type Fresh = (Vec<u8>, Option<FileKey>, Result<Parsed, ReadError>);
 
 /// A file for the store written anew: as the old store has it, or read afresh.
 enum Kept {
@@ -238,7 +238,7 @@ impl Walker<'_> {
         rel: Option<&[u8]>,
         path: &Path,
         key: Option<FileKey>,
-        read: &Result<Parsed, String>,
+        read: &Result<Parsed, ReadError>,
     ) -> Option<Vec<Article>> {
         let w = self.writer.as_mut()?;
         let (rel, key) = (rel?, key?);
@@ -250,7 +250,7 @@ impl Walker<'_> {
                 .add_parsed(rel.to_vec(), key, &p.articles, &p.problems)
                 .map(|()| Some(w.listed(path))),
             Err(reason) => {
-                w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.clone()));
+                w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.to_string()));
                 Ok(None)
             }
         };
@@ -342,7 +342,7 @@ impl Walker<'_> {
         let _ = match read {
             Ok(p) => w.add_parsed(rel.clone(), *key, &p.articles, &p.problems),
             Err(reason) => {
-                w.add_failed(rel.clone(), *key, Outcome::Unreadable(reason.clone()));
+                w.add_failed(rel.clone(), *key, Outcome::Unreadable(reason.to_string()));
                 Ok(())
             }
         };

@@ -199,11 +199,13 @@ fn bad_dictionary_lines_are_reported() {
     assert!(
         Dictionary::parse("\t\tx")
             .unwrap_err()
+            .to_string()
             .starts_with("line 1")
     );
     assert!(
         Dictionary::parse("甲\tA\t\t\tweird")
             .unwrap_err()
+            .to_string()
             .contains("unknown flag")
     );
 }

@@ -107,7 +107,11 @@ impl App {
 
     /// The blocks of the article at `slot`, read from its store: the reader shows them,
     /// where the article was left.
-    pub(super) fn body_arrived(&mut self, slot: usize, body: Result<Article, String>) -> bool {
+    pub(super) fn body_arrived(
+        &mut self,
+        slot: usize,
+        body: Result<Article, crate::archive::store::StoreError>,
+    ) -> bool {
         let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
         let Some(r) = self
             .reader

@@ -198,7 +198,7 @@ impl App {
         let Some(s) = &mut self.search else { return };
         match parse(&s.input.text) {
             Err(e) => {
-                s.error = Some(e);
+                s.error = Some(e.to_string());
             }
             Ok(q) if q.is_empty() => {
                 s.error = None;
