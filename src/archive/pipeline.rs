@@ -88,7 +88,7 @@ pub fn load(source: &Source, sink: &mut dyn FnMut(Event)) {
 pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
     let mut out = Out {
         sink,
-        batch: Vec::new(),
+        batch: Vec::with_capacity(BATCH),
     };
     let mut stats = Stats::default();
     match source {
@@ -166,19 +166,37 @@ pub fn reread(paths: &[PathBuf], sink: &mut dyn FnMut(Event)) {
 
 /// Loads everything at once with no store, duplicates merged: for tests and the sample.
 pub fn load_all(source: &Source) -> (Vec<Article>, Vec<Problem>, Stats) {
-    let l = load_all_with(source, &Options::no_store());
+    let l = load_all_with(source, &Options::no_store()).sorted();
     (l.articles, l.problems, l.stats)
 }
 
 /// Everything a load gave.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// Duplicates merged, in list order.
+    /// Duplicates merged, in no particular order ([`Loaded::sorted`] puts them in the
+    /// list's).
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
     pub stats: Stats,
     /// What there is to tell of the library store.
     pub notes: Vec<String>,
+}
+
+impl Loaded {
+    /// The articles in the list's order (newest first), sorted by reference rather than by
+    /// moving whole articles about.
+    #[must_use]
+    pub fn sorted(mut self) -> Loaded {
+        let arts = &self.articles;
+        let mut order: Vec<usize> = (0..arts.len()).collect();
+        order.par_sort_by(|&a, &b| crate::model::list_order(&arts[a], &arts[b]));
+        let mut slots: Vec<Option<Article>> = std::mem::take(&mut self.articles)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.articles = order.into_iter().filter_map(|i| slots[i].take()).collect();
+        self
+    }
 }
 
 /// Loads everything at once, duplicates merged, problems of changed files dropped: for the
@@ -204,8 +222,7 @@ pub fn load_all_with(source: &Source, opts: &Options) -> Loaded {
         Event::Done(s) => stats = s,
     });
     stats.merged = lib.merged;
-    let mut articles = lib.into_live();
-    articles.par_sort_by(crate::model::list_order);
+    let articles = lib.into_live();
     Loaded {
         articles,
         problems: probs,
@@ -228,7 +245,9 @@ const STORED_BATCH: usize = 8192;
 impl Out<'_> {
     fn flush(&mut self) {
         if !self.batch.is_empty() {
-            (self.sink)(Event::Articles(std::mem::take(&mut self.batch)));
+            let room = self.batch.capacity();
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(room));
+            (self.sink)(Event::Articles(batch));
         }
     }
 
@@ -298,6 +317,9 @@ impl Out<'_> {
                     self.problem(stats, path, ProblemKind::Partial, p);
                 }
                 stats.articles += articles.len();
+                if self.batch.capacity() < STORED_BATCH {
+                    self.batch.reserve(STORED_BATCH - self.batch.len());
+                }
                 self.batch.extend(
                     articles
                         .into_iter()
@@ -330,6 +352,12 @@ enum Read {
 
 /// Looks at one file: as the store has it (`old`: the key it recorded), or read and parsed.
 fn examine(path: &Path, old: Option<FileKey>) -> Read {
+    let key = std::fs::metadata(path).ok().map(|m| FileKey::of(&m));
+    examine_keyed(path, key, old)
+}
+
+/// [`examine`] of a file whose key the walk has already had (`key`).
+fn examine_keyed(path: &Path, key: Option<FileKey>, old: Option<FileKey>) -> Read {
     let Some(format) = format_of(path) else {
         if is_asset(path) {
             return Read::Asset;
@@ -340,7 +368,6 @@ fn examine(path: &Path, old: Option<FileKey>) -> Read {
         );
         return Read::Unknown(format!("unknown format ({ext})"));
     };
-    let key = std::fs::metadata(path).ok().map(|m| FileKey::of(&m));
     if key.is_some() && key == old {
         return Read::Same;
     }
@@ -378,6 +405,94 @@ pub fn io_reason(e: &std::io::Error) -> String {
 pub enum Walked {
     File(PathBuf),
     Problem(Problem),
+}
+
+/// A file the keyed walk found, with what says it is unchanged.
+pub enum Keyed {
+    File(PathBuf, Option<FileKey>),
+    Problem(Problem),
+}
+
+/// What [`walk`] finds, in the same order, with each file's key, on every core: folders
+/// are read and their files looked at in parallel (each file's metadata had through its
+/// folder, not its whole path), the results put together in order. For checking a folder
+/// against its store, where nothing is shown until the walk is done.
+pub fn walk_keyed(root: &Path) -> Vec<Keyed> {
+    #[cfg(unix)]
+    let id = |m: &std::fs::Metadata| {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino())
+    };
+    #[cfg(not(unix))]
+    let id = |_: &std::fs::Metadata| (0u64, 0u64);
+    let Ok(meta) = std::fs::metadata(root) else {
+        return Vec::new();
+    };
+    if !meta.is_dir() {
+        return vec![Keyed::File(root.to_path_buf(), Some(FileKey::of(&meta)))];
+    }
+    keyed_dir(root, &[id(&meta)], &id)
+}
+
+fn keyed_dir(
+    dir: &Path,
+    ancestors: &[(u64, u64)],
+    id: &(dyn Fn(&std::fs::Metadata) -> (u64, u64) + Sync),
+) -> Vec<Keyed> {
+    let problem = |path: &Path, reason: String| {
+        Keyed::Problem(Problem {
+            path: path.to_path_buf(),
+            kind: ProblemKind::Unreadable,
+            reason,
+        })
+    };
+    // Each name had once, then sorted by it (as the streaming walk sorts).
+    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| (e.file_name(), e))
+            .collect(),
+        Err(e) => return vec![problem(dir, io_reason(&e))],
+    };
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let parts: Vec<Vec<Keyed>> = entries
+        .par_iter()
+        .map(|(name, e)| {
+            let path = e.path();
+            let Ok(ft) = e.file_type() else {
+                return Vec::new();
+            };
+            // A link is followed: what it points to counts.
+            let meta = if ft.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(m) => m,
+                    Err(err) => return vec![problem(&path, io_reason(&err))],
+                }
+            } else {
+                match e.metadata() {
+                    Ok(m) => m,
+                    Err(err) => return vec![problem(&path, io_reason(&err))],
+                }
+            };
+            if meta.is_dir() {
+                if name.to_string_lossy().starts_with('.') {
+                    return Vec::new();
+                }
+                let me = id(&meta);
+                if ancestors.contains(&me) {
+                    return vec![problem(&path, "symlink loop".to_string())];
+                }
+                let mut below = ancestors.to_vec();
+                below.push(me);
+                keyed_dir(&path, &below, id)
+            } else if meta.is_file() {
+                vec![Keyed::File(path, Some(FileKey::of(&meta)))]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    parts.into_iter().flatten().collect()
 }
 
 /// Files under `root` in a stable order (by name), following symlinks; hidden folders such as

@@ -45,7 +45,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-const MAGIC: &[u8; 8] = b"WXRLIB\x01\n";
+const MAGIC: &[u8; 8] = b"WXRLIB\x02\n";
 const HEADER: u64 = 64;
 /// The most stores kept.
 pub const MAX_STORES: usize = 32;
@@ -108,8 +108,10 @@ pub struct StoredArticle {
     pub words: u32,
     pub images: u32,
     pub blocks: u32,
-    /// [`Article::fingerprint`].
+    /// [`Article::fingerprint`], kept only where the id is made of it.
     pub fingerprint: String,
+    /// [`Article::print`].
+    pub print: u64,
 }
 
 /// What a file gave when it was read.
@@ -391,7 +393,7 @@ impl StoredArticle {
     pub fn into_article(self, source: PathBuf, store: u32) -> Article {
         let line = crate::sanitize::line_owned;
         let opt = |s: Option<String>| s.map(line).filter(|s| !s.is_empty());
-        let print = crate::model::print_of(&self.fingerprint);
+        let print = self.print;
         let mut a = Article {
             id: self.id,
             title: line(self.title),

@@ -38,7 +38,7 @@ struct ArticleEntities {
 pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>, no_store: bool) -> i32 {
     use crate::highlight::{EntityKind, entities};
     use crate::layout::RowSource;
-    let loaded = load(paths, no_store);
+    let loaded = load(paths, no_store).sorted();
     report_problems(&loaded.problems);
     for p in crate::companies::shared_problems() {
         eprintln!("wxr: {p}");

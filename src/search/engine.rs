@@ -40,21 +40,54 @@ pub struct Corpus {
     order: std::sync::OnceLock<Vec<usize>>,
 }
 
+/// One article as the engine sees it: the article (shared with whoever listed it), where
+/// its text is, and what its metadata clauses compare with, made when a query first needs
+/// it (most queries look at the text only).
 #[derive(Debug)]
 struct Doc {
+    article: Arc<Article>,
     text: Text,
+    fields: std::sync::OnceLock<Fields>,
+    /// The title's pinyin, full and initials.
+    pinyin: std::sync::OnceLock<(String, String)>,
+}
+
+/// The folded title, account and author.
+#[derive(Debug)]
+struct Fields {
     title: String,
     account: String,
     author: String,
-    date: String,
-    pinyin: String,
-    initials: String,
+}
+
+impl Doc {
+    fn fields(&self) -> &Fields {
+        self.fields.get_or_init(|| {
+            let a = &self.article;
+            let fold_opt =
+                |s: &Option<String>| s.as_deref().map(super::fold::fold).unwrap_or_default();
+            Fields {
+                title: super::fold::fold(&a.title),
+                account: fold_opt(&a.account),
+                author: fold_opt(&a.author),
+            }
+        })
+    }
+
+    fn date(&self) -> &str {
+        self.article.date.as_deref().unwrap_or("")
+    }
+
+    /// The title's pinyin, full syllables and initials.
+    fn pinyin(&self) -> &(String, String) {
+        self.pinyin.get_or_init(|| pinyin_of(&self.fields().title))
+    }
 }
 
 #[derive(Debug)]
 enum Text {
-    /// The article, blocks and all, with its search text.
-    Memory(Arc<Article>, String),
+    /// The search text of an article whose blocks are in memory.
+    Memory(String),
     /// In store number `file` ([`store::opened`]): its text, and its block shapes.
     Stored(u32, Span, Span),
 }
@@ -76,24 +109,19 @@ impl Corpus {
 
     /// [`Corpus::set`] of a shared article (not copied).
     pub fn set_shared(&mut self, slot: usize, a: &Arc<Article>) {
-        let fold_opt = |s: &Option<String>| s.as_deref().map(super::fold::fold).unwrap_or_default();
         let text = match &a.stored {
             Some(s) if a.blocks.is_empty() => Text::Stored(s.file, s.text, s.shape),
-            _ => Text::Memory(Arc::clone(a), a.search_text()),
+            _ => Text::Memory(a.search_text()),
         };
-        let (pinyin, initials) = pinyin_of(&a.title);
         if self.docs.len() <= slot {
             self.docs.resize_with(slot + 1, || None);
         }
         self.order = std::sync::OnceLock::new();
         self.docs[slot] = Some(Doc {
+            article: Arc::clone(a),
             text,
-            title: super::fold::fold(&a.title),
-            account: fold_opt(&a.account),
-            author: fold_opt(&a.author),
-            date: a.date.clone().unwrap_or_default(),
-            pinyin,
-            initials,
+            fields: std::sync::OnceLock::new(),
+            pinyin: std::sync::OnceLock::new(),
         });
     }
 
@@ -157,7 +185,7 @@ impl Corpus {
             .filter_map(|&slot| {
                 let d = self.docs.get(slot)?.as_ref()?;
                 let text = match &d.text {
-                    Text::Memory(_, t) => std::borrow::Cow::Borrowed(t.as_str()),
+                    Text::Memory(t) => std::borrow::Cow::Borrowed(t.as_str()),
                     Text::Stored(file, span, _) => {
                         std::borrow::Cow::Owned(store::opened(*file)?.text(span).ok()?)
                     }
@@ -188,7 +216,7 @@ impl Corpus {
     ) -> Option<Vec<Hit>> {
         let plan = Plan::new(q, dict);
         let key = |s: usize, d: &Doc| match &d.text {
-            Text::Memory(..) => (0, 0, s as u64),
+            Text::Memory(_) => (0, 0, s as u64),
             Text::Stored(f, span, _) => (1, *f, span.offset),
         };
         // Memory texts, then each store's texts in their order on disk.
@@ -275,7 +303,7 @@ fn runs<'c>(docs: &[(usize, &'c Doc)]) -> Vec<Run<'c>> {
     let mut out: Vec<Run<'c>> = Vec::new();
     for &(slot, d) in docs {
         match &d.text {
-            Text::Memory(..) => out.push(Run::Memory(slot, d)),
+            Text::Memory(_) => out.push(Run::Memory(slot, d)),
             Text::Stored(f, span, shape) => {
                 // The text and the NUL after it.
                 let end = span.offset + u64::from(span.len) + 1;
@@ -310,12 +338,14 @@ impl Run<'_> {
     fn hits(&self, plan: &Plan<'_>, cols: Option<usize>, buf: &mut Vec<u8>) -> Vec<Hit> {
         match self {
             Run::Memory(slot, d) => {
-                let Text::Memory(a, text) = &d.text else {
+                let Text::Memory(text) = &d.text else {
                     return Vec::new();
                 };
-                plan.eval(*slot, d, text.as_bytes(), cols, || Ok(Arc::clone(a)))
-                    .into_iter()
-                    .collect()
+                plan.eval(*slot, d, text.as_bytes(), cols, || {
+                    Ok(Arc::clone(&d.article))
+                })
+                .into_iter()
+                .collect()
             }
             Run::Stored {
                 file,
@@ -347,7 +377,7 @@ impl Run<'_> {
                     };
                     // For `company:` clauses: the blocks, from the text's title and the shapes.
                     let body = || -> Result<Arc<Article>, String> {
-                        let s = std::str::from_utf8(text).map_err(|e| e.to_string())?;
+                        let s = simdutf8::basic::from_utf8(text).map_err(|e| e.to_string())?;
                         let title = s.split('\n').next().unwrap_or("");
                         let blocks = f.blocks(title, span, shape).map_err(|e| e.to_string())?;
                         Ok(Arc::new(Article {

@@ -29,27 +29,33 @@ pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut
         },
         _ => None,
     };
-    // Listed at once from the store (its records moved into the articles: the table is
-    // read again if a new store is written); what changed is put right below.
-    let mut olds: Vec<OldFile> = Vec::new();
-    if let Some(s) = &mut old {
-        let files = std::mem::take(&mut s.files);
-        olds.reserve(files.len());
-        let mut shown = Stats::default();
-        for f in files {
-            olds.push(OldFile::of(&f));
-            if let Some(p) = store::path_of_bytes(&f.rel) {
-                out.stored(&mut shown, &root.join(p), f.outcome, s.number);
-            }
-        }
-        out.flush();
-        (out.sink)(Event::Listed);
-    }
+    let files = old
+        .as_mut()
+        .map(|s| std::mem::take(&mut s.files))
+        .unwrap_or_default();
+    let olds: Vec<OldFile> = files.iter().map(OldFile::of).collect();
     let by_rel: HashMap<&[u8], usize> = olds
         .iter()
         .enumerate()
         .map(|(i, f)| (f.rel.as_slice(), i))
         .collect();
+    // Listed at once from the store (its records moved into the articles: the table is
+    // read again if a new store is written), while the folder is walked and its files
+    // compared with the store on the other threads; what changed is put right after.
+    let looked = old.as_ref().map(|s| {
+        std::thread::scope(|scope| {
+            let looking = scope.spawn(|| look_all(root, &olds, &by_rel));
+            let mut shown = Stats::default();
+            for f in files {
+                if let Some(p) = store::path_of_bytes(&f.rel) {
+                    out.stored(&mut shown, &root.join(p), f.outcome, s.number);
+                }
+            }
+            out.flush();
+            (out.sink)(Event::Listed);
+            looking.join().unwrap_or_default()
+        })
+    });
     let writer = match (&old, &target, &real) {
         (None, Some(t), Some(real)) => match StoreWriter::create(t, real) {
             Ok(w) => Some(w),
@@ -77,8 +83,46 @@ pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut
         found: 0,
         read: 0,
     };
-    walk.run(out, stats);
+    match looked {
+        Some(looked) => walk.apply_all(looked, out, stats),
+        None => walk.run(out, stats),
+    }
     walk.finish(out);
+}
+
+/// What the walk found, in its order: files with what looking at them gave (and where
+/// the store had them), and folders that could not be read.
+enum Looked {
+    File(PathBuf, Option<usize>, Read),
+    Problem(crate::archive::Problem),
+}
+
+/// Walks `root` and looks at every file, on every core ([`super::walk_keyed`]): a file
+/// whose size, times and inode are as the store has them is not opened.
+fn look_all(root: &Path, olds: &[OldFile], by_rel: &HashMap<&[u8], usize>) -> Vec<Looked> {
+    super::walk_keyed(root)
+        .into_par_iter()
+        .map(|w| match w {
+            super::Keyed::File(p, key) => {
+                let i = store::path_bytes(p.strip_prefix(root).unwrap_or(&p))
+                    .and_then(|rel| by_rel.get(rel).copied());
+                let r = super::examine_keyed(&p, key, i.map(|i| olds[i].key));
+                Looked::File(p, i, r)
+            }
+            super::Keyed::Problem(p) => Looked::Problem(p),
+        })
+        .collect()
+}
+
+/// Where the store had each file, if it did.
+fn lookup(root: &Path, by_rel: &HashMap<&[u8], usize>, files: &[PathBuf]) -> Vec<Option<usize>> {
+    files
+        .iter()
+        .map(|p| {
+            let rel = store::path_bytes(p.strip_prefix(root).ok()?)?;
+            by_rel.get(rel).copied()
+        })
+        .collect()
 }
 
 type Fresh = (Vec<u8>, Option<FileKey>, Result<Parsed, ReadError>);
@@ -138,45 +182,86 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// The walk runs on a thread of its own, ahead of the files being looked at: reading
+    /// folders overlaps with looking at the files already found.
     fn run(&mut self, out: &mut Out<'_>, stats: &mut Stats) {
         self.seen = vec![false; self.olds.len()];
-        let mut chunk: Vec<PathBuf> = Vec::new();
-        let mut size = 32;
-        for w in walk(self.root) {
-            match w {
-                Walked::File(p) => {
-                    self.found += 1;
-                    chunk.push(p);
-                    if chunk.len() >= size {
-                        self.chunk(std::mem::take(&mut chunk), out, stats);
-                        size = 512;
+        let root = self.root;
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(8192);
+            scope.spawn(move || {
+                for w in walk(root) {
+                    if tx.send(w).is_err() {
+                        return;
                     }
                 }
-                Walked::Problem(p) => {
+            });
+            let mut chunk: Vec<PathBuf> = Vec::new();
+            let mut size = 32;
+            for w in rx {
+                match w {
+                    Walked::File(p) => {
+                        self.found += 1;
+                        chunk.push(p);
+                        if chunk.len() >= size {
+                            self.chunk(std::mem::take(&mut chunk), out, stats);
+                            size = 512;
+                        }
+                    }
+                    Walked::Problem(p) => {
+                        stats.problems += 1;
+                        (out.sink)(Event::Problem(p));
+                    }
+                }
+            }
+            self.chunk(chunk, out, stats);
+        });
+    }
+
+    /// What [`look_all`] found, applied in order.
+    fn apply_all(&mut self, looked: Vec<Looked>, out: &mut Out<'_>, stats: &mut Stats) {
+        self.seen = vec![false; self.olds.len()];
+        let mut files = Vec::new();
+        for l in looked {
+            match l {
+                Looked::File(p, i, r) => files.push((p, i, r)),
+                Looked::Problem(p) => {
                     stats.problems += 1;
                     (out.sink)(Event::Problem(p));
                 }
             }
         }
-        self.chunk(chunk, out, stats);
+        self.found = files.len();
+        self.apply(files, out, stats);
     }
 
     /// Files found, looked at on every core, applied in order.
     fn chunk(&mut self, files: Vec<PathBuf>, out: &mut Out<'_>, stats: &mut Stats) {
         let olds = self.olds;
-        let lookup: Vec<Option<usize>> = files
-            .iter()
-            .map(|p| {
-                let rel = store::path_bytes(p.strip_prefix(self.root).ok()?)?;
-                self.by_rel.get(rel).copied()
-            })
-            .collect();
+        let lookup = lookup(self.root, &self.by_rel, &files);
         let reads: Vec<Read> = files
             .par_iter()
             .zip(&lookup)
             .map(|(p, i)| examine(p, i.map(|i| olds[i].key)))
             .collect();
-        for ((path, read), i) in files.into_iter().zip(reads).zip(lookup) {
+        let looked = files
+            .into_iter()
+            .zip(lookup)
+            .zip(reads)
+            .map(|((p, i), r)| (p, i, r))
+            .collect();
+        self.apply(looked, out, stats);
+    }
+
+    /// Files looked at, applied in order: counted, reported, kept for the store.
+    fn apply(
+        &mut self,
+        files: Vec<(PathBuf, Option<usize>, Read)>,
+        out: &mut Out<'_>,
+        stats: &mut Stats,
+    ) {
+        let olds = self.olds;
+        for (path, i, read) in files {
             if let Some(i) = i {
                 self.seen[i] = true;
             }

@@ -103,8 +103,8 @@ fn searched(l: &Loaded) -> Vec<Vec<Found>> {
 
 fn agree(dir: &Path, cache: &Path) -> Stats {
     let source = Source::Paths(vec![dir.to_path_buf()]);
-    let fresh = load_all_with(&source, &Options::no_store());
-    let stored = load_all_with(&source, &store_opts(cache));
+    let fresh = load_all_with(&source, &Options::no_store()).sorted();
+    let stored = load_all_with(&source, &store_opts(cache)).sorted();
     assert!(
         stored.notes.iter().all(|n| !n.contains("cannot")),
         "{:?}",
@@ -195,4 +195,62 @@ fn the_reader_lists_from_a_store_what_a_fresh_parse_lists() {
         lib.add(a);
     }
     assert_eq!(lib.iter_live().count(), fresh.len());
+}
+
+/// The keyed walk (parallel, for checking a store) finds what the streaming walk finds, in
+/// the same order: hidden folders skipped, links followed, a loop and a broken link as
+/// problems.
+#[cfg(unix)]
+#[test]
+fn both_walks_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (p, t) in [
+        ("b/2.md", "x"),
+        ("b/10.md", "x"),
+        ("a/z/deep.md", "x"),
+        ("a/y.txt", "x"),
+        (".hidden/no.md", "x"),
+        ("a/.also-hidden.md", "x"),
+        ("Z.md", "x"),
+        ("中文/文章.md", "x"),
+    ] {
+        std::fs::create_dir_all(d.join(p).parent().unwrap()).unwrap();
+        std::fs::write(d.join(p), t).unwrap();
+    }
+    std::os::unix::fs::symlink(d.join("b"), d.join("c-link-to-b")).unwrap();
+    std::os::unix::fs::symlink(d.join("Z.md"), d.join("b/link.md")).unwrap();
+    std::os::unix::fs::symlink(d, d.join("a/z/loop")).unwrap();
+    std::os::unix::fs::symlink(d.join("nowhere"), d.join("broken.md")).unwrap();
+    let _ = std::process::Command::new("mkfifo")
+        .arg(d.join("fifo"))
+        .status();
+    let shown = |w: Walked| match w {
+        Walked::File(p) => format!("file {}", p.display()),
+        Walked::Problem(p) => format!("problem {} {}", p.path.display(), p.reason),
+    };
+    let streamed: Vec<String> = walk(d).map(shown).collect();
+    let keyed: Vec<String> = walk_keyed(d)
+        .into_iter()
+        .map(|k| match k {
+            Keyed::File(p, key) => {
+                assert!(key.is_some());
+                shown(Walked::File(p))
+            }
+            Keyed::Problem(p) => shown(Walked::Problem(p)),
+        })
+        .collect();
+    assert_eq!(keyed, streamed);
+    assert!(
+        streamed.iter().any(|s| s.contains("symlink loop")),
+        "{streamed:#?}"
+    );
+    assert!(
+        streamed.iter().any(|s| s.ends_with("a/.also-hidden.md")),
+        "hidden files count"
+    );
+    assert!(
+        !streamed.iter().any(|s| s.contains(".hidden/")),
+        "hidden folders do not"
+    );
 }

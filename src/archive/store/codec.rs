@@ -240,6 +240,7 @@ fn article(w: &mut Writer, a: &StoredArticle) {
     w.u32(a.images);
     w.u32(a.blocks);
     w.string(&a.fingerprint);
+    w.u64(a.print);
 }
 
 fn read_article(r: &mut Reader<'_>) -> Option<StoredArticle> {
@@ -281,6 +282,7 @@ fn read_article(r: &mut Reader<'_>) -> Option<StoredArticle> {
         images: r.u32()?,
         blocks: r.u32()?,
         fingerprint: r.string()?,
+        print: r.u64()?,
     })
 }
 

@@ -149,7 +149,12 @@ impl StoreWriter {
                 )
                 .unwrap_or(u32::MAX),
                 blocks: u32::try_from(a.blocks.len()).unwrap_or(u32::MAX),
-                fingerprint: a.fingerprint(),
+                fingerprint: if a.id_needs_text() {
+                    a.fingerprint()
+                } else {
+                    String::new()
+                },
+                print: a.print(),
             });
         }
         self.files.push(StoredFile {

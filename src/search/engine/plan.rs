@@ -90,14 +90,16 @@ impl<'q> Plan<'q> {
             } => {
                 let found = match field {
                     Field::Any => return true,
-                    Field::Title => d.title.contains(needle.as_str()) || pinyin_hit(d, needle),
-                    Field::Account => d.account.contains(needle.as_str()),
-                    Field::Author => d.author.contains(needle.as_str()),
+                    Field::Title => {
+                        d.fields().title.contains(needle.as_str()) || pinyin_hit(d, needle)
+                    }
+                    Field::Account => d.fields().account.contains(needle.as_str()),
+                    Field::Author => d.fields().author.contains(needle.as_str()),
                 };
                 found != *negate
             }
-            Clause::Before(x) => !d.date.is_empty() && d.date.as_str() < x.as_str(),
-            Clause::After(x) => !d.date.is_empty() && d.date.as_str() >= x.as_str(),
+            Clause::Before(x) => !d.date().is_empty() && d.date() < x.as_str(),
+            Clause::After(x) => !d.date().is_empty() && d.date() >= x.as_str(),
             Clause::Regex { .. } | Clause::Read(_) | Clause::Company { .. } => true,
         })
     }
@@ -139,7 +141,7 @@ impl<'q> Plan<'q> {
                     (n > 0 || pinyin_hit(d, needle)) != *negate
                 }
                 Clause::Regex { re, negate, .. } => {
-                    let s = std::str::from_utf8(text).unwrap_or("");
+                    let s = simdutf8::basic::from_utf8(text).unwrap_or("");
                     let mut n = 0;
                     for m in re.find_iter(s) {
                         if n == 0 && !negate {
@@ -177,7 +179,7 @@ impl<'q> Plan<'q> {
         }
         let first = first.unwrap_or((0, 0));
         let snippet = cols.filter(|_| first.1 > first.0).map(|cols| {
-            let s = std::str::from_utf8(text).unwrap_or("");
+            let s = simdutf8::basic::from_utf8(text).unwrap_or("");
             crate::search::snippet::snippet_in(s, first, cols)
         });
         Some(Hit {
@@ -211,9 +213,10 @@ impl<'q> Plan<'q> {
 }
 
 pub(super) fn pinyin_hit(d: &Doc, needle: &str) -> bool {
-    needle.len() >= 2
-        && needle.bytes().all(|c| c.is_ascii_lowercase())
-        && (d.pinyin.contains(needle) || d.initials.contains(needle))
+    needle.len() >= 2 && needle.bytes().all(|c| c.is_ascii_lowercase()) && {
+        let (full, initials) = d.pinyin();
+        full.contains(needle) || initials.contains(needle)
+    }
 }
 
 /// The companies `name` names: any the detector finds in it, and those whose Chinese or
