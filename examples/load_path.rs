@@ -9,6 +9,10 @@ use std::time::Instant;
 use wxr::archive::{Event, Source};
 use wxr::tui::{App, Effect, Msg};
 
+/// As in the `wxr` binary.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn mem() -> String {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let get = |k: &str| {

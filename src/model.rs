@@ -378,7 +378,7 @@ impl Article {
         }
         self.blocks
             .iter()
-            .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+            .map(|b| crate::text::solid_chars(&b.text))
             .sum()
     }
 

@@ -118,8 +118,9 @@ fn event_loop(
 
 /// Messages as they came, with article batches that follow one another joined: placing a
 /// batch in the ordered list costs a pass over it, so a hundred small ones queued while a
-/// frame was drawn cost one.
-fn coalesce(msgs: impl Iterator<Item = Msg>) -> Vec<Msg> {
+/// frame was drawn cost one. Public for the load bench, which drives an [`App`] as this loop
+/// does.
+pub fn coalesce(msgs: impl Iterator<Item = Msg>) -> Vec<Msg> {
     let mut out: Vec<Msg> = Vec::new();
     for m in msgs {
         let Msg::Load(archive::Event::Articles(more)) = m else {

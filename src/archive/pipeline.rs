@@ -352,6 +352,21 @@ enum Read {
 
 /// Looks at one file: as the store has it (`old`: the key it recorded), or read and parsed.
 fn examine(path: &Path, old: Option<FileKey>) -> Read {
+    if old.is_none()
+        && let Some(format) = format_of(path)
+    {
+        // Nothing to compare with: the key is had from the file opened for reading.
+        return match open_regular(path) {
+            Ok((file, meta)) => Read::Parsed(
+                Some(FileKey::of(&meta)),
+                read_opened(path, file, &meta, format),
+            ),
+            Err(e) => Read::Parsed(
+                std::fs::metadata(path).ok().map(|m| FileKey::of(&m)),
+                Err(e),
+            ),
+        };
+    }
     let key = std::fs::metadata(path).ok().map(|m| FileKey::of(&m));
     examine_keyed(path, key, old)
 }
@@ -377,12 +392,33 @@ fn examine_keyed(path: &Path, key: Option<FileKey>, old: Option<FileKey>) -> Rea
 /// Reads and parses one file: at most [`MAX_FILE_BYTES`] of it are read (a bigger one is a
 /// problem), and only if it is a regular file (a FIFO would block).
 pub fn read_file(path: &Path, format: crate::model::Format) -> Result<Parsed, ReadError> {
-    let mut file = std::fs::File::open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let (file, meta) = open_regular(path)?;
+    read_opened(path, file, &meta, format)
+}
+
+/// Opens a file for [`read_file`]: with its metadata, if it is a regular file. Opened without
+/// blocking: a FIFO put where a file was would otherwise wait for a writer forever.
+fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NONBLOCK);
+    let file = o.open(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
     let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular);
     }
-    let mut bytes = Vec::new();
+    Ok((file, meta))
+}
+
+/// Reads and parses a file [`open_regular`] opened.
+fn read_opened(
+    path: &Path,
+    mut file: std::fs::File,
+    meta: &std::fs::Metadata,
+    format: crate::model::Format,
+) -> Result<Parsed, ReadError> {
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len().min(MAX_FILE_BYTES)).unwrap_or(0) + 1);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1),
         &mut bytes,

@@ -2,7 +2,7 @@
 //! by file; or, without a valid store, read whole with its store written as it goes.
 
 use super::{Event, Options, Out, Read, Walked, examine, walk};
-use crate::archive::store::{self, FileKey, Outcome, StoreWriter, StoredFile};
+use crate::archive::store::{self, FileKey, Outcome, Prepared, StoreWriter, StoredFile, prepare};
 use crate::archive::{Parsed, ReadError, Stats};
 use crate::model::Article;
 use rayon::prelude::*;
@@ -125,6 +125,47 @@ fn lookup(root: &Path, by_rel: &HashMap<&[u8], usize>, files: &[PathBuf]) -> Vec
         .collect()
 }
 
+/// Files found, looked at on every core, in the walk's order: where the store had each, what
+/// it gave, and (`writing`: a store is being written) its articles made ready for the store.
+fn look_chunk(
+    root: &Path,
+    olds: &[OldFile],
+    by_rel: &HashMap<&[u8], usize>,
+    writing: bool,
+    files: Vec<PathBuf>,
+) -> Vec<LookedAt> {
+    let lookup = lookup(root, by_rel, &files);
+    let reads: Vec<(Read, Option<Vec<Prepared>>)> = files
+        .par_iter()
+        .zip(&lookup)
+        .map(|(p, i)| {
+            let r = examine(p, i.map(|i| olds[i].key));
+            let prepared = match &r {
+                Read::Parsed(_, Ok(parsed)) if writing => Some(prepare(&parsed.articles)),
+                _ => None,
+            };
+            (r, prepared)
+        })
+        .collect();
+    files
+        .into_iter()
+        .zip(lookup)
+        .zip(reads)
+        .map(|((p, i), (r, prepared))| (p, i, r, prepared))
+        .collect()
+}
+
+/// A file looked at: its path, where the store had it, what it gave, its articles made ready
+/// for the store.
+type LookedAt = (PathBuf, Option<usize>, Read, Option<Vec<Prepared>>);
+
+/// What the thread looking at files hands on: a chunk of them (with the number of files
+/// found so far), or a problem of the walk.
+enum Step {
+    Chunk(Vec<LookedAt>, usize),
+    Problem(super::Problem),
+}
+
 type Fresh = (Vec<u8>, Option<FileKey>, Result<Parsed, ReadError>);
 
 /// A file for the store written anew: as the old store has it, or read afresh.
@@ -182,11 +223,15 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    /// The walk runs on a thread of its own, ahead of the files being looked at: reading
-    /// folders overlaps with looking at the files already found.
+    /// The walk runs on a thread of its own, ahead of the files being looked at; the files
+    /// it found are looked at (read, parsed, made ready for the store) on every core, a
+    /// chunk at a time, by a second thread, while this one applies the chunk before in
+    /// order: reading folders, parsing files and writing the store overlap.
     fn run(&mut self, out: &mut Out<'_>, stats: &mut Stats) {
         self.seen = vec![false; self.olds.len()];
-        let root = self.root;
+        let (root, olds) = (self.root, self.olds);
+        let by_rel = std::mem::take(&mut self.by_rel);
+        let writing = self.writer.is_some();
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(8192);
             scope.spawn(move || {
@@ -196,26 +241,49 @@ impl Walker<'_> {
                     }
                 }
             });
-            let mut chunk: Vec<PathBuf> = Vec::new();
-            let mut size = 32;
-            for w in rx {
-                match w {
-                    Walked::File(p) => {
-                        self.found += 1;
-                        chunk.push(p);
-                        if chunk.len() >= size {
-                            self.chunk(std::mem::take(&mut chunk), out, stats);
-                            size = 512;
+            let (ctx, crx) = std::sync::mpsc::sync_channel::<Step>(2);
+            let by_rel = &by_rel;
+            scope.spawn(move || {
+                let look = |files: Vec<PathBuf>, found| {
+                    let looked = look_chunk(root, olds, by_rel, writing, files);
+                    ctx.send(Step::Chunk(looked, found)).is_ok()
+                };
+                let (mut chunk, mut size, mut found) = (Vec::new(), 32, 0);
+                for w in rx {
+                    match w {
+                        Walked::File(p) => {
+                            found += 1;
+                            chunk.push(p);
+                            if chunk.len() >= size {
+                                if !look(std::mem::take(&mut chunk), found) {
+                                    return;
+                                }
+                                size = 512;
+                            }
+                        }
+                        Walked::Problem(p) => {
+                            if ctx.send(Step::Problem(p)).is_err() {
+                                return;
+                            }
                         }
                     }
-                    Walked::Problem(p) => {
+                }
+                look(chunk, found);
+            });
+            for step in crx {
+                match step {
+                    Step::Chunk(looked, found) => {
+                        self.found = found;
+                        self.apply(looked, out, stats);
+                    }
+                    Step::Problem(p) => {
                         stats.problems += 1;
                         (out.sink)(Event::Problem(p));
                     }
                 }
             }
-            self.chunk(chunk, out, stats);
         });
+        self.by_rel = by_rel;
     }
 
     /// What [`look_all`] found, applied in order.
@@ -224,7 +292,7 @@ impl Walker<'_> {
         let mut files = Vec::new();
         for l in looked {
             match l {
-                Looked::File(p, i, r) => files.push((p, i, r)),
+                Looked::File(p, i, r) => files.push((p, i, r, None)),
                 Looked::Problem(p) => {
                     stats.problems += 1;
                     (out.sink)(Event::Problem(p));
@@ -235,33 +303,10 @@ impl Walker<'_> {
         self.apply(files, out, stats);
     }
 
-    /// Files found, looked at on every core, applied in order.
-    fn chunk(&mut self, files: Vec<PathBuf>, out: &mut Out<'_>, stats: &mut Stats) {
-        let olds = self.olds;
-        let lookup = lookup(self.root, &self.by_rel, &files);
-        let reads: Vec<Read> = files
-            .par_iter()
-            .zip(&lookup)
-            .map(|(p, i)| examine(p, i.map(|i| olds[i].key)))
-            .collect();
-        let looked = files
-            .into_iter()
-            .zip(lookup)
-            .zip(reads)
-            .map(|((p, i), r)| (p, i, r))
-            .collect();
-        self.apply(looked, out, stats);
-    }
-
     /// Files looked at, applied in order: counted, reported, kept for the store.
-    fn apply(
-        &mut self,
-        files: Vec<(PathBuf, Option<usize>, Read)>,
-        out: &mut Out<'_>,
-        stats: &mut Stats,
-    ) {
+    fn apply(&mut self, files: Vec<LookedAt>, out: &mut Out<'_>, stats: &mut Stats) {
         let olds = self.olds;
-        for (path, i, read) in files {
+        for (path, i, read, prepared) in files {
             if let Some(i) = i {
                 self.seen[i] = true;
             }
@@ -286,7 +331,7 @@ impl Walker<'_> {
                         out.flush();
                         (out.sink)(Event::Removed(vec![path.clone()]));
                     }
-                    let listed = self.write(rel.as_deref(), &path, key, &r);
+                    let listed = self.write(rel.as_deref(), &path, key, &r, prepared);
                     // Kept for the store written at the end (a few files changed: the
                     // copy is small).
                     if self.old.is_some()
@@ -324,6 +369,7 @@ impl Walker<'_> {
         path: &Path,
         key: Option<FileKey>,
         read: &Result<Parsed, ReadError>,
+        prepared: Option<Vec<Prepared>>,
     ) -> Option<Vec<Article>> {
         let w = self.writer.as_mut()?;
         let (rel, key) = (rel?, key?);
@@ -331,9 +377,11 @@ impl Walker<'_> {
             return None;
         }
         let r = match read {
-            Ok(p) => w
-                .add_parsed(rel.to_vec(), key, &p.articles, &p.problems)
-                .map(|()| Some(w.listed(path))),
+            Ok(p) => match prepared {
+                Some(prepared) => w.add_prepared(rel.to_vec(), key, prepared, &p.problems),
+                None => w.add_parsed(rel.to_vec(), key, &p.articles, &p.problems),
+            }
+            .map(|()| Some(w.listed(path))),
             Err(reason) => {
                 w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.to_string()));
                 Ok(None)

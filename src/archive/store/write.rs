@@ -17,6 +17,77 @@ use std::time::{Duration, SystemTime};
 /// Prefix of the store's temporary files, so that stale ones can be told apart.
 const TMP_PREFIX: &str = ".wxrl-";
 
+/// An article made ready for a store on any thread: its text, its block shapes encoded, the
+/// checksums of both, and the record the table will hold (offsets filled in when written).
+pub struct Prepared {
+    text: String,
+    shape: Vec<u8>,
+    article: StoredArticle,
+}
+
+/// [`Prepared`] articles of a file: the costly part of storing them (the search text, the
+/// checksums, the counts), done where the file was parsed.
+pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
+    articles
+        .iter()
+        .map(|a| {
+            let text = a.search_text();
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(text.as_bytes());
+            h.update(b"\0");
+            let shapes: Vec<super::Shape> = a
+                .blocks
+                .iter()
+                .map(|b| super::Shape {
+                    kind: b.kind.clone(),
+                    len: u32::try_from(b.text.len()).unwrap_or(u32::MAX),
+                })
+                .collect();
+            let mut w = Writer::default();
+            codec::shapes(&mut w, &shapes);
+            let span = |sum| Span {
+                offset: 0,
+                len: 0,
+                sum,
+            };
+            let article = StoredArticle {
+                id: a.id,
+                format: a.format,
+                status: a.status.clone(),
+                title: a.title.clone(),
+                account: a.account.clone(),
+                author: a.author.clone(),
+                date: a.date.clone(),
+                url: a.url.clone(),
+                encoding: a.encoding.clone(),
+                tags: a.tags.clone(),
+                text: span(h.digest()),
+                shape: span(xxhash_rust::xxh3::xxh3_64(&w.0)),
+                words: u32::try_from(a.words()).unwrap_or(u32::MAX),
+                images: u32::try_from(
+                    a.blocks
+                        .iter()
+                        .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
+                        .count(),
+                )
+                .unwrap_or(u32::MAX),
+                blocks: u32::try_from(a.blocks.len()).unwrap_or(u32::MAX),
+                fingerprint: if a.id_needs_text() {
+                    a.fingerprint()
+                } else {
+                    String::new()
+                },
+                print: a.print(),
+            };
+            Prepared {
+                text,
+                shape: w.0,
+                article,
+            }
+        })
+        .collect()
+}
+
 /// A store being written.
 pub struct StoreWriter {
     target: PathBuf,
@@ -74,16 +145,12 @@ impl StoreWriter {
         })
     }
 
-    /// Writes a text and the NUL after it (the checksum covers both: a scan relies on the
-    /// NULs to tell articles apart).
-    fn put_text(&mut self, b: &[u8]) -> io::Result<Span> {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(b);
-        h.update(b"\0");
+    /// Writes a text and the NUL after it, with the checksum [`prepare`] made.
+    fn put_text(&mut self, b: &[u8], sum: u64) -> io::Result<Span> {
         let r = Span {
             offset: self.texts_len,
             len: u32::try_from(b.len()).map_err(|_| too_big())?,
-            sum: h.digest(),
+            sum,
         };
         self.texts.write_all(b)?;
         self.texts.write_all(b"\0")?;
@@ -94,11 +161,11 @@ impl StoreWriter {
         Ok(r)
     }
 
-    fn put_shape(&mut self, b: &[u8]) -> io::Result<Span> {
+    fn put_shape(&mut self, b: &[u8], sum: u64) -> io::Result<Span> {
         let r = Span {
             offset: self.shapes_len,
             len: u32::try_from(b.len()).map_err(|_| too_big())?,
-            sum: xxhash_rust::xxh3::xxh3_64(b),
+            sum,
         };
         self.shapes.write_all(b)?;
         self.shapes_len += b.len() as u64;
@@ -113,49 +180,24 @@ impl StoreWriter {
         articles: &[Article],
         problems: &[String],
     ) -> io::Result<()> {
-        let mut stored = Vec::with_capacity(articles.len());
-        for a in articles {
-            let text = self.put_text(a.search_text().as_bytes())?;
-            let shapes: Vec<super::Shape> = a
-                .blocks
-                .iter()
-                .map(|b| super::Shape {
-                    kind: b.kind.clone(),
-                    len: u32::try_from(b.text.len()).unwrap_or(u32::MAX),
-                })
-                .collect();
-            let mut w = Writer::default();
-            codec::shapes(&mut w, &shapes);
-            let shape = self.put_shape(&w.0)?;
-            stored.push(StoredArticle {
-                id: a.id,
-                format: a.format,
-                status: a.status.clone(),
-                title: a.title.clone(),
-                account: a.account.clone(),
-                author: a.author.clone(),
-                date: a.date.clone(),
-                url: a.url.clone(),
-                encoding: a.encoding.clone(),
-                tags: a.tags.clone(),
-                text,
-                shape,
-                words: u32::try_from(a.words()).unwrap_or(u32::MAX),
-                images: u32::try_from(
-                    a.blocks
-                        .iter()
-                        .filter(|b| matches!(b.kind, BlockKind::Image { .. }))
-                        .count(),
-                )
-                .unwrap_or(u32::MAX),
-                blocks: u32::try_from(a.blocks.len()).unwrap_or(u32::MAX),
-                fingerprint: if a.id_needs_text() {
-                    a.fingerprint()
-                } else {
-                    String::new()
-                },
-                print: a.print(),
-            });
+        self.add_prepared(rel, key, prepare(articles), problems)
+    }
+
+    /// Adds a file read afresh whose articles [`prepare`] made ready (on another thread):
+    /// what is left is copying bytes.
+    pub fn add_prepared(
+        &mut self,
+        rel: Vec<u8>,
+        key: FileKey,
+        prepared: Vec<Prepared>,
+        problems: &[String],
+    ) -> io::Result<()> {
+        let mut stored = Vec::with_capacity(prepared.len());
+        for p in prepared {
+            let mut a = p.article;
+            a.text = self.put_text(p.text.as_bytes(), a.text.sum)?;
+            a.shape = self.put_shape(&p.shape, a.shape.sum)?;
+            stored.push(a);
         }
         self.files.push(StoredFile {
             rel,
@@ -184,8 +226,8 @@ impl StoreWriter {
                 let shape = old
                     .shape(&a.shape)
                     .map_err(|e| io::Error::other(e.to_string()))?;
-                a.text = self.put_text(text.as_bytes())?;
-                a.shape = self.put_shape(&shape)?;
+                a.text = self.put_text(text.as_bytes(), a.text.sum)?;
+                a.shape = self.put_shape(&shape, a.shape.sum)?;
             }
         }
         self.files.push(f);

@@ -1,0 +1,146 @@
+//! The reader's load path at 10,000 articles (and 100,000 with `WXR_BENCH_SIZES=10000,100000`),
+//! against a floor measured in the same run. Generated Markdown files as `examples/gen_corpus`
+//! writes them (a hundred a folder), in the page cache.
+//!
+//! What is timed is what the reader does between start and "list complete and searchable":
+//! the pipeline on its loader thread sending events over a channel, and on this thread the
+//! reader's own loop: batches joined ([`wxr::tui::coalesce`]), `App::update`, the articles
+//! handed to the search corpus, a frame drawn (ratatui `TestBackend`, 120×40) after each
+//! round; then one search (`软银`) over the whole corpus.
+//! - **reopen**: the folder's library store is valid (it was made before);
+//! - **first-ever**: no store; the load reads every file and writes the store;
+//! - **floor**: every file read and parsed on every core (rayon), from a list of the files made
+//!   beforehand, nothing else: no store, no list, no search.
+//!
+//! `cargo bench --bench load` (10,000); `WXR_BENCH_SIZES=10000,100000 cargo bench --bench load`.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use rayon::prelude::*;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+use wxr::archive::{Event, Options, Source};
+use wxr::tui::{App, Effect, Msg};
+
+/// As in the `wxr` binary.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Writes `n` articles as `examples/gen_corpus` does; the list of files.
+fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let a = wxr::corpus_gen::article(7, i, 5_000);
+            let sub = dir.join(format!("账号{:03}", i / 100));
+            std::fs::create_dir_all(&sub).expect("folder");
+            let p = sub.join(format!("{i:06}.md"));
+            std::fs::write(&p, wxr::corpus_gen::markdown(&a)).expect("file");
+            p
+        })
+        .collect()
+}
+
+/// The floor: every file read and parsed on every core; the number of articles.
+fn floor(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .map(|p| {
+            wxr::archive::format_of(p)
+                .and_then(|f| wxr::archive::read_file(p, f).ok())
+                .map_or(0, |r| r.articles.len())
+        })
+        .sum()
+}
+
+/// Opens `source` as the reader does, until the list is complete, then searches it once;
+/// the number of articles listed and of results.
+fn open(source: &Source, opts: &Options) -> (usize, usize) {
+    let (tx, rx) = mpsc::channel();
+    let (src, o) = (source.clone(), opts.clone());
+    let loader = std::thread::spawn(move || {
+        wxr::archive::load_with(&src, &o, &mut |ev| {
+            let _ = tx.send(Msg::Load(ev));
+        });
+    });
+    let (mut app, _) = App::new(source, (120, 40));
+    let mut corpus = wxr::search::Corpus::default();
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    let mut done = false;
+    while !done {
+        let Ok(first) = rx.recv() else { break };
+        let msgs = wxr::tui::coalesce(std::iter::once(first).chain(rx.try_iter()));
+        for m in msgs {
+            done |= matches!(m, Msg::Load(Event::Done(_)));
+            let (_, effects) = app.update(m);
+            for e in effects {
+                if let Effect::Index(arts) = e {
+                    for (i, a) in arts.iter() {
+                        corpus.set_shared(*i, a);
+                    }
+                }
+            }
+        }
+        term.draw(|f| wxr::tui::view::render(&app, f))
+            .expect("frame");
+    }
+    loader.join().expect("loader");
+    let dict = wxr::highlight::company::Dictionary::empty_shared();
+    let q = wxr::search::parse("软银").expect("query");
+    let hits = corpus
+        .search(&q, None, &dict, None, &|| false)
+        .map_or(0, |h| h.len());
+    (app.order.len(), hits)
+}
+
+fn bench(c: &mut Criterion) {
+    let sizes: Vec<usize> = std::env::var("WXR_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000]);
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temp folder");
+        let stores = tempfile::tempdir().expect("temp folder");
+        let files = corpus(dir.path(), n);
+        let source = Source::Paths(vec![dir.path().to_path_buf()]);
+        let opts = Options {
+            store_dir: Some(stores.path().to_path_buf()),
+            // The files were written just now.
+            settle: Duration::ZERO,
+        };
+        // Makes the store and warms the files.
+        let (listed, hits) = open(&source, &opts);
+        assert_eq!(listed, n);
+        assert!(hits > 0);
+        assert_eq!(floor(&files), n);
+        let mut g = c.benchmark_group(format!("reader load, {n} articles"));
+        g.sample_size(10);
+        g.warm_up_time(Duration::from_millis(1));
+        g.measurement_time(Duration::from_secs(1));
+        g.bench_function("floor: read + parse every file on every core", |b| {
+            b.iter(|| black_box(floor(&files)));
+        });
+        g.bench_function("reopen: list complete + one search", |b| {
+            b.iter(|| black_box(open(&source, &opts)));
+        });
+        let first = Options {
+            store_dir: Some(stores.path().join("first")),
+            settle: Duration::ZERO,
+        };
+        g.bench_function("first-ever: list complete + one search", |b| {
+            b.iter_batched(
+                || {
+                    let _ = std::fs::remove_dir_all(stores.path().join("first"));
+                },
+                |()| black_box(open(&source, &first)),
+                BatchSize::PerIteration,
+            );
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
