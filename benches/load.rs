@@ -77,7 +77,7 @@ fn open(source: &Source, opts: &Options) -> (usize, usize) {
             let (_, effects) = app.update(m);
             for e in effects {
                 if let Effect::Index(arts) = e {
-                    for (i, a) in arts.iter() {
+                    for (i, a) in &*arts {
                         corpus.set_shared(*i, a);
                     }
                 }
@@ -96,10 +96,10 @@ fn open(source: &Source, opts: &Options) -> (usize, usize) {
 }
 
 fn bench(c: &mut Criterion) {
-    let sizes: Vec<usize> = std::env::var("WXR_BENCH_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000]);
+    let sizes: Vec<usize> = std::env::var("WXR_BENCH_SIZES").ok().map_or_else(
+        || vec![10_000],
+        |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
+    );
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp folder");
         let stores = tempfile::tempdir().expect("temp folder");

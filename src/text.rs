@@ -77,32 +77,33 @@ pub fn truncate(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {
 /// space characters (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
 /// U+3000) are looked for only where a byte could begin one.
 pub fn solid_chars(s: &str) -> usize {
-    let b = s.as_bytes();
     // Counted in lanes of bytes, 32 at a time, at most 255 rounds before the lanes are added
     // up: the compiler makes vector code of it.
     const LANES: usize = 32;
+    let is_char = |x: u8| u8::from(x.cast_signed() >= -0x40);
+    let is_space = |x: u8| u8::from(x == b' ' || x.wrapping_sub(b'\t') < 5);
+    let bytes = s.as_bytes();
     let (mut chars, mut ascii) = (0usize, 0usize);
-    let (body, rest) = b.split_at(b.len() / LANES * LANES);
+    let (body, rest) = bytes.split_at(bytes.len() / LANES * LANES);
     for run in body.chunks(LANES * 255) {
-        let (mut c, mut w) = ([0u8; LANES], [0u8; LANES]);
+        let (mut lanes_c, mut lanes_w) = ([0u8; LANES], [0u8; LANES]);
         for block in run.chunks_exact(LANES) {
             for i in 0..LANES {
-                let x = block[i];
-                c[i] += u8::from((x as i8) >= -0x40);
-                w[i] += u8::from(x == b' ' || x.wrapping_sub(b'\t') < 5);
+                lanes_c[i] += is_char(block[i]);
+                lanes_w[i] += is_space(block[i]);
             }
         }
-        chars += c.iter().map(|&v| usize::from(v)).sum::<usize>();
-        ascii += w.iter().map(|&v| usize::from(v)).sum::<usize>();
+        chars += lanes_c.iter().map(|&v| usize::from(v)).sum::<usize>();
+        ascii += lanes_w.iter().map(|&v| usize::from(v)).sum::<usize>();
     }
     for &x in rest {
-        chars += usize::from((x as i8) >= -0x40);
-        ascii += usize::from(x == b' ' || x.wrapping_sub(b'\t') < 5);
+        chars += usize::from(is_char(x));
+        ascii += usize::from(is_space(x));
     }
     let mut other = 0;
-    for i in memchr::memchr3_iter(0xC2, 0xE2, 0xE3, b).chain(memchr::memchr_iter(0xE1, b)) {
+    for i in memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).chain(memchr::memchr_iter(0xE1, bytes)) {
         other += usize::from(matches!(
-            &b[i..b.len().min(i + 3)],
+            &bytes[i..bytes.len().min(i + 3)],
             [0xC2, 0x85 | 0xA0, ..]
                 | [0xE1, 0x9A, 0x80]
                 | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
@@ -119,7 +120,7 @@ mod tests {
 
     /// Every white space character there is, among text that looks like them.
     fn texts() -> impl Strategy<Value = String> {
-        let spaces: Vec<char> = (0..=0x10FFFFu32)
+        let spaces: Vec<char> = (0..=0x0010_FFFF_u32)
             .filter_map(char::from_u32)
             .filter(|c| c.is_whitespace())
             .collect();
