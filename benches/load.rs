@@ -12,16 +12,15 @@
 //! - **floor**: every file read and parsed on every core (rayon), from a list of the files made
 //!   beforehand, nothing else: no store, no list, no search.
 //!
-//! `cargo bench --bench load` (10,000); `WXR_BENCH_SIZES=10000,100000 cargo bench --bench load`.
+//! `cargo bench --bench load` (10,000); `WXR_BENCH_SIZES=10000,100000 cargo bench --bench load`;
+//! `WXR_BENCH_DIR=/tmp/wxr-bench` keeps the generated folders there for the next run.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::Duration;
-use wxr::archive::{Event, Options, Source};
-use wxr::tui::{App, Effect, Msg};
+use wxr::archive::{Options, Source};
 
 /// As in the `wxr` binary.
 #[global_allocator]
@@ -42,6 +41,22 @@ fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The files [`corpus`] wrote.
+fn corpus_files(dir: &Path, n: usize) -> Vec<PathBuf> {
+    (0..n)
+        .map(|i| {
+            dir.join(format!("账号{:03}", i / 100))
+                .join(format!("{i:06}.md"))
+        })
+        .collect()
+}
+
+/// Writes dirty pages back (`sync`), so that writing back the generated files does not
+/// compete with what is timed.
+fn sync_disks() {
+    let _ = std::process::Command::new("sync").status();
+}
+
 /// The floor: every file read and parsed on every core; the number of articles.
 fn floor(files: &[PathBuf]) -> usize {
     files
@@ -54,45 +69,17 @@ fn floor(files: &[PathBuf]) -> usize {
         .sum()
 }
 
-/// Opens `source` as the reader does, until the list is complete, then searches it once;
-/// the number of articles listed and of results.
+/// Opens `source` as the reader does ([`wxr::tui::headless::open`]), until the list is
+/// complete, then searches it once; the number of articles listed and of results.
 fn open(source: &Source, opts: &Options) -> (usize, usize) {
-    let (tx, rx) = mpsc::channel();
-    let (src, o) = (source.clone(), opts.clone());
-    let loader = std::thread::spawn(move || {
-        wxr::archive::load_with(&src, &o, &mut |ev| {
-            let _ = tx.send(Msg::Load(ev));
-        });
-    });
-    let (mut app, _) = App::new(source, (120, 40));
-    let mut corpus = wxr::search::Corpus::default();
-    let mut term =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
-    let mut done = false;
-    while !done {
-        let Ok(first) = rx.recv() else { break };
-        let msgs = wxr::tui::coalesce(std::iter::once(first).chain(rx.try_iter()));
-        for m in msgs {
-            done |= matches!(m, Msg::Load(Event::Done(_)));
-            let (_, effects) = app.update(m);
-            for e in effects {
-                if let Effect::Index(arts) = e {
-                    for (i, a) in &*arts {
-                        corpus.set_shared(*i, a);
-                    }
-                }
-            }
-        }
-        term.draw(|f| wxr::tui::view::render(&app, f))
-            .expect("frame");
-    }
-    loader.join().expect("loader");
+    let o = wxr::tui::headless::open(source, opts, (120, 40));
     let dict = wxr::highlight::company::Dictionary::empty_shared();
     let q = wxr::search::parse("软银").expect("query");
-    let hits = corpus
+    let hits = o
+        .corpus
         .search(&q, None, &dict, None, &|| false)
         .map_or(0, |h| h.len());
-    (app.order.len(), hits)
+    (o.app.order.len(), hits)
 }
 
 fn bench(c: &mut Criterion) {
@@ -101,10 +88,25 @@ fn bench(c: &mut Criterion) {
         |v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect(),
     );
     for n in sizes {
-        let dir = tempfile::tempdir().expect("temp folder");
+        let temp = tempfile::tempdir().expect("temp folder");
         let stores = tempfile::tempdir().expect("temp folder");
-        let files = corpus(dir.path(), n);
-        let source = Source::Paths(vec![dir.path().to_path_buf()]);
+        // A folder kept between runs (`WXR_BENCH_DIR`): made once, as writing 100,000
+        // files takes a minute.
+        let dir = std::env::var_os("WXR_BENCH_DIR").map_or_else(
+            || temp.path().to_path_buf(),
+            |d| PathBuf::from(d).join(format!("load-{n}")),
+        );
+        let made = dir.join(".complete");
+        let files = if made.exists() {
+            corpus_files(&dir, n)
+        } else {
+            let files = corpus(&dir, n);
+            std::fs::write(&made, b"").expect("marker");
+            files
+        };
+        // The files written back to the disk before anything is timed.
+        sync_disks();
+        let source = Source::Paths(vec![dir.clone()]);
         let opts = Options {
             store_dir: Some(stores.path().to_path_buf()),
             // The files were written just now.

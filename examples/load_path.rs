@@ -1,13 +1,14 @@
-//! The reader's load path without a terminal, for measuring: the pipeline feeds an `App` as
-//! the loader thread does, and the search worker's corpus takes what the app hands it; then
-//! one search. Prints when the list is complete, when loading ends, and the resident and
-//! anonymous memory at each step.
+//! The reader's load path without a terminal, for measuring and profiling: a folder opened
+//! as the reader opens it ([`wxr::tui::headless::open`]), then one search. Prints when the
+//! first article was on screen, when the list was complete, the search's time, and the
+//! resident and anonymous memory at each step. The library store is the reader's (set
+//! `WXR_CACHE_DIR` to choose it). With `FLOOR=1`, first the floor of a first reading: every
+//! file read and parsed on every core, nothing else (`FLOOR=only`: nothing more).
 //!
 //! `cargo run --release --example load_path -- FOLDER [QUERY]`
 
 use std::time::Instant;
-use wxr::archive::{Event, Source};
-use wxr::tui::{App, Effect, Msg};
+use wxr::archive::{Options, Source};
 
 /// As in the `wxr` binary.
 #[global_allocator]
@@ -28,7 +29,7 @@ fn mem() -> String {
 
 /// The floor of a first reading: every file's path listed beforehand, then read and parsed
 /// on every core, nothing else.
-fn floor(folder: &str) -> std::time::Duration {
+fn floor(folder: &str) {
     use rayon::prelude::*;
     let files: Vec<std::path::PathBuf> = wxr::archive::walk(std::path::Path::new(folder))
         .filter_map(|w| match w {
@@ -45,12 +46,11 @@ fn floor(folder: &str) -> std::time::Duration {
                 .map_or(0, |r| r.articles.len())
         })
         .sum();
-    let took = t.elapsed();
     println!(
-        "floor: read and parse {} files on every core: {took:?} ({n} articles)",
-        files.len()
+        "floor: read and parse {} files on every core: {:?} ({n} articles)",
+        files.len(),
+        t.elapsed()
     );
-    took
 }
 
 fn main() {
@@ -58,37 +58,19 @@ fn main() {
     let folder = args.next().expect("FOLDER");
     if std::env::var_os("FLOOR").is_some() {
         floor(&folder);
+        if std::env::var_os("FLOOR").is_some_and(|v| v == "only") {
+            return;
+        }
     }
     let query = args.next().unwrap_or_else(|| "软银".into());
     let source = Source::Paths(vec![folder.into()]);
-    let t = Instant::now();
-    let (mut app, _) = App::new(&source, (120, 40));
-    let mut corpus = wxr::search::Corpus::default();
-    let mut listed = None;
-    let apply = |fx: Vec<Effect>, corpus: &mut wxr::search::Corpus| {
-        for f in fx {
-            if let Effect::Index(arts) = f {
-                for (i, a) in &arts {
-                    corpus.set_shared(*i, a);
-                }
-            }
-        }
-    };
-    let mut events = Vec::new();
-    wxr::archive::load(&source, &mut |e| events.push(e));
-    println!("pipeline done: {:?} ({})", t.elapsed(), mem());
-    for e in events {
-        let done = matches!(e, Event::Done(_));
-        let (_, fx) = app.update(Msg::Load(e));
-        apply(fx, &mut corpus);
-        if listed.is_none() && app.order.len() == app.library.iter_live().count() && done {
-            listed = Some(t.elapsed());
-        }
-    }
+    let o = wxr::tui::headless::open(&source, &Options::standard(), (120, 40));
     println!(
-        "app complete: {:?}, {} articles ({})",
-        t.elapsed(),
-        app.order.len(),
+        "first article on screen: {:?}; list complete: {:?}, {} articles, {} frames ({})",
+        o.first_article,
+        o.complete,
+        o.app.order.len(),
+        o.frames,
         mem()
     );
     let dict = wxr::highlight::company::Dictionary::empty_shared();
@@ -99,7 +81,8 @@ fn main() {
         .unwrap_or(1);
     for _ in 0..repeat {
         let s = Instant::now();
-        let hits = corpus
+        let hits = o
+            .corpus
             .search(&q, None, &dict, None, &|| false)
             .unwrap_or_default();
         println!(

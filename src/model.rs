@@ -420,15 +420,23 @@ impl Article {
     /// The text a search looks at: the title, then every block's text (an image's alt
     /// text), each on its own line. What the library store keeps of an article's text.
     pub fn search_text(&self) -> String {
-        let mut s = String::with_capacity(
-            self.title.len() + self.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>(),
-        );
-        s.push_str(&self.title);
-        for b in &self.blocks {
-            s.push('\n');
-            s.push_str(&b.text);
+        let mut s = String::with_capacity(self.search_text_len());
+        for part in self.search_text_parts() {
+            s.push_str(part);
         }
         s
+    }
+
+    /// The pieces [`Article::search_text`] is made of, in order: the title, then a line break
+    /// and the text of each block (for writing or hashing it without making it).
+    pub fn search_text_parts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.title.as_str())
+            .chain(self.blocks.iter().flat_map(|b| ["\n", b.text.as_str()]))
+    }
+
+    /// The length of [`Article::search_text`] in bytes.
+    pub fn search_text_len(&self) -> usize {
+        self.title.len() + self.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>()
     }
 }
 

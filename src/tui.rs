@@ -7,6 +7,7 @@
 //! thread. The loop redraws only after a message changed something.
 
 pub mod app;
+pub mod headless;
 pub mod input;
 pub mod keymap;
 pub mod msg;
@@ -86,27 +87,45 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     result
 }
 
+/// While only the loader has news, frames come at most this often: a first reading of a big
+/// folder sends hundreds of batches a second, and a frame for each would take a core's time
+/// from reading. Anything else (a key, a resize, search results) is drawn at once.
+pub const LOAD_FRAME: std::time::Duration = std::time::Duration::from_millis(40);
+
 fn event_loop(
     term: &mut terminal::Session,
     app: &mut App,
     rx: &Receiver<Msg>,
     driver: &mut Driver,
 ) -> anyhow::Result<()> {
-    let mut dirty = true;
+    let (mut dirty, mut urgent) = (true, true);
+    let mut drawn = std::time::Instant::now();
     loop {
-        if dirty {
+        if dirty && (urgent || drawn.elapsed() >= LOAD_FRAME) {
             term.draw(|f| view::render(app, f))?;
+            drawn = std::time::Instant::now();
+            (dirty, urgent) = (false, false);
         }
-        let Ok(first) = rx.recv() else { return Ok(()) };
-        dirty = false;
+        let first = if dirty {
+            match rx.recv_timeout(LOAD_FRAME.saturating_sub(drawn.elapsed())) {
+                Ok(m) => m,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            let Ok(m) = rx.recv() else { return Ok(()) };
+            m
+        };
         // Take everything already queued before drawing again: a burst of key repeats or
         // article batches costs one frame. Effects run before the next frame, so a mark
         // the frame shows has been saved.
         let mut queue: Vec<Msg> = coalesce(std::iter::once(first).chain(rx.try_iter()));
         while !queue.is_empty() {
             for msg in std::mem::take(&mut queue) {
+                let from_loader = matches!(msg, Msg::Load(_));
                 let (changed, effects) = app.update(msg);
                 dirty |= changed;
+                urgent |= changed && !from_loader;
                 queue.extend(driver.run(effects));
                 if app.quit {
                     return Ok(());

@@ -37,7 +37,7 @@ mod disk;
 mod write;
 
 pub use disk::{FileKey, ns_since_epoch, path_bytes, path_of_bytes, private_dir};
-pub use write::{Prepared, Saved, StoreWriter, prepare, touch};
+pub use write::{Prepared, Saved, StoreWriter, TextSink, prepare, touch};
 
 pub use crate::model::Span;
 use crate::model::{Article, ArticleId, Block, BlockKind, Format, Status, Stored};

@@ -70,6 +70,7 @@ pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut
     };
     let mut walk = Walker {
         root,
+        note: None,
         old: old.as_ref(),
         olds: &olds,
         by_rel,
@@ -125,39 +126,91 @@ fn lookup(root: &Path, by_rel: &HashMap<&[u8], usize>, files: &[PathBuf]) -> Vec
         .collect()
 }
 
+/// What a first reading stores, for the threads that look at files: where texts go, and
+/// which files are settled enough to be stored.
+#[derive(Clone)]
+struct Storing {
+    sink: std::sync::Arc<store::TextSink>,
+    now: i64,
+    settle: std::time::Duration,
+}
+
+/// What became of a file's texts when it was looked at.
+enum Texts {
+    /// Not stored by the thread that looked at it (no store, or not settled).
+    No,
+    /// Written into the store: the articles' records, their blocks dropped.
+    Written(Vec<Prepared>),
+    /// The store could not take them: it is given up (the articles keep their blocks).
+    Failed(std::io::Error),
+}
+
 /// Files found, looked at on every core, in the walk's order: where the store had each, what
-/// it gave, and (`writing`: a store is being written) its articles made ready for the store.
+/// it gave, and (`storing`: a store is being written) its texts written into the store.
 fn look_chunk(
     root: &Path,
     olds: &[OldFile],
     by_rel: &HashMap<&[u8], usize>,
-    writing: bool,
+    storing: Option<&Storing>,
     files: Vec<PathBuf>,
 ) -> Vec<LookedAt> {
     let lookup = lookup(root, by_rel, &files);
-    let reads: Vec<(Read, Option<Vec<Prepared>>)> = files
+    let mut reads: Vec<(Read, Option<Vec<Prepared>>)> = files
         .par_iter()
         .zip(&lookup)
         .map(|(p, i)| {
             let r = examine(p, i.map(|i| olds[i].key));
-            let prepared = match &r {
-                Read::Parsed(_, Ok(parsed)) if writing => Some(prepare(&parsed.articles)),
+            let prepared = match (&r, storing) {
+                (Read::Parsed(Some(key), Ok(parsed)), Some(s)) if key.settled(s.now, s.settle) => {
+                    Some(prepare(&parsed.articles))
+                }
                 _ => None,
             };
             (r, prepared)
+        })
+        .collect();
+    // Places in the store's texts in the walk's order, then the texts written there on
+    // every core, each by the thread that parsed its file.
+    let placed: Vec<std::io::Result<()>> = reads
+        .iter_mut()
+        .map(|(_, prepared)| match (prepared, storing) {
+            (Some(p), Some(s)) => s.sink.place(p),
+            _ => Ok(()),
+        })
+        .collect();
+    let texts: Vec<Texts> = reads
+        .par_iter_mut()
+        .zip(placed)
+        .map(|((read, prepared), placed)| {
+            let (Some(s), Some(p)) = (storing, prepared.take()) else {
+                return Texts::No;
+            };
+            let Read::Parsed(_, Ok(parsed)) = read else {
+                return Texts::No;
+            };
+            match placed.and_then(|()| s.sink.write(&parsed.articles, &p)) {
+                Ok(()) => {
+                    for a in &mut parsed.articles {
+                        a.blocks = Vec::new();
+                    }
+                    Texts::Written(p)
+                }
+                Err(e) => Texts::Failed(e),
+            }
         })
         .collect();
     files
         .into_iter()
         .zip(lookup)
         .zip(reads)
-        .map(|((p, i), (r, prepared))| (p, i, r, prepared))
+        .zip(texts)
+        .map(|(((p, i), (r, _)), t)| (p, i, r, t))
         .collect()
 }
 
-/// A file looked at: its path, where the store had it, what it gave, its articles made ready
-/// for the store.
-type LookedAt = (PathBuf, Option<usize>, Read, Option<Vec<Prepared>>);
+/// A file looked at: its path, where the store had it, what it gave, what became of its
+/// texts.
+type LookedAt = (PathBuf, Option<usize>, Read, Texts);
 
 /// What the thread looking at files hands on: a chunk of them (with the number of files
 /// found so far), or a problem of the walk.
@@ -210,6 +263,8 @@ struct Walker<'a> {
     seen: Vec<bool>,
     /// The store being written while the folder is read for the first time.
     writer: Option<StoreWriter>,
+    /// Why the store being written was given up.
+    note: Option<String>,
     settle_now: i64,
     opts: &'a Options,
     /// Files read afresh (while checking a store), for the store: path under the folder,
@@ -231,7 +286,11 @@ impl Walker<'_> {
         self.seen = vec![false; self.olds.len()];
         let (root, olds) = (self.root, self.olds);
         let by_rel = std::mem::take(&mut self.by_rel);
-        let writing = self.writer.is_some();
+        let storing = self.writer.as_ref().map(|w| Storing {
+            sink: w.sink(),
+            now: self.settle_now,
+            settle: self.opts.settle,
+        });
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(8192);
             scope.spawn(move || {
@@ -245,7 +304,7 @@ impl Walker<'_> {
             let by_rel = &by_rel;
             scope.spawn(move || {
                 let look = |files: Vec<PathBuf>, found| {
-                    let looked = look_chunk(root, olds, by_rel, writing, files);
+                    let looked = look_chunk(root, olds, by_rel, storing.as_ref(), files);
                     ctx.send(Step::Chunk(looked, found)).is_ok()
                 };
                 let (mut chunk, mut size, mut found) = (Vec::new(), 32, 0);
@@ -292,7 +351,7 @@ impl Walker<'_> {
         let mut files = Vec::new();
         for l in looked {
             match l {
-                Looked::File(p, i, r) => files.push((p, i, r, None)),
+                Looked::File(p, i, r) => files.push((p, i, r, Texts::No)),
                 Looked::Problem(p) => {
                     stats.problems += 1;
                     (out.sink)(Event::Problem(p));
@@ -306,7 +365,7 @@ impl Walker<'_> {
     /// Files looked at, applied in order: counted, reported, kept for the store.
     fn apply(&mut self, files: Vec<LookedAt>, out: &mut Out<'_>, stats: &mut Stats) {
         let olds = self.olds;
-        for (path, i, read, prepared) in files {
+        for (path, i, read, texts) in files {
             if let Some(i) = i {
                 self.seen[i] = true;
             }
@@ -331,7 +390,7 @@ impl Walker<'_> {
                         out.flush();
                         (out.sink)(Event::Removed(vec![path.clone()]));
                     }
-                    let listed = self.write(rel.as_deref(), &path, key, &r, prepared);
+                    let listed = self.write(rel.as_deref(), &path, key, &r, texts);
                     // Kept for the store written at the end (a few files changed: the
                     // copy is small).
                     if self.old.is_some()
@@ -369,35 +428,62 @@ impl Walker<'_> {
         path: &Path,
         key: Option<FileKey>,
         read: &Result<Parsed, ReadError>,
-        prepared: Option<Vec<Prepared>>,
+        texts: Texts,
     ) -> Option<Vec<Article>> {
-        let w = self.writer.as_mut()?;
-        let (rel, key) = (rel?, key?);
-        if !key.settled(self.settle_now, self.opts.settle) {
-            return None;
-        }
-        let r = match read {
-            Ok(p) => match prepared {
-                Some(prepared) => w.add_prepared(rel.to_vec(), key, prepared, &p.problems),
-                None => w.add_parsed(rel.to_vec(), key, &p.articles, &p.problems),
+        let texts = match texts {
+            Texts::Failed(e) => {
+                self.give_up(&e);
+                return None;
             }
-            .map(|()| Some(w.listed(path))),
-            Err(reason) => {
-                w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.to_string()));
-                Ok(None)
+            Texts::Written(p) => p,
+            Texts::No => {
+                let w = self.writer.as_mut()?;
+                let (rel, key) = (rel?, key?);
+                if !key.settled(self.settle_now, self.opts.settle) {
+                    return None;
+                }
+                let r = match read {
+                    Ok(p) => w
+                        .add_parsed(rel.to_vec(), key, &p.articles, &p.problems)
+                        .map(|()| Some(w.listed(path))),
+                    Err(reason) => {
+                        w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.to_string()));
+                        Ok(None)
+                    }
+                };
+                return r.unwrap_or_else(|e| {
+                    self.give_up(&e);
+                    None
+                });
             }
         };
-        r.unwrap_or_else(|_| {
-            // Too big or unwritable: the rest is read without a store.
-            self.writer = None;
-            None
-        })
+        if let (Some(w), Some(rel), Some(key), Ok(p)) = (self.writer.as_mut(), rel, key, read) {
+            match w.add_placed(rel.to_vec(), key, texts, &p.problems) {
+                Ok(()) => return Some(w.listed(path)),
+                Err(e) => self.give_up(&e),
+            }
+        }
+        // The store was given up after the thread that parsed the file wrote its texts and
+        // dropped its blocks: it is read again (rare: the store failed).
+        let format = super::format_of(path)?;
+        super::read_file(path, format).ok().map(|p| p.articles)
+    }
+
+    /// The store being written is given up (too big, or unwritable): the rest is read
+    /// without one.
+    fn give_up(&mut self, e: &std::io::Error) {
+        if self.writer.take().is_some() {
+            self.note = Some(format!("cannot write the library store: {e}"));
+        }
     }
 
     /// Files of the store the walk did not find are gone; the store is written if
     /// anything changed.
     fn finish(mut self, out: &mut Out<'_>) {
         out.flush();
+        if let Some(n) = self.note.take() {
+            (out.sink)(Event::Note(n));
+        }
         if self.old.is_some() {
             let gone: Vec<PathBuf> = self
                 .olds

@@ -254,3 +254,41 @@ fn both_walks_agree() {
         "hidden folders do not"
     );
 }
+
+/// A store that fails while it is written (a full disk) is given up with a note; every
+/// article keeps its body — those whose texts it had taken are read from it, the others
+/// parsed again — and no store is left behind.
+#[test]
+fn a_store_failing_midway_loses_no_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let failing = cache.path().join("wxr-test-fail-after-40");
+    folder(dir.path());
+    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let fresh = load_all_with(&source, &Options::no_store()).sorted();
+    let stored = load_all_with(&source, &store_opts(&failing)).sorted();
+    assert!(
+        stored
+            .notes
+            .iter()
+            .any(|n| n.contains("cannot write the library store: no space left")),
+        "{:?}",
+        stored.notes
+    );
+    assert!(
+        stored.articles.iter().any(|a| a.stored.is_some()),
+        "texts written before the failure are read from the store"
+    );
+    let (a, b) = (seen(&fresh), seen(&stored));
+    assert_eq!(a.0, b.0);
+    assert_eq!(a.1, b.1, "problems");
+    assert_eq!(a.2, b.2, "counts");
+    assert_eq!(searched(&fresh), searched(&stored), "search results");
+    let left: Vec<_> = walkdir::WalkDir::new(&failing)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -1,5 +1,5 @@
-//! Writing a store: texts go straight to a temporary file as files are read, block shapes to a
-//! second one; at the end the shapes are copied after the texts, the table and the header
+//! Writing a store: texts go straight to a temporary file as files are read (written at
+//! their places by the threads that parsed them, [`TextSink`]), block shapes to a second one; at the end the shapes are copied after the texts, the table and the header
 //! written, and the file renamed over the old store. Then the least recently used stores
 //! beyond the limits are removed, with temporary files of saves killed a day ago.
 
@@ -11,29 +11,40 @@ use super::{
 use crate::model::{Article, BlockKind};
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Prefix of the store's temporary files, so that stale ones can be told apart.
 const TMP_PREFIX: &str = ".wxrl-";
 
-/// An article made ready for a store on any thread: its text, its block shapes encoded, the
-/// checksums of both, and the record the table will hold (offsets filled in when written).
+/// An article made ready for a store on any thread: its block shapes encoded, the checksums
+/// of its text and shapes, and the record the table will hold (its text's place filled in by
+/// [`TextSink::place`]).
 pub struct Prepared {
-    text: String,
     shape: Vec<u8>,
     article: StoredArticle,
 }
 
-/// [`Prepared`] articles of a file: the costly part of storing them (the search text, the
-/// checksums, the counts), done where the file was parsed.
+impl Prepared {
+    /// The article as listed from the store numbered `store` (no blocks in memory).
+    pub fn listed(&self, source: &Path, store: u32) -> Article {
+        self.article.to_article(source.to_path_buf(), store)
+    }
+}
+
+/// [`Prepared`] articles of a file: the costly part of storing them (the checksums, the
+/// counts), done where the file was parsed.
 pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
     articles
         .iter()
         .map(|a| {
-            let text = a.search_text();
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            h.update(text.as_bytes());
+            for part in a.search_text_parts() {
+                h.update(part.as_bytes());
+            }
             h.update(b"\0");
             let shapes: Vec<super::Shape> = a
                 .blocks
@@ -45,11 +56,6 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
                 .collect();
             let mut w = Writer::default();
             codec::shapes(&mut w, &shapes);
-            let span = |sum| Span {
-                offset: 0,
-                len: 0,
-                sum,
-            };
             let article = StoredArticle {
                 id: a.id,
                 format: a.format,
@@ -61,8 +67,16 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
                 url: a.url.clone(),
                 encoding: a.encoding.clone(),
                 tags: a.tags.clone(),
-                text: span(h.digest()),
-                shape: span(xxhash_rust::xxh3::xxh3_64(&w.0)),
+                text: Span {
+                    offset: 0,
+                    len: u32::try_from(a.search_text_len()).unwrap_or(u32::MAX),
+                    sum: h.digest(),
+                },
+                shape: Span {
+                    offset: 0,
+                    len: 0,
+                    sum: xxhash_rust::xxh3::xxh3_64(&w.0),
+                },
                 words: u32::try_from(a.words()).unwrap_or(u32::MAX),
                 images: u32::try_from(
                     a.blocks
@@ -80,7 +94,6 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
                 print: a.print(),
             };
             Prepared {
-                text,
                 shape: w.0,
                 article,
             }
@@ -88,14 +101,96 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
         .collect()
 }
 
+/// The texts section of a store being written, shared by every thread that writes texts:
+/// each file's texts get their place in the order the files are listed ([`TextSink::place`],
+/// one thread), then are written there by whichever thread parsed the file
+/// ([`TextSink::write`], `pwrite`), so that copying texts into the store is spread over every
+/// core and no text is held twice in memory.
+pub struct TextSink {
+    file: File,
+    /// Bytes of the section placed so far.
+    len: AtomicU64,
+    /// Tests: writes that succeed before the rest fail (a store in a folder whose name
+    /// holds `wxr-test-fail-after-N`), as a full disk would make them.
+    #[cfg(test)]
+    fail_after: std::sync::atomic::AtomicI64,
+}
+
+impl TextSink {
+    /// Places the texts of one file's articles one after the other (each with a NUL after
+    /// it). Fails once the store would hold more than [`MAX_TOTAL`] (and from then on).
+    pub fn place(&self, prepared: &mut [Prepared]) -> io::Result<()> {
+        let total: u64 = prepared
+            .iter()
+            .map(|p| u64::from(p.article.text.len) + 1)
+            .sum();
+        let at = self.len.fetch_add(total, Ordering::Relaxed);
+        if at.saturating_add(total) > MAX_TOTAL {
+            return Err(too_big());
+        }
+        let mut offset = at;
+        for p in prepared {
+            p.article.text.offset = offset;
+            offset += u64::from(p.article.text.len) + 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the texts of `articles` where [`TextSink::place`] put them (`prepared`, in the
+    /// same order); their blocks may go afterwards.
+    pub fn write(&self, articles: &[Article], prepared: &[Prepared]) -> io::Result<()> {
+        let Some(first) = prepared.first() else {
+            return Ok(());
+        };
+        #[cfg(test)]
+        if self.fail_after.fetch_sub(1, Ordering::Relaxed) <= 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with_borrow_mut(|buf| {
+            buf.clear();
+            for a in articles {
+                for part in a.search_text_parts() {
+                    buf.extend_from_slice(part.as_bytes());
+                }
+                buf.push(0);
+            }
+            let r = self
+                .file
+                .write_all_at(buf, HEADER + first.article.text.offset);
+            if buf.capacity() > 1 << 22 {
+                *buf = Vec::new();
+            }
+            r
+        })
+    }
+
+    /// Reserves `n` bytes; where they begin.
+    fn reserve(&self, n: u64) -> io::Result<u64> {
+        let at = self.len.fetch_add(n, Ordering::Relaxed);
+        if at.saturating_add(n) > MAX_TOTAL {
+            return Err(too_big());
+        }
+        Ok(at)
+    }
+}
+
 /// A store being written.
 pub struct StoreWriter {
     target: PathBuf,
     real: PathBuf,
     main: tempfile::NamedTempFile,
-    texts: BufWriter<File>,
+    sink: Arc<TextSink>,
+    /// Texts written one at a time ([`StoreWriter::add_old`]) wait here to be written
+    /// together, from `pending_at` on.
+    pending: Vec<u8>,
+    pending_at: u64,
     shapes: BufWriter<File>,
-    texts_len: u64,
     shapes_len: u64,
     files: Vec<StoredFile>,
     /// Its number as an open store ([`super::opened`]): what it has flushed can be read.
@@ -124,10 +219,9 @@ impl StoreWriter {
         let main = tempfile::Builder::new()
             .prefix(TMP_PREFIX)
             .tempfile_in(dir)?;
-        let mut texts = BufWriter::with_capacity(1 << 20, main.reopen()?);
-        texts.write_all(&[0u8; HEADER as usize])?;
+        main.as_file().write_all_at(&[0u8; HEADER as usize], 0)?;
         let shapes_file = tempfile::tempfile_in(dir)?;
-        let number = super::register(std::sync::Arc::new(super::live(
+        let number = super::register(Arc::new(super::live(
             main.as_file().try_clone()?,
             shapes_file.try_clone()?,
         )));
@@ -136,29 +230,64 @@ impl StoreWriter {
             number,
             target: target.to_path_buf(),
             real: real.to_path_buf(),
+            sink: Arc::new(TextSink {
+                file: main.as_file().try_clone()?,
+                len: AtomicU64::new(0),
+                #[cfg(test)]
+                fail_after: std::sync::atomic::AtomicI64::new(
+                    target
+                        .to_string_lossy()
+                        .split("wxr-test-fail-after-")
+                        .nth(1)
+                        .and_then(|r| r.split('/').next()?.parse().ok())
+                        .unwrap_or(i64::MAX),
+                ),
+            }),
             main,
-            texts,
+            pending: Vec::new(),
+            pending_at: 0,
             shapes,
-            texts_len: 0,
             shapes_len: 0,
             files: Vec::new(),
         })
     }
 
-    /// Writes a text and the NUL after it, with the checksum [`prepare`] made.
+    /// Where texts go, for the threads that write them ([`TextSink`]).
+    pub fn sink(&self) -> Arc<TextSink> {
+        Arc::clone(&self.sink)
+    }
+
+    /// Writes a text and the NUL after it, with its checksum (made by [`prepare`] or kept by
+    /// an older store): after what was placed before it.
     fn put_text(&mut self, b: &[u8], sum: u64) -> io::Result<Span> {
-        let r = Span {
-            offset: self.texts_len,
-            len: u32::try_from(b.len()).map_err(|_| too_big())?,
-            sum,
-        };
-        self.texts.write_all(b)?;
-        self.texts.write_all(b"\0")?;
-        self.texts_len += b.len() as u64 + 1;
-        if self.texts_len > MAX_TOTAL {
-            return Err(too_big());
+        let len = u32::try_from(b.len()).map_err(|_| too_big())?;
+        let at = self.sink.reserve(u64::from(len) + 1)?;
+        if self.pending_at + self.pending.len() as u64 != at {
+            self.write_pending()?;
         }
-        Ok(r)
+        if self.pending.is_empty() {
+            self.pending_at = at;
+        }
+        self.pending.extend_from_slice(b);
+        self.pending.push(0);
+        if self.pending.len() >= 1 << 20 {
+            self.write_pending()?;
+        }
+        Ok(Span {
+            offset: at,
+            len,
+            sum,
+        })
+    }
+
+    fn write_pending(&mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            self.sink
+                .file
+                .write_all_at(&self.pending, HEADER + self.pending_at)?;
+            self.pending.clear();
+        }
+        Ok(())
     }
 
     fn put_shape(&mut self, b: &[u8], sum: u64) -> io::Result<Span> {
@@ -180,12 +309,17 @@ impl StoreWriter {
         articles: &[Article],
         problems: &[String],
     ) -> io::Result<()> {
-        self.add_prepared(rel, key, prepare(articles), problems)
+        let mut prepared = prepare(articles);
+        for (a, p) in articles.iter().zip(&mut prepared) {
+            let text = a.search_text();
+            p.article.text = self.put_text(text.as_bytes(), p.article.text.sum)?;
+        }
+        self.add_placed(rel, key, prepared, problems)
     }
 
-    /// Adds a file read afresh whose articles [`prepare`] made ready (on another thread):
-    /// what is left is copying bytes.
-    pub fn add_prepared(
+    /// Adds a file read afresh whose articles' texts a [`TextSink`] has placed and written:
+    /// what is left is their shapes and the table's records.
+    pub fn add_placed(
         &mut self,
         rel: Vec<u8>,
         key: FileKey,
@@ -195,7 +329,6 @@ impl StoreWriter {
         let mut stored = Vec::with_capacity(prepared.len());
         for p in prepared {
             let mut a = p.article;
-            a.text = self.put_text(p.text.as_bytes(), a.text.sum)?;
             a.shape = self.put_shape(&p.shape, a.shape.sum)?;
             stored.push(a);
         }
@@ -236,7 +369,7 @@ impl StoreWriter {
 
     /// Makes what was added so far readable through [`super::opened`]`(self.number)`.
     pub fn flush(&mut self) -> io::Result<()> {
-        self.texts.flush()?;
+        self.write_pending()?;
         self.shapes.flush()
     }
 
@@ -262,25 +395,38 @@ impl StoreWriter {
     }
 
     /// Writes the rest and puts the store in place.
-    pub fn finish(self) -> io::Result<Saved> {
+    pub fn finish(mut self) -> io::Result<Saved> {
+        self.write_pending()?;
         let StoreWriter {
             target,
             real,
             main,
-            texts,
+            sink,
             shapes,
-            texts_len,
             shapes_len,
             files,
-            number: _,
+            ..
         } = self;
-        let mut out = texts.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let texts_len = sink.len.load(Ordering::Relaxed);
+        if texts_len > MAX_TOTAL {
+            return Err(too_big());
+        }
         let mut shapes = shapes
             .into_inner()
             .map_err(io::IntoInnerError::into_error)?;
         shapes.seek(io::SeekFrom::Start(0))?;
-        let copied = io::copy(&mut shapes, &mut out)?;
-        if copied != shapes_len {
+        let out = main.as_file();
+        let mut at = HEADER + texts_len;
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let n = io::Read::read(&mut shapes, &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            out.write_all_at(&buf[..n], at)?;
+            at += n as u64;
+        }
+        if at != HEADER + texts_len + shapes_len {
             return Err(io::Error::other("block shapes were cut short"));
         }
         let mut t = Writer(Vec::with_capacity(files.len() * 160));
@@ -289,7 +435,7 @@ impl StoreWriter {
         for f in &files {
             codec::file(&mut t, f);
         }
-        out.write_all(&t.0)?;
+        out.write_all_at(&t.0, at)?;
         let mut head = Writer(Vec::with_capacity(HEADER as usize));
         head.0.extend_from_slice(MAGIC);
         head.u64(disk::build_key(MAGIC));
@@ -300,10 +446,8 @@ impl StoreWriter {
         head.u64(0);
         let sum = xxhash_rust::xxh3::xxh3_64(&head.0);
         head.u64(sum);
-        out.seek(io::SeekFrom::Start(0))?;
-        out.write_all(&head.0)?;
+        out.write_all_at(&head.0, 0)?;
         let bytes = HEADER + texts_len + shapes_len + t.0.len() as u64;
-        drop(out);
         main.persist(&target).map_err(|e| e.error)?;
         if let Some(dir) = target.parent() {
             evict(dir, &target);
