@@ -139,6 +139,8 @@ struct Storing {
 enum Texts {
     /// Not stored by the thread that looked at it (no store, or not settled).
     No,
+    /// Given their place in the store, not yet written.
+    Placed(Vec<Prepared>),
     /// Written into the store: the articles' records, their blocks dropped.
     Written(Vec<Prepared>),
     /// The store could not take them: it is given up (the articles keep their blocks).
@@ -146,7 +148,7 @@ enum Texts {
 }
 
 /// Files found, looked at on every core, in the walk's order: where the store had each, what
-/// it gave, and (`storing`: a store is being written) its texts written into the store.
+/// it gave, and (`storing`: a store is being written) its texts given their place in it.
 fn look_chunk(
     root: &Path,
     olds: &[OldFile],
@@ -169,36 +171,17 @@ fn look_chunk(
             (r, prepared)
         })
         .collect();
-    // Places in the store's texts in the walk's order, then the texts written there on
-    // every core, each by the thread that parsed its file.
-    let placed: Vec<std::io::Result<()>> = reads
+    // Places in the store's texts in the walk's order.
+    let texts = reads
         .iter_mut()
-        .map(|(_, prepared)| match (prepared, storing) {
-            (Some(p), Some(s)) => s.sink.place(p),
-            _ => Ok(()),
-        })
-        .collect();
-    let texts: Vec<Texts> = reads
-        .par_iter_mut()
-        .zip(placed)
-        .map(|((read, prepared), placed)| {
-            let (Some(s), Some(p)) = (storing, prepared.take()) else {
-                return Texts::No;
-            };
-            let Read::Parsed(_, Ok(parsed)) = read else {
-                return Texts::No;
-            };
-            match placed.and_then(|()| s.sink.write(&parsed.articles, &p)) {
-                Ok(()) => {
-                    for a in &mut parsed.articles {
-                        a.blocks = Vec::new();
-                    }
-                    Texts::Written(p)
-                }
+        .map(|(_, prepared)| match (prepared.take(), storing) {
+            (Some(mut p), Some(s)) => match s.sink.place(&mut p) {
+                Ok(()) => Texts::Placed(p),
                 Err(e) => Texts::Failed(e),
-            }
-        })
-        .collect();
+            },
+            _ => Texts::No,
+        });
+    let texts: Vec<Texts> = texts.collect();
     files
         .into_iter()
         .zip(lookup)
@@ -206,6 +189,33 @@ fn look_chunk(
         .zip(texts)
         .map(|(((p, i), (r, _)), t)| (p, i, r, t))
         .collect()
+}
+
+/// The texts of a chunk's files given their place, written into the store in one go
+/// (by one thread: see [`store::TextSink::write`]), their blocks dropped.
+fn write_texts(sink: &store::TextSink, looked: &mut [LookedAt]) {
+    let placed = looked
+        .iter()
+        .filter_map(|(_, _, read, texts)| match (read, texts) {
+            (Read::Parsed(_, Ok(parsed)), Texts::Placed(p)) => Some((&parsed.articles[..], &p[..])),
+            _ => None,
+        });
+    let written = sink.write(placed);
+    for (_, _, read, texts) in looked {
+        let Texts::Placed(p) = std::mem::replace(texts, Texts::No) else {
+            continue;
+        };
+        *texts = match (&written, read) {
+            (Ok(()), Read::Parsed(_, Ok(parsed))) => {
+                for a in &mut parsed.articles {
+                    a.blocks = Vec::new();
+                }
+                Texts::Written(p)
+            }
+            (Err(e), _) => Texts::Failed(std::io::Error::new(e.kind(), e.to_string())),
+            (Ok(()), _) => Texts::No,
+        };
+    }
 }
 
 /// A file looked at: its path, where the store had it, what it gave, what became of its
@@ -291,6 +301,7 @@ impl Walker<'_> {
             now: self.settle_now,
             settle: self.opts.settle,
         });
+        let sink = storing.as_ref().map(|s| std::sync::Arc::clone(&s.sink));
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(8192);
             scope.spawn(move || {
@@ -329,6 +340,25 @@ impl Walker<'_> {
                 }
                 look(chunk, found);
             });
+            // The texts of a first reading are written by a thread of their own, a chunk
+            // at a time, while the next chunk is parsed and the one before applied.
+            let crx = match sink {
+                Some(sink) => {
+                    let (wtx, wrx) = std::sync::mpsc::sync_channel::<Step>(1);
+                    scope.spawn(move || {
+                        for mut step in crx {
+                            if let Step::Chunk(looked, _) = &mut step {
+                                write_texts(&sink, looked);
+                            }
+                            if wtx.send(step).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    wrx
+                }
+                None => crx,
+            };
             for step in crx {
                 match step {
                     Step::Chunk(looked, found) => {
@@ -433,6 +463,11 @@ impl Walker<'_> {
         let texts = match texts {
             Texts::Failed(e) => {
                 self.give_up(&e);
+                return None;
+            }
+            // Not reached: placed texts are written before they are applied.
+            Texts::Placed(_) => {
+                self.give_up(&std::io::Error::other("texts left unwritten"));
                 return None;
             }
             Texts::Written(p) => p,

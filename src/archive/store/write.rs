@@ -110,7 +110,7 @@ pub struct TextSink {
     file: File,
     /// Bytes of the section placed so far.
     len: AtomicU64,
-    /// Tests: writes that succeed before the rest fail (a store in a folder whose name
+    /// Tests: files whose texts are written before the rest fail (a store in a folder whose name
     /// holds `wxr-test-fail-after-N`), as a full disk would make them.
     #[cfg(test)]
     fail_after: std::sync::atomic::AtomicI64,
@@ -136,38 +136,67 @@ impl TextSink {
         Ok(())
     }
 
-    /// Writes the texts of `articles` where [`TextSink::place`] put them (`prepared`, in the
-    /// same order); their blocks may go afterwards.
-    pub fn write(&self, articles: &[Article], prepared: &[Prepared]) -> io::Result<()> {
-        let Some(first) = prepared.first() else {
+    /// Writes the texts of each file's `articles` where [`TextSink::place`] put them
+    /// (`prepared`, in the same order), straight from the articles (vectored writes, no
+    /// copy), in as few calls as the places allow; their blocks may go afterwards. One
+    /// thread writes ([`TextSink::write`] moves the file's cursor): parallel writes into one
+    /// file only queue on its lock.
+    pub fn write<'a>(
+        &self,
+        files: impl IntoIterator<Item = (&'a [Article], &'a [Prepared])>,
+    ) -> io::Result<()> {
+        let mut slices: Vec<io::IoSlice<'a>> = Vec::new();
+        let (mut at, mut end) = (0, 0);
+        for (articles, prepared) in files {
+            let Some(first) = prepared.first() else {
+                continue;
+            };
+            #[cfg(test)]
+            if self.fail_after.fetch_sub(1, Ordering::Relaxed) <= 0 {
+                self.write_run(at, &mut slices)?;
+                return Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "no space left on device",
+                ));
+            }
+            let start = HEADER + first.article.text.offset;
+            if start != end {
+                self.write_run(at, &mut slices)?;
+                (at, end) = (start, start);
+            }
+            for (a, p) in articles.iter().zip(prepared) {
+                slices.extend(
+                    a.search_text_parts()
+                        .map(|t| io::IoSlice::new(t.as_bytes())),
+                );
+                slices.push(io::IoSlice::new(b"\0"));
+                end += u64::from(p.article.text.len) + 1;
+            }
+        }
+        self.write_run(at, &mut slices)
+    }
+
+    /// Writes `slices` one after the other from `at`, and empties them.
+    fn write_run(&self, at: u64, slices: &mut Vec<io::IoSlice<'_>>) -> io::Result<()> {
+        if slices.is_empty() {
             return Ok(());
-        };
-        #[cfg(test)]
-        if self.fail_after.fetch_sub(1, Ordering::Relaxed) <= 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::StorageFull,
-                "no space left on device",
-            ));
         }
-        thread_local! {
-            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        let mut f = &self.file;
+        f.seek(io::SeekFrom::Start(at))?;
+        let mut rest = &mut slices[..];
+        io::IoSlice::advance_slices(&mut rest, 0);
+        while !rest.is_empty() {
+            // At most IOV_MAX slices a call.
+            let n = rest.len().min(1024);
+            match f.write_vectored(&rest[..n]) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(written) => io::IoSlice::advance_slices(&mut rest, written),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
-        BUF.with_borrow_mut(|buf| {
-            buf.clear();
-            for a in articles {
-                for part in a.search_text_parts() {
-                    buf.extend_from_slice(part.as_bytes());
-                }
-                buf.push(0);
-            }
-            let r = self
-                .file
-                .write_all_at(buf, HEADER + first.article.text.offset);
-            if buf.capacity() > 1 << 22 {
-                *buf = Vec::new();
-            }
-            r
-        })
+        slices.clear();
+        Ok(())
     }
 
     /// Reserves `n` bytes; where they begin.
