@@ -39,6 +39,9 @@ fn folder(dir: &Path) {
         )
         .unwrap();
     }
+    // More blocks than one vectored write of the store takes (1,024 slices).
+    let long: String = (0..2_500).map(|i| format!("第{i}段，软银投资。\n\n")).collect();
+    std::fs::write(dir.join("长文.md"), format!("# 长文\n\n{long}")).unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
     copy_tree(&fixtures, &dir.join("fixtures"));
 }

@@ -17,6 +17,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
+/// The most slices one vectored write takes (Linux's `IOV_MAX`).
+const IOV_MAX: usize = 1024;
+
 /// Prefix of the store's temporary files, so that stale ones can be told apart.
 const TMP_PREFIX: &str = ".wxrl-";
 
@@ -145,7 +148,7 @@ impl TextSink {
         &self,
         files: impl IntoIterator<Item = (&'a [Article], &'a [Prepared])>,
     ) -> io::Result<()> {
-        let mut slices: Vec<io::IoSlice<'a>> = Vec::new();
+        let mut slices: Vec<io::IoSlice<'a>> = Vec::with_capacity(IOV_MAX);
         let (mut at, mut end) = (0, 0);
         for (articles, prepared) in files {
             let Some(first) = prepared.first() else {
@@ -165,30 +168,32 @@ impl TextSink {
                 (at, end) = (start, start);
             }
             for (a, p) in articles.iter().zip(prepared) {
-                slices.extend(
-                    a.search_text_parts()
-                        .map(|t| io::IoSlice::new(t.as_bytes())),
-                );
-                slices.push(io::IoSlice::new(b"\0"));
+                for t in a.search_text_parts().chain(std::iter::once("\0")) {
+                    if slices.len() == IOV_MAX {
+                        at += self.write_run(at, &mut slices)?;
+                    }
+                    slices.push(io::IoSlice::new(t.as_bytes()));
+                }
                 end += u64::from(p.article.text.len) + 1;
             }
         }
-        self.write_run(at, &mut slices)
+        self.write_run(at, &mut slices).map(drop)
     }
 
-    /// Writes `slices` one after the other from `at`, and empties them.
-    fn write_run(&self, at: u64, slices: &mut Vec<io::IoSlice<'_>>) -> io::Result<()> {
-        if slices.is_empty() {
-            return Ok(());
+    /// Writes `slices` (at most [`IOV_MAX`]) one after the other from `at`, and empties them;
+    /// how many bytes that was.
+    fn write_run(&self, at: u64, slices: &mut Vec<io::IoSlice<'_>>) -> io::Result<u64> {
+        let total: usize = slices.iter().map(|s| s.len()).sum();
+        if total == 0 {
+            slices.clear();
+            return Ok(0);
         }
         let mut f = &self.file;
         f.seek(io::SeekFrom::Start(at))?;
         let mut rest = &mut slices[..];
         io::IoSlice::advance_slices(&mut rest, 0);
         while !rest.is_empty() {
-            // At most IOV_MAX slices a call.
-            let n = rest.len().min(1024);
-            match f.write_vectored(&rest[..n]) {
+            match f.write_vectored(rest) {
                 Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
                 Ok(written) => io::IoSlice::advance_slices(&mut rest, written),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -196,7 +201,7 @@ impl TextSink {
             }
         }
         slices.clear();
-        Ok(())
+        Ok(total as u64)
     }
 
     /// Reserves `n` bytes; where they begin.
