@@ -89,6 +89,7 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
     let mut out = Out {
         sink,
         batch: Vec::with_capacity(BATCH),
+        hold: false,
     };
     let mut stats = Stats::default();
     match source {
@@ -138,6 +139,7 @@ pub fn reread(paths: &[PathBuf], sink: &mut dyn FnMut(Event)) {
     let mut out = Out {
         sink,
         batch: Vec::new(),
+        hold: false,
     };
     let mut stats = Stats::default();
     (out.sink)(Event::Removed(paths.to_vec()));
@@ -235,6 +237,9 @@ pub fn load_all_with(source: &Source, opts: &Options) -> Loaded {
 struct Out<'s> {
     sink: &'s mut dyn FnMut(Event),
     batch: Vec<Article>,
+    /// Articles are held back until [`Out::flush`]: those listed from a store being written
+    /// go out only once what they point to is in its file.
+    hold: bool,
 }
 
 /// Articles a batch: small while a folder is read (the first screen fills at once), big
@@ -278,7 +283,7 @@ impl Out<'_> {
                 let arts = listed.unwrap_or(parsed.articles);
                 stats.articles += arts.len();
                 self.batch.extend(arts);
-                if self.batch.len() >= BATCH {
+                if self.batch.len() >= BATCH && !self.hold {
                     self.flush();
                 }
             }

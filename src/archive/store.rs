@@ -434,8 +434,14 @@ impl StoredArticle {
     }
 }
 
-/// `a` with its blocks: as it is when they are in memory, else read from its store.
+/// `a` with its blocks: as it is when they are in memory, else read from its store; if the
+/// store cannot give them (damaged since it was opened, a disk error), from its file again.
 pub fn body(a: &Article) -> Result<Article, StoreError> {
+    stored_body(a).or_else(|e| from_file(a).ok_or(e))
+}
+
+/// `a` with its blocks: as it is when they are in memory, else read from its store (only).
+pub fn stored_body(a: &Article) -> Result<Article, StoreError> {
     let Some(stored) = &a.stored else {
         return Ok(a.clone());
     };
@@ -443,6 +449,24 @@ pub fn body(a: &Article) -> Result<Article, StoreError> {
     let blocks = file.blocks(&a.title, &stored.text, &stored.shape)?;
     Ok(Article {
         blocks,
+        ..a.clone()
+    })
+}
+
+/// `a` with its blocks as its file gives them now, if it still holds `a`: the article of the
+/// same id, else of the same title (`a` may carry the id of a copy merged into it), else the
+/// file's only one.
+fn from_file(a: &Article) -> Option<Article> {
+    let format = super::format_of(&a.source)?;
+    let mut arts = super::read_file(&a.source, format).ok()?.articles;
+    let at = arts
+        .iter()
+        .position(|b| b.id == a.id)
+        .or_else(|| arts.iter().position(|b| b.title == a.title))
+        .or_else(|| (arts.len() == 1).then_some(0))?;
+    let found = arts.swap_remove(at);
+    Some(Article {
+        blocks: found.blocks,
         ..a.clone()
     })
 }

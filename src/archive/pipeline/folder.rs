@@ -395,6 +395,8 @@ impl Walker<'_> {
     /// Files looked at, applied in order: counted, reported, kept for the store.
     fn apply(&mut self, files: Vec<LookedAt>, out: &mut Out<'_>, stats: &mut Stats) {
         let olds = self.olds;
+        // Articles listed from the store being written go out after it is flushed below.
+        out.hold = self.writer.is_some();
         for (path, i, read, texts) in files {
             if let Some(i) = i {
                 self.seen[i] = true;
@@ -435,13 +437,14 @@ impl Walker<'_> {
                 other => out.outcome(stats, &path, other, None),
             }
         }
-        if let Some(w) = &mut self.writer {
-            if let Err(e) = w.flush() {
-                (out.sink)(Event::Note(format!("cannot write the library store: {e}")));
-                self.writer = None;
-            }
-            out.flush();
+        if let Some(w) = &mut self.writer
+            && let Err(e) = w.flush()
+        {
+            (out.sink)(Event::Note(format!("cannot write the library store: {e}")));
+            self.writer = None;
         }
+        out.hold = false;
+        out.flush();
         if self.old.is_none() {
             (out.sink)(Event::Progress {
                 read: self.read,

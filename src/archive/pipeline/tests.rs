@@ -40,7 +40,10 @@ fn folder(dir: &Path) {
         .unwrap();
     }
     // More blocks than one vectored write of the store takes (1,024 slices).
-    let long: String = (0..2_500).map(|i| format!("第{i}段，软银投资。\n\n")).collect();
+    let mut long = String::new();
+    for i in 0..2_500 {
+        std::fmt::Write::write_fmt(&mut long, format_args!("第{i}段，软银投资。\n\n")).unwrap();
+    }
     std::fs::write(dir.join("长文.md"), format!("# 长文\n\n{long}")).unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archive");
     copy_tree(&fixtures, &dir.join("fixtures"));
@@ -52,7 +55,7 @@ fn seen(l: &Loaded) -> (Vec<String>, Vec<String>, Stats) {
         .articles
         .iter()
         .map(|a| {
-            let full = crate::archive::store::body(a).unwrap();
+            let full = crate::archive::store::stored_body(a).unwrap();
             let shown = Article {
                 stored: None,
                 ..full
@@ -294,4 +297,62 @@ fn a_store_failing_midway_loses_no_article() {
         .map(|e| e.path().to_path_buf())
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn articles_listed_from_a_store_being_written_go_out_once_it_holds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let (mut listed, mut unreadable) = (0, Vec::new());
+    load_with(&source, &store_opts(cache.path()), &mut |ev| {
+        if let Event::Articles(batch) = ev {
+            for a in batch.iter().filter(|a| a.stored.is_some()) {
+                listed += 1;
+                // Read at once, as the reader does for the article it shows.
+                if let Err(e) = crate::archive::store::stored_body(a) {
+                    unreadable.push(format!("{}: {e}", a.title));
+                }
+            }
+        }
+    });
+    assert!(listed > 100, "{listed}");
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+}
+
+#[test]
+fn a_store_damaged_while_open_gives_way_to_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let fresh = load_all_with(&source, &Options::no_store());
+    load_all_with(&source, &store_opts(cache.path()));
+    let stored = load_all_with(&source, &store_opts(cache.path()));
+    assert!(stored.articles.iter().all(|a| a.stored.is_some()));
+    // Scribbled on in place (the reader keeps the file it opened): the texts' start.
+    let file = walkdir::WalkDir::new(cache.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "wxrl"))
+        .unwrap();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(file.path())
+        .unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&f, &vec![b'x'; 20_000], 64).unwrap();
+    let mut damaged = 0;
+    for a in &stored.articles {
+        if crate::archive::store::stored_body(a).is_err() {
+            damaged += 1;
+        }
+        let body = crate::archive::store::body(a)
+            .unwrap_or_else(|e| panic!("{} {:?} {:?}: {e}", a.title, a.source, a.id));
+        let Some(want) = fresh.articles.iter().find(|b| b.id == a.id) else {
+            panic!("{} {:?} {:?}", a.title, a.source, a.id);
+        };
+        assert_eq!(body.blocks, want.blocks, "{}", a.title);
+    }
+    assert!(damaged > 0);
 }
