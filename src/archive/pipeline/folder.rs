@@ -302,10 +302,17 @@ impl Walker<'_> {
             settle: self.opts.settle,
         });
         let sink = storing.as_ref().map(|s| std::sync::Arc::clone(&s.sink));
+        let walked = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Walked>(8192);
+            // The walk runs ahead unbounded (a path is ~100 bytes: 10 MB for 100,000 files),
+            // so that the status bar's "files found" is soon the folder's whole count.
+            let (tx, rx) = std::sync::mpsc::channel::<Walked>();
+            let walked = &walked;
             scope.spawn(move || {
                 for w in walk(root) {
+                    if matches!(w, Walked::File(_)) {
+                        walked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                     if tx.send(w).is_err() {
                         return;
                     }
@@ -314,8 +321,9 @@ impl Walker<'_> {
             let (ctx, crx) = std::sync::mpsc::sync_channel::<Step>(2);
             let by_rel = &by_rel;
             scope.spawn(move || {
-                let look = |files: Vec<PathBuf>, found| {
+                let look = |files: Vec<PathBuf>, found: usize| {
                     let looked = look_chunk(root, olds, by_rel, storing.as_ref(), files);
+                    let found = found.max(walked.load(std::sync::atomic::Ordering::Relaxed));
                     ctx.send(Step::Chunk(looked, found)).is_ok()
                 };
                 let (mut chunk, mut size, mut found) = (Vec::new(), 32, 0);
