@@ -176,6 +176,28 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "wxr").map(|p| p.data_dir().to_path_buf())
 }
 
+/// Moves the damaged journal `path` aside under a name no earlier copy has
+/// (`state.log.damaged-<time>`, then `-2`, `-3`…: a link is never made over an existing
+/// file); where it went.
+fn move_aside(path: &Path, dir: &Path) -> Option<PathBuf> {
+    let stamp = now();
+    (1..1000).find_map(|n| {
+        let name = if n == 1 {
+            format!("{JOURNAL}.damaged-{stamp}")
+        } else {
+            format!("{JOURNAL}.damaged-{stamp}-{n}")
+        };
+        let aside = dir.join(name);
+        match fs::hard_link(path, &aside) {
+            Ok(()) => Some(fs::remove_file(path).is_ok().then_some(aside)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
+            // No hard links here (some file systems): renamed if the name is free.
+            Err(_) if !aside.exists() => Some(fs::rename(path, &aside).is_ok().then_some(aside)),
+            Err(_) => None,
+        }
+    })?
+}
+
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -227,8 +249,13 @@ impl Store {
         }
         if let Some(damage) = replay.damage {
             // Never overwrite a damaged file: move it aside, keep what could be read.
-            let aside = dir.join(format!("{JOURNAL}.damaged-{}", now()));
-            let moved = store.read_only.is_none() && fs::rename(&path, &aside).is_ok();
+            let aside = store
+                .read_only
+                .is_none()
+                .then(|| move_aside(&path, dir))
+                .flatten();
+            let moved = aside.is_some();
+            let aside = aside.unwrap_or_default();
             if moved {
                 let kept = store.state.len();
                 warnings.push(format!(
@@ -351,18 +378,20 @@ fn sync_dir(dir: &Path) {
 /// Replaces the journal with the state's records: temporary file, `fsync`, rename, `fsync`
 /// the folder. Called with the lock held alone.
 fn write_compacted(dir: &Path, state: &State) -> std::io::Result<()> {
-    let tmp = dir.join(format!("{JOURNAL}.tmp-{}", std::process::id()));
     let mut buf = Vec::new();
     for r in state.records() {
         buf.push(b'\n');
         serde_json::to_writer(&mut buf, &r).map_err(std::io::Error::other)?;
         buf.push(b'\n');
     }
-    let mut f = File::create(&tmp)?;
+    // A new file (`O_EXCL`) removed again if anything below fails (a full disk): no
+    // temporary file is left behind.
+    let mut f = tempfile::Builder::new()
+        .prefix(&format!("{JOURNAL}.tmp-"))
+        .tempfile_in(dir)?;
     f.write_all(&buf)?;
-    f.sync_all()?;
-    drop(f);
-    fs::rename(&tmp, dir.join(JOURNAL))?;
+    f.as_file().sync_all()?;
+    f.persist(dir.join(JOURNAL)).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
 }

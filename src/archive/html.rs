@@ -50,7 +50,7 @@ fn collapse(s: &str) -> String {
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
-    let doc = Html::parse_document(text);
+    let doc = Html::parse_document(&depth::cap(text));
     let mut a = blank_article(path, Format::Html);
 
     let has_article = doc
@@ -517,6 +517,8 @@ fn table_block(rows: &[Vec<String>]) -> Option<Block> {
         text: lines.join("\n"),
     })
 }
+
+mod depth;
 
 #[cfg(test)]
 mod tests;

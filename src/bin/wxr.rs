@@ -12,6 +12,12 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     // Before anything can panic: a bug met in one article is reported for that article.
     wxr::guard::install_hook();
+    // A write past `ulimit -f` fails with "File too large" (reported where it happens)
+    // instead of the signal killing wxr without a word.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::List {

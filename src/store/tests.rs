@@ -251,3 +251,47 @@ proptest! {
         let _ = journal::replay(&text);
     }
 }
+
+#[test]
+fn a_journal_damaged_twice_in_one_second_keeps_both_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..2 {
+        fs::write(
+            dir.path().join(JOURNAL),
+            format!("\n{{\"op\":\"read\",\"id\":\"000000000000000{n}\"}}\nnot json {n}\n"),
+        )
+        .unwrap();
+        let (_, w) = Store::open(dir.path());
+        assert!(w[0].contains("damaged"), "{w:?}");
+    }
+    let mut kept: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept[0].contains("not json 0") && kept[1].contains("not json 1"));
+}
+
+#[test]
+fn a_compaction_that_fails_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = Store::open(dir.path());
+    s.append(&[Record::Read { id: id(3) }]).unwrap();
+    // The journal's name taken by a folder: the rename at the end of a compaction fails.
+    let state = s.state.clone();
+    drop(s);
+    fs::remove_file(dir.path().join(JOURNAL)).unwrap();
+    fs::create_dir(dir.path().join(JOURNAL)).unwrap();
+    fs::write(dir.path().join(JOURNAL).join("x"), b"x").unwrap();
+    assert!(write_compacted(dir.path(), &state).is_err());
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(std::result::Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
