@@ -62,9 +62,11 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
         let _ = std::thread::Builder::new()
             .name("dictionary".into())
             .spawn(move || {
-                let dict = crate::companies::shared();
-                let problems = crate::companies::shared_problems();
-                let _ = tx.send(Msg::Dictionary(dict, problems));
+                supervised("dictionary", &tx, || {
+                    let dict = crate::companies::shared();
+                    let problems = crate::companies::shared_problems();
+                    let _ = tx.send(Msg::Dictionary(dict, problems));
+                });
             });
     }
     let latest = Arc::new(AtomicU64::new(0));
@@ -81,6 +83,9 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     driver.run(effects);
     let result = event_loop(&mut term, &mut app, &rx, &mut driver);
     drop(term);
+    for f in &app.failures {
+        eprintln!("wxr: {f}");
+    }
     for p in crate::companies::problems_if_loaded() {
         eprintln!("wxr: {p}");
     }
@@ -193,77 +198,111 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
             // Shared with the UI's copy: built once, by whichever asks first.
             let dict = crate::companies::shared();
             let mut corpus = crate::search::Corpus::default();
-            for job in rx {
-                match job {
-                    SearchJob::Index(arts) => {
-                        for (i, a) in &arts {
-                            corpus.set_shared(*i, a);
-                        }
-                    }
-                    SearchJob::Unindex(slots) => {
-                        for i in slots {
-                            corpus.remove(i);
-                        }
-                    }
-                    SearchJob::Warm => {
-                        // Given up as soon as a search is asked for.
-                        let asked = latest.load(Ordering::Relaxed);
-                        let _ = crate::guard::isolate(|| {
-                            corpus.warm(&|| latest.load(Ordering::Relaxed) != asked);
-                        });
-                    }
-                    SearchJob::Snippets {
-                        generation,
-                        query,
-                        slots,
-                        cols,
-                    } => {
-                        if latest.load(Ordering::Relaxed) != generation {
-                            continue;
-                        }
-                        let snippets =
-                            crate::guard::isolate(|| corpus.snippets(&query, &slots, cols))
-                                .unwrap_or_default();
-                        if tx
-                            .send(Msg::Snippets {
-                                generation,
-                                snippets,
-                            })
-                            .is_err()
-                        {
-                            return;
-                        }
-                    }
-                    SearchJob::Search {
-                        generation,
-                        query,
-                        within,
-                    } => {
-                        if latest.load(Ordering::Relaxed) != generation {
-                            continue;
-                        }
-                        let stale = || latest.load(Ordering::Relaxed) != generation;
-                        // A bug met in a search fails that search, not the worker: the
-                        // search line says so and the next query runs.
-                        let found = crate::guard::isolate(|| {
-                            corpus.search(&query, within.as_deref(), &dict, None, &stale)
-                        });
-                        let msg = match found {
-                            Ok(Some(hits)) => Msg::SearchDone { generation, hits },
-                            Ok(None) => continue,
-                            Err(f) => Msg::SearchFailed {
-                                generation,
-                                why: f.to_string(),
-                            },
-                        };
-                        if tx.send(msg).is_err() {
-                            return;
-                        }
-                    }
+            // A bug met outside one search (indexing, say) is reported and the worker goes
+            // on with the next job, its corpus as it was.
+            while let Err(f) =
+                crate::guard::isolate(|| search_jobs(&rx, &tx, &latest, &dict, &mut corpus))
+            {
+                let msg = Msg::WorkerFailed {
+                    worker: "search",
+                    why: f.to_string(),
+                };
+                if tx.send(msg).is_err() {
+                    return;
                 }
             }
         });
     jobs
+}
+
+/// The search worker's jobs, until the reader is gone.
+fn search_jobs(
+    rx: &mpsc::Receiver<SearchJob>,
+    tx: &Sender<Msg>,
+    latest: &AtomicU64,
+    dict: &Arc<crate::highlight::company::Dictionary>,
+    corpus: &mut crate::search::Corpus,
+) {
+    for job in rx {
+        match job {
+            SearchJob::Index(arts) => {
+                for (i, a) in &arts {
+                    corpus.set_shared(*i, a);
+                }
+            }
+            SearchJob::Unindex(slots) => {
+                for i in slots {
+                    corpus.remove(i);
+                }
+            }
+            SearchJob::Warm => {
+                // Given up as soon as a search is asked for.
+                let asked = latest.load(Ordering::Relaxed);
+                let _ = crate::guard::isolate(|| {
+                    corpus.warm(&|| latest.load(Ordering::Relaxed) != asked);
+                });
+            }
+            SearchJob::Snippets {
+                generation,
+                query,
+                slots,
+                cols,
+            } => {
+                if latest.load(Ordering::Relaxed) != generation {
+                    continue;
+                }
+                let snippets = crate::guard::isolate(|| corpus.snippets(&query, &slots, cols))
+                    .unwrap_or_default();
+                if tx
+                    .send(Msg::Snippets {
+                        generation,
+                        snippets,
+                    })
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            SearchJob::Search {
+                generation,
+                query,
+                within,
+            } => {
+                if latest.load(Ordering::Relaxed) != generation {
+                    continue;
+                }
+                let stale = || latest.load(Ordering::Relaxed) != generation;
+                // A bug met in a search fails that search, not the worker: the
+                // search line says so and the next query runs.
+                let found = crate::guard::isolate(|| {
+                    corpus.search(&query, within.as_deref(), dict, None, &stale)
+                });
+                let msg = match found {
+                    Ok(Some(hits)) => Msg::SearchDone { generation, hits },
+                    Ok(None) => continue,
+                    Err(f) => Msg::SearchFailed {
+                        generation,
+                        why: f.to_string(),
+                    },
+                };
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Runs a worker thread's body; a panic in it (a bug outside any one article's work) is
+/// contained — the terminal is restored only by the main thread, at exit — and reported to
+/// the reader as [`Msg::WorkerFailed`].
+fn supervised(worker: &'static str, tx: &Sender<Msg>, body: impl FnOnce()) {
+    if let Err(f) = crate::guard::isolate(body) {
+        let _ = tx.send(Msg::WorkerFailed {
+            worker,
+            why: f.to_string(),
+        });
+    }
 }
 
 impl Driver {
@@ -340,60 +379,63 @@ impl Driver {
         use notify::Watcher as _;
         let Source::Paths(roots) = source else { return };
         let out = self.tx.clone();
+        let failed = self.tx.clone();
         let spawned = std::thread::Builder::new()
             .name("watch".into())
             .spawn(move || {
-                let note = |n: String| {
-                    let _ = out.send(Msg::Load(archive::Event::Note(n)));
-                };
-                let (tx, rx) = mpsc::channel();
-                let mut watcher = match notify::recommended_watcher(move |r| {
-                    let _ = tx.send(r);
-                }) {
-                    Ok(w) => w,
-                    Err(e) => {
-                        note(format!("cannot watch the folders for changes: {e}"));
-                        return;
-                    }
-                };
-                for r in &roots {
-                    if let Err(e) = watcher.watch(r, notify::RecursiveMode::Recursive) {
-                        note(format!(
-                            "cannot watch {} for changes: {e}",
-                            crate::sanitize::path(r)
-                        ));
-                    }
-                }
-                while let Ok(first) = rx.recv() {
-                    let mut changed = std::collections::BTreeSet::new();
-                    let mut add = |r: notify::Result<notify::Event>| {
-                        if let Ok(ev) = r
-                            && !matches!(ev.kind, notify::EventKind::Access(_))
-                        {
-                            changed.extend(ev.paths.into_iter().filter(|p| !hidden(&roots, p)));
+                supervised("watch", &failed, move || {
+                    let note = |n: String| {
+                        let _ = out.send(Msg::Load(archive::Event::Note(n)));
+                    };
+                    let (tx, rx) = mpsc::channel();
+                    let mut watcher = match notify::recommended_watcher(move |r| {
+                        let _ = tx.send(r);
+                    }) {
+                        Ok(w) => w,
+                        Err(e) => {
+                            note(format!("cannot watch the folders for changes: {e}"));
+                            return;
                         }
                     };
-                    add(first);
-                    let started = std::time::Instant::now();
-                    while started.elapsed() < std::time::Duration::from_millis(1500) {
-                        match rx.recv_timeout(std::time::Duration::from_millis(300)) {
-                            Ok(r) => add(r),
-                            Err(mpsc::RecvTimeoutError::Timeout) => break,
-                            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    for r in &roots {
+                        if let Err(e) = watcher.watch(r, notify::RecursiveMode::Recursive) {
+                            note(format!(
+                                "cannot watch {} for changes: {e}",
+                                crate::sanitize::path(r)
+                            ));
                         }
                     }
-                    if changed.is_empty() {
-                        continue;
+                    while let Ok(first) = rx.recv() {
+                        let mut changed = std::collections::BTreeSet::new();
+                        let mut add = |r: notify::Result<notify::Event>| {
+                            if let Ok(ev) = r
+                                && !matches!(ev.kind, notify::EventKind::Access(_))
+                            {
+                                changed.extend(ev.paths.into_iter().filter(|p| !hidden(&roots, p)));
+                            }
+                        };
+                        add(first);
+                        let started = std::time::Instant::now();
+                        while started.elapsed() < std::time::Duration::from_millis(1500) {
+                            match rx.recv_timeout(std::time::Duration::from_millis(300)) {
+                                Ok(r) => add(r),
+                                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                            }
+                        }
+                        if changed.is_empty() {
+                            continue;
+                        }
+                        let paths: Vec<PathBuf> = changed.into_iter().collect();
+                        let mut gone = false;
+                        archive::pipeline::reread(&paths, &mut |ev| {
+                            gone |= out.send(Msg::Load(ev)).is_err();
+                        });
+                        if gone {
+                            return;
+                        }
                     }
-                    let paths: Vec<PathBuf> = changed.into_iter().collect();
-                    let mut gone = false;
-                    archive::pipeline::reread(&paths, &mut |ev| {
-                        gone |= out.send(Msg::Load(ev)).is_err();
-                    });
-                    if gone {
-                        return;
-                    }
-                }
+                });
             });
         if let Err(e) = spawned {
             let _ = self.tx.send(Msg::Load(archive::Event::Note(format!(
@@ -407,8 +449,11 @@ impl Driver {
         let spawned = std::thread::Builder::new()
             .name("loader".into())
             .spawn(move || {
-                archive::load(&source, &mut |ev| {
-                    let _ = out.send(Msg::Load(ev));
+                let sent = out.clone();
+                supervised("loader", &out, || {
+                    archive::load(&source, &mut |ev| {
+                        let _ = sent.send(Msg::Load(ev));
+                    });
                 });
             });
         if let Err(e) = spawned {
@@ -470,5 +515,25 @@ fn append_history(path: &Path, line: &str) {
         if std::fs::write(&tmp, keep).is_ok() {
             let _ = std::fs::rename(&tmp, path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_worker_that_panics_reports_it_and_the_next_one_goes_on() {
+        crate::guard::install_hook();
+        let (tx, rx) = mpsc::channel();
+        supervised("loader", &tx, || panic!("walk broke"));
+        supervised("watch", &tx, || {});
+        let got: Vec<Msg> = rx.try_iter().collect();
+        assert_eq!(got.len(), 1);
+        let Msg::WorkerFailed { worker, why } = &got[0] else {
+            panic!("{got:?}");
+        };
+        assert_eq!(*worker, "loader");
+        assert!(why.contains("walk broke"), "{why}");
     }
 }

@@ -125,6 +125,8 @@ pub struct App {
     watching: bool,
     /// Why marks are not being saved, shown until it is fixed.
     pub store_warning: Option<String>,
+    /// Bugs met by worker threads, for stderr once the terminal is restored.
+    pub failures: Vec<String>,
     /// What went wrong with the article in the reader (a bug met laying it out or finding
     /// its entities), shown while it is open.
     pub article_error: Option<String>,
@@ -198,6 +200,7 @@ impl App {
             source: source.clone(),
             watching: false,
             store_warning: None,
+            failures: Vec::new(),
             article_error: None,
             search: None,
             find: None,
@@ -268,6 +271,7 @@ impl App {
             } => self.snippets_done(generation, snippets),
             Msg::Body(slot, body) => self.body_arrived(slot, *body),
             Msg::SearchFailed { generation, why } => self.search_failed(generation, why),
+            Msg::WorkerFailed { worker, why } => self.worker_failed(worker, why),
             Msg::Mouse(m) => self.mouse(m),
             Msg::Resize(w, h) => {
                 self.size = (w, h);

@@ -28,6 +28,12 @@ pub enum Msg {
         usize,
         Box<Result<crate::model::Article, crate::archive::store::StoreError>>,
     ),
+    /// A worker thread (`worker`: loader, search, watch, dictionary) met a bug outside any one
+    /// article's work; `why` says what. The search worker goes on with its next job.
+    WorkerFailed {
+        worker: &'static str,
+        why: String,
+    },
     /// Search `generation` met a bug; `why` says what.
     SearchFailed {
         generation: u64,

@@ -472,15 +472,9 @@ impl Walker<'_> {
         texts: Texts,
     ) -> Option<Vec<Article>> {
         let texts = match texts {
-            Texts::Failed(e) => {
-                self.give_up(&e);
-                return None;
-            }
-            // Not reached: placed texts are written before they are applied.
-            Texts::Placed(_) => {
-                self.give_up(&std::io::Error::other("texts left unwritten"));
-                return None;
-            }
+            // (`Placed` is not reached: placed texts are written before they are applied.)
+            Texts::Failed(e) => return self.give_up(&e),
+            Texts::Placed(_) => return self.give_up(&std::io::Error::other("texts unwritten")),
             Texts::Written(p) => p,
             Texts::No => {
                 let w = self.writer.as_mut()?;
@@ -497,16 +491,13 @@ impl Walker<'_> {
                         Ok(None)
                     }
                 };
-                return r.unwrap_or_else(|e| {
-                    self.give_up(&e);
-                    None
-                });
+                return r.unwrap_or_else(|e| self.give_up(&e));
             }
         };
         if let (Some(w), Some(rel), Some(key), Ok(p)) = (self.writer.as_mut(), rel, key, read) {
             match w.add_placed(rel.to_vec(), key, texts, &p.problems) {
                 Ok(()) => return Some(w.listed(path)),
-                Err(e) => self.give_up(&e),
+                Err(e) => self.give_up::<()>(&e).unwrap_or(()),
             }
         }
         // The store was given up after the thread that parsed the file wrote its texts and
@@ -517,10 +508,11 @@ impl Walker<'_> {
 
     /// The store being written is given up (too big, or unwritable): the rest is read
     /// without one.
-    fn give_up(&mut self, e: &std::io::Error) {
+    fn give_up<T>(&mut self, e: &std::io::Error) -> Option<T> {
         if self.writer.take().is_some() {
             self.note = Some(format!("cannot write the library store: {e}"));
         }
+        None
     }
 
     /// Files of the store the walk did not find are gone; the store is written if

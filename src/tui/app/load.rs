@@ -148,7 +148,7 @@ impl App {
     }
 
     /// Places the articles that came since the last time, keeping the selection.
-    fn place_unplaced(&mut self) {
+    pub(super) fn place_unplaced(&mut self) {
         if self.unplaced.is_empty() {
             return;
         }

@@ -244,6 +244,33 @@ impl App {
         true
     }
 
+    /// A worker thread met a bug: said on the status bar (and on stderr at exit); what waited
+    /// for it stops waiting — loading ends with what arrived, a pending search fails (the
+    /// search worker itself goes on with the next query).
+    pub(super) fn worker_failed(&mut self, worker: &'static str, why: String) -> bool {
+        let text = format!("internal error in the {worker} thread: {why}");
+        self.failures.push(text.clone());
+        self.store_warning = Some(text);
+        match worker {
+            "loader" => {
+                self.loading = false;
+                self.reading = None;
+                self.checking = false;
+                self.place_unplaced();
+            }
+            "search" => {
+                if let Some(s) = &mut self.search
+                    && s.pending
+                {
+                    s.pending = false;
+                    s.error = Some(why);
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
     /// Snippets for results on screen arrived.
     pub(super) fn snippets_done(
         &mut self,

@@ -721,3 +721,32 @@ fn copies_in_one_batch_are_one_entry_and_removed_files_leave() {
         "第2篇文章"
     );
 }
+
+#[test]
+fn a_worker_bug_is_shown_and_stops_what_waited_for_it() {
+    let mut app = app((120, 30));
+    app.update(key(KeyCode::Char('/')));
+    app.update(key(KeyCode::Char('段')));
+    assert!(app.search.as_ref().unwrap().pending);
+    app.update(Msg::WorkerFailed {
+        worker: "search",
+        why: "internal error (index)".into(),
+    });
+    let s = app.search.as_ref().unwrap();
+    assert!(!s.pending, "no 'searching…' forever");
+    assert_eq!(s.error.as_deref(), Some("internal error (index)"));
+    app.loading = true;
+    app.update(Msg::WorkerFailed {
+        worker: "loader",
+        why: "internal error (walk)".into(),
+    });
+    assert!(!app.loading, "no 'loading…' forever");
+    assert_eq!(app.failures.len(), 2, "kept for stderr at exit");
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Esc));
+    let screen = draw(&app);
+    assert!(
+        screen.contains("internal error in the loader thread"),
+        "{screen}"
+    );
+}
