@@ -197,39 +197,91 @@ pub fn parse_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, 
         .unwrap_or_else(|f| Err(ReadError::Internal(f)))
 }
 
+/// The longest title kept as a title, in characters (longer ones go to the body).
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// The most articles one file gives (a list of a million rows would otherwise take
+/// gigabytes); the rest are reported as a problem of the file.
+pub const MAX_ARTICLES_PER_FILE: usize = 100_000;
+
+/// The problem of a file with more articles than [`MAX_ARTICLES_PER_FILE`].
+pub(crate) fn too_many_articles() -> String {
+    format!(
+        "partly read: more than {MAX_ARTICLES_PER_FILE} articles in one file; the first {MAX_ARTICLES_PER_FILE} were read"
+    )
+}
+
+/// Parses a file's bytes, taking them: they are freed before the articles are finished (a big
+/// file is not held twice).
+pub fn parse_owned(path: &Path, format: Format, bytes: Vec<u8>) -> Result<Parsed, ReadError> {
+    crate::guard::isolate(|| {
+        let raw = raw_articles(path, format, &bytes)?;
+        drop(bytes);
+        finish_all(raw)
+    })
+    .unwrap_or_else(|f| Err(ReadError::Internal(f)))
+}
+
 fn parse_unguarded(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, ReadError> {
+    finish_all(raw_articles(path, format, bytes)?)
+}
+
+/// What a parser made of a file, before [`finish`]: its articles, problems and encoding.
+struct Raw {
+    articles: Vec<Article>,
+    problems: Vec<String>,
+    encoding: Option<&'static str>,
+}
+
+fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadError> {
     crate::guard::failpoint("parse");
     let d = decode::decode(bytes)?;
     if d.text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    let mut out = Parsed::default();
+    let mut problems = Vec::new();
     if d.bad_bytes > 0 {
         let enc = d.encoding.unwrap_or("UTF-8");
-        out.problems.push(format!(
+        problems.push(format!(
             "partly read: {} undecodable bytes (read as {enc})",
             d.bad_bytes
         ));
     }
     let text = sanitize::text(&d.text);
-    let raw = match format {
+    let articles = match format {
         Format::Txt => vec![txt::parse(&text, path)],
         Format::Markdown => vec![markdown::parse(&text, path)],
         Format::Html => vec![html::parse(&text, path)?],
-        Format::Json => json::parse(&text, path)?,
+        Format::Json => {
+            let (a, p) = json::parse_capped(&text, path)?;
+            problems.extend(p);
+            a
+        }
         Format::Jsonl => {
             let (a, p) = json::parse_lines(&text, path);
-            out.problems.extend(p);
+            problems.extend(p);
             a
         }
         Format::Csv => {
             let (a, p) = csv_list::parse(&text, path)?;
-            out.problems.extend(p);
+            problems.extend(p);
             a
         }
     };
-    for mut a in raw {
-        a.encoding = d.encoding.map(str::to_string);
+    Ok(Raw {
+        articles,
+        problems,
+        encoding: d.encoding,
+    })
+}
+
+fn finish_all(raw: Raw) -> Result<Parsed, ReadError> {
+    let mut out = Parsed {
+        problems: raw.problems,
+        ..Parsed::default()
+    };
+    for mut a in raw.articles {
+        a.encoding = raw.encoding.map(str::to_string);
         out.articles.extend(finish(a));
     }
     if out.articles.is_empty() {
@@ -268,13 +320,29 @@ pub fn finish(mut a: Article) -> Option<Article> {
     if a.blocks.is_empty() && a.title.is_empty() {
         return None;
     }
+    // A title longer than any real one (a TXT export with the whole article on one line, a
+    // file of one letter) goes to the body whole; the title is then the file's name, else
+    // the start of that text.
+    if a.title.chars().nth(MAX_TITLE_CHARS).is_some() {
+        let whole = std::mem::take(&mut a.title);
+        let name = sanitize::line(&meta::title_from_file_name(&a.source));
+        a.title = if name.is_empty() {
+            whole.chars().take(40).chain(['…']).collect()
+        } else {
+            name
+        };
+        a.blocks.insert(0, Block::paragraph(whole));
+    }
     if a.title.is_empty() {
         // No title in the file: the start of the first text block, else the file name.
         let from_text = a
             .blocks
             .iter()
             .filter(|b| !matches!(b.kind, BlockKind::Image { .. }))
-            .map(|b| sanitize::line(&b.text).chars().take(40).collect::<String>())
+            .map(|b| {
+                let head: String = b.text.chars().take(200).collect();
+                sanitize::line(&head).chars().take(40).collect::<String>()
+            })
             .find(|t| !t.is_empty());
         let from_name = || {
             let stem = a

@@ -37,6 +37,10 @@ pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), sup
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
+        if out.len() == super::MAX_ARTICLES_PER_FILE {
+            problems.push(super::too_many_articles());
+            break;
+        }
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {

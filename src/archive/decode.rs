@@ -7,14 +7,15 @@ use encoding_rs::Encoding;
 /// Decoded text, the encoding when it was not UTF-8, and how many bytes could not be decoded
 /// (each became U+FFFD).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrowed from the file's bytes when they are UTF-8 already (a big file is not copied).
+    pub text: std::borrow::Cow<'a, str>,
     pub encoding: Option<&'static str>,
     pub bad_bytes: usize,
 }
 
 /// Decodes file bytes. `Err` for files that are not text at all (NUL bytes outside UTF-16).
-pub fn decode(bytes: &[u8]) -> Result<Decoded, super::ReadError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, super::ReadError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         let encoding = (enc != encoding_rs::UTF_8).then(|| enc.name());
@@ -24,7 +25,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, super::ReadError> {
             0
         };
         return Ok(Decoded {
-            text: text.into_owned(),
+            text: std::borrow::Cow::Owned(text.into_owned()),
             encoding,
             bad_bytes: bad,
         });
@@ -35,7 +36,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, super::ReadError> {
     // simdutf8: std's validation runs at well under 1 GB/s on Chinese text.
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
-            text: s.to_string(),
+            text: std::borrow::Cow::Borrowed(s),
             encoding: None,
             bad_bytes: 0,
         });
@@ -79,7 +80,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, super::ReadError> {
         )));
     }
     Ok(Decoded {
-        text,
+        text: text.into(),
         encoding: Some(enc.name()),
         bad_bytes: bad,
     })
@@ -97,7 +98,7 @@ mod tests {
     fn utf8_passes_through() {
         let d = decode("中文".as_bytes()).unwrap();
         assert_eq!(
-            (d.text.as_str(), d.encoding, d.bad_bytes),
+            (&*d.text, d.encoding, d.bad_bytes),
             ("中文", None, 0)
         );
     }
@@ -105,9 +106,9 @@ mod tests {
     #[test]
     fn boms_are_honoured() {
         let d = decode(b"\xEF\xBB\xBFabc").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("abc", None));
+        assert_eq!((&*d.text, d.encoding), ("abc", None));
         let d = decode(b"\xFF\xFE\x2d\x4e\x87\x65").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("中文", Some("UTF-16LE")));
+        assert_eq!((&*d.text, d.encoding), ("中文", Some("UTF-16LE")));
     }
 
     #[test]

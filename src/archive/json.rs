@@ -12,6 +12,15 @@ use std::path::Path;
 
 /// Articles of a `.json` file, or the reason it could not be read.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, super::ReadError> {
+    parse_capped(text, path).map(|(a, _)| a)
+}
+
+/// Articles of a `.json` file (at most [`super::MAX_ARTICLES_PER_FILE`]) and the problem of
+/// any beyond, or the reason it could not be read.
+pub fn parse_capped(
+    text: &str,
+    path: &Path,
+) -> Result<(Vec<Article>, Vec<String>), super::ReadError> {
     let v: Value =
         serde_json::from_str(text).map_err(|e| super::ReadError::Broken(bad_json(&e)))?;
     let items: Vec<&Value> = match &v {
@@ -32,16 +41,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, super::ReadError> 
             ));
         }
     };
-    let articles: Vec<Article> = items
+    let mut articles: Vec<Article> = items
         .into_iter()
         .filter_map(|item| article(item, path, Format::Json))
+        .take(super::MAX_ARTICLES_PER_FILE + 1)
         .collect();
     if articles.is_empty() {
         return Err(super::ReadError::NotAnArticle(
             "no articles in this JSON (no object with a title)".into(),
         ));
     }
-    Ok(articles)
+    let mut problems = Vec::new();
+    if articles.len() > super::MAX_ARTICLES_PER_FILE {
+        articles.truncate(super::MAX_ARTICLES_PER_FILE);
+        problems.push(super::too_many_articles());
+    }
+    Ok((articles, problems))
 }
 
 /// Articles of a `.jsonl` file, and a problem for each bad line (the good lines still load).
@@ -51,6 +66,10 @@ pub fn parse_lines(text: &str, path: &Path) -> (Vec<Article>, Vec<String>) {
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
+        }
+        if out.len() == super::MAX_ARTICLES_PER_FILE {
+            problems.push(super::too_many_articles());
+            break;
         }
         match serde_json::from_str::<Value>(line) {
             Ok(v) => match article(&v, path, Format::Jsonl) {
@@ -85,6 +104,14 @@ fn msg(e: &serde_json::Error) -> String {
     s.split(" at line ").next().unwrap_or(&s).to_string()
 }
 
+/// The first of `names` that holds text, borrowed (an article's content is not copied).
+fn str_ref<'v>(o: &'v Value, names: &[&str]) -> Option<&'v str> {
+    names.iter().find_map(|n| match o.get(*n)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.as_str()),
+        _ => None,
+    })
+}
+
 fn str_field(o: &Value, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| match o.get(*n)? {
         Value::String(s) if !s.trim().is_empty() => Some(
@@ -116,7 +143,7 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
         return None;
     }
     let mut a = blank_article(path, format);
-    let content = str_field(o, &["content", "text", "body", "content_text", "markdown"]);
+    let content = str_ref(o, &["content", "text", "body", "content_text", "markdown"]);
     a.title = str_field(o, &["title", "msg_title", "name_title"]).unwrap_or_default();
     if a.title.is_empty() && content.is_none() {
         return None;

@@ -432,7 +432,7 @@ fn read_opened(
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
     }
-    parse_bytes(path, format, &bytes)
+    super::parse_owned(path, format, bytes)
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {

@@ -43,6 +43,7 @@ impl App {
             Some(r) if same && !stale => (std::sync::Arc::clone(&r.body), r.loading),
             _ => self.body_of(idx),
         };
+        let body = shown(body);
         let doc = self.lay_out(&body, width);
         // On a reflow keep the reading place in proportion; another article opens where it
         // was left.
@@ -128,13 +129,14 @@ impl App {
                 return true;
             }
         };
+        let body = shown(std::sync::Arc::new(body));
         let doc = self.lay_out(&body, width);
         let id = body.id;
         let p = self.marks.positions.get(&id).copied().unwrap_or(0);
         let scroll = usize::from(p.min(POS_END - 1)) * doc.rows.len() / usize::from(POS_END);
         let scroll = scroll.min(doc.rows.len().saturating_sub(height));
         if let Some(r) = &mut self.reader {
-            r.body = std::sync::Arc::new(body);
+            r.body = body;
             r.loading = false;
             r.doc = doc;
             r.scroll = scroll;
@@ -182,4 +184,41 @@ impl App {
         }
         Some(((r.scroll + height) * 100 / total).min(100))
     }
+}
+
+/// The most text of one article the reader lays out (4 MiB: a long book; real articles are a
+/// few dozen KB). A bigger one (a 60 MB file of one letter) shows its beginning and a last
+/// paragraph saying so; the whole text stays in its file and in search.
+pub const MAX_SHOWN: usize = 4 << 20;
+
+/// `a` as the reader shows it: whole, or its first [`MAX_SHOWN`] bytes of text and a note.
+fn shown(a: std::sync::Arc<crate::model::Article>) -> std::sync::Arc<crate::model::Article> {
+    let total: usize = a.blocks.iter().map(|b| b.text.len()).sum();
+    if total <= MAX_SHOWN {
+        return a;
+    }
+    let mut cut = (*a).clone();
+    let mut room = MAX_SHOWN;
+    let mut keep = 0;
+    for b in &mut cut.blocks {
+        keep += 1;
+        if b.text.len() >= room {
+            let mut at = room;
+            while !b.text.is_char_boundary(at) {
+                at -= 1;
+            }
+            b.text.truncate(at);
+            b.text.push('…');
+            break;
+        }
+        room -= b.text.len();
+    }
+    cut.blocks.truncate(keep);
+    cut.blocks.push(crate::model::Block::paragraph(format!(
+        "[wxr shows the first {} MB of this article's {} MB of text; the rest is in its file: {}]",
+        MAX_SHOWN >> 20,
+        total.div_ceil(1 << 20),
+        crate::sanitize::path(&a.source)
+    )));
+    std::sync::Arc::new(cut)
 }

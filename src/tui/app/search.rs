@@ -48,6 +48,9 @@ pub struct Find {
     pub current: usize,
 }
 
+/// Matches of a find in one article, at most.
+pub const MAX_FOUND: usize = 10_000;
+
 impl App {
     /// `/` in the list: opens (or reopens) the search line.
     pub(super) fn start_search(&mut self) -> bool {
@@ -398,6 +401,8 @@ impl App {
     }
 
     /// Recomputes the find line's matches in the reader's article (all positive terms).
+    /// Finds the article's matches of the find line (at most [`MAX_FOUND`]: `n` and `N` walk
+    /// them; an article of millions of matches would otherwise freeze the reader).
     pub(super) fn refind(&mut self) {
         let Some(r) = &self.reader else { return };
         let Some(f) = &mut self.find else { return };
@@ -419,13 +424,18 @@ impl App {
             // Search the text, not the screen rows: a match split by a line break is found.
             let folded = Folded::new(text);
             let mut found: Vec<Range<usize>> = Vec::new();
+            let room = MAX_FOUND - f.matches.len();
             for t in &terms {
-                for (at, _) in folded.text.match_indices(t) {
+                for (at, _) in folded.text.match_indices(t).take(room) {
                     found.push(folded.original(at)..folded.original(at + t.len()));
                 }
             }
             found.sort_by_key(|r| r.start);
+            found.truncate(room);
             f.matches.extend(found.into_iter().map(|r| (src, r)));
+            if f.matches.len() == MAX_FOUND {
+                break;
+            }
         }
     }
 
