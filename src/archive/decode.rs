@@ -97,10 +97,7 @@ mod tests {
     #[test]
     fn utf8_passes_through() {
         let d = decode("中文".as_bytes()).unwrap();
-        assert_eq!(
-            (&*d.text, d.encoding, d.bad_bytes),
-            ("中文", None, 0)
-        );
+        assert_eq!((&*d.text, d.encoding, d.bad_bytes), ("中文", None, 0));
     }
 
     #[test]

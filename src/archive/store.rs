@@ -143,6 +143,8 @@ pub struct StoredFile {
 pub struct StoreFile {
     texts: Section,
     shapes: Section,
+    /// Where it was opened from (none while it is being written).
+    path: Option<PathBuf>,
 }
 
 /// Where a section is: its file, its start there, its length (`u64::MAX` while written).
@@ -174,6 +176,16 @@ fn live(texts: File, shapes: File) -> StoreFile {
             at: 0,
             len: u64::MAX,
         },
+        path: None,
+    }
+}
+
+/// A text or block shapes of the store numbered `n` did not match its checksum: the store
+/// file is removed, so that the next open reads the folder and writes it anew (this process
+/// keeps reading what it opened, and reads damaged articles from their files).
+pub fn damaged(n: u32) {
+    if let Some(path) = opened(n).and_then(|f| f.path.clone()) {
+        let _ = std::fs::remove_file(path);
     }
 }
 
@@ -366,6 +378,7 @@ pub fn open(path: &Path, real: &Path) -> Result<Option<Store>, StoreError> {
             at: HEADER + texts,
             len: shapes,
         },
+        path: Some(path.to_path_buf()),
     });
     let number = register(Arc::clone(&data));
     Ok(Some(Store {
