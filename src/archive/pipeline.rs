@@ -219,7 +219,8 @@ pub fn load_all_with(source: &Source, opts: &Options) -> Loaded {
             }
             probs.retain(|p: &Problem| !paths.contains(&p.path));
         }
-        Event::Note(n) => notes.push(n),
+        // Notes may quote an OS error naming a path: no control reaches a terminal.
+        Event::Note(n) => notes.push(crate::sanitize::line(&n)),
         Event::Progress { .. } | Event::Listed => {}
         Event::Done(s) => stats = s,
     });

@@ -93,8 +93,8 @@ pub fn info_line(a: &Article) -> String {
     }
     let name = |p: &std::path::Path| {
         p.file_name().map_or_else(
-            || p.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
+            || crate::sanitize::path(p),
+            |n| crate::sanitize::name(&n.to_string_lossy()),
         )
     };
     parts.push(name(&a.source));

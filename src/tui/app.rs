@@ -183,7 +183,7 @@ impl App {
     pub fn new(source: &Source, size: (u16, u16)) -> (App, Vec<Effect>) {
         let source_label = match source {
             Source::Sample => "sample archive".to_string(),
-            Source::Paths(p) if p.len() == 1 => p[0].display().to_string(),
+            Source::Paths(p) if p.len() == 1 => crate::sanitize::path(&p[0]),
             Source::Paths(p) => format!("{} paths", p.len()),
         };
         let app = App {

@@ -16,7 +16,7 @@ impl App {
                 self.checking = true;
                 self.place_unplaced();
             }
-            Event::Note(n) => self.notes.push(n),
+            Event::Note(n) => self.notes.push(crate::sanitize::line(&n)),
             Event::Done(stats) => {
                 self.stats = stats;
                 self.loading = false;

@@ -153,7 +153,7 @@ fn subline(app: &App, idx: usize) -> String {
             _ => a
                 .source
                 .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                .map_or_else(String::new, |n| crate::sanitize::name(&n.to_string_lossy())),
         });
     }
     parts.join(" · ")

@@ -41,7 +41,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
             truncate(&head, w).into_owned(),
             app.theme.warn(),
         )));
-        let path = p.path.display().to_string();
+        let path = crate::sanitize::path(&p.path);
         lines.push(Line::styled(
             format!("   {}", truncate_middle(&path, w.saturating_sub(3))),
             app.theme.dim(),
