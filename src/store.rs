@@ -384,6 +384,23 @@ fn write_compacted(dir: &Path, state: &State) -> std::io::Result<()> {
         serde_json::to_writer(&mut buf, &r).map_err(std::io::Error::other)?;
         buf.push(b'\n');
     }
+    // Temporary files of compactions killed midway (an hour old) go.
+    if let Ok(entries) = fs::read_dir(dir) {
+        let old = |e: &fs::DirEntry| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600))
+        };
+        for e in entries.filter_map(Result::ok) {
+            if e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{JOURNAL}.tmp-"))
+                && old(&e)
+            {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
     // A new file (`O_EXCL`) removed again if anything below fails (a full disk): no
     // temporary file is left behind.
     let mut f = tempfile::Builder::new()

@@ -14,6 +14,8 @@ struct Wxr {
     /// Keeps the data folder of this run alive; state never touches the user's own.
     data: Option<tempfile::TempDir>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte wxr wrote to the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     master: Box<dyn portable_pty::MasterPty + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -49,12 +51,15 @@ impl Wxr {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let p = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -62,6 +67,7 @@ impl Wxr {
         Wxr {
             data: None,
             parser,
+            raw,
             writer,
             master: pty.master,
             child,
@@ -455,4 +461,34 @@ fn a_big_folder_is_usable_while_it_loads() {
     w.wait_for("the whole list again", |s| s.contains("/10000"));
     w.keys("q");
     w.wait_exit();
+}
+
+/// A file named with terminal commands (set the clipboard, set the title, a C1 CSI, a bidi
+/// override) is shown by its visible escapes: none of those bytes reaches the terminal.
+#[test]
+fn hostile_names_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "evil\x1b]52;c;aGk=\x07\x1b]0;T\x07\nforged\t\u{9b}\u{202e}name.md";
+    std::fs::write(dir.path().join(evil), "# 标题\n\n正文。\n").unwrap();
+    std::fs::write(dir.path().join("bad\x1b]0;X\x07.txt"), b"bin\x00").unwrap();
+    let mut w = Wxr::start(&[dir.path().to_str().unwrap()], 120, 30);
+    w.wait_for("the article", |s| s.contains("evil\\e]52"));
+    w.keys("!");
+    w.wait_for("the problems list", |s| s.contains("bad\\e]0;X"));
+    w.keys("\x1b");
+    w.wait_for("the list again", |s| !s.contains("1 problems ·"));
+    w.keys("q");
+    assert!(w.wait_exit().success());
+    let raw = w.raw.lock().unwrap().clone();
+    for bad in [
+        &b"\x1b]52"[..],
+        b"\x1b]0;",
+        "\u{9b}".as_bytes(),
+        "\u{202e}".as_bytes(),
+    ] {
+        assert!(
+            !raw.windows(bad.len()).any(|x| x == bad),
+            "{bad:?} reached the terminal"
+        );
+    }
 }
