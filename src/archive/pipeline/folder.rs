@@ -8,6 +8,12 @@ use crate::model::Article;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use texts::{Storing, Texts, write_texts};
+
+mod texts;
+
+/// Files listed from a store before the folder is checked: a first screenful at once.
+const FIRST_LISTED: usize = 256;
 
 /// A folder: from its store if it has a valid one (then checked file by file), else read
 /// whole (its store written as it is read).
@@ -29,27 +35,41 @@ pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut
         },
         _ => None,
     };
-    let files = old
+    let mut files = old
         .as_mut()
         .map(|s| std::mem::take(&mut s.files))
-        .unwrap_or_default();
-    let olds: Vec<OldFile> = files.iter().map(OldFile::of).collect();
+        .unwrap_or_default()
+        .into_iter();
+    // Listed at once from the store (its records moved into the articles: the table is
+    // read again if a new store is written): the first files before anything else, so the
+    // reader has a screenful at once; then the rest while the folder is walked and its files
+    // compared with the store on the other threads; what changed is put right after.
+    let mut shown = Stats::default();
+    let mut olds: Vec<OldFile> = Vec::with_capacity(files.len());
+    let list = |out: &mut Out<'_>, shown: &mut Stats, f: StoredFile, number: u32| {
+        if let Some(p) = store::path_of_bytes(&f.rel) {
+            out.stored(shown, &root.join(p), f.outcome, number);
+        }
+    };
+    if let Some(s) = &old {
+        for f in files.by_ref().take(FIRST_LISTED) {
+            olds.push(OldFile::of(&f));
+            list(out, &mut shown, f, s.number);
+        }
+        out.flush();
+    }
+    let rest: Vec<StoredFile> = files.collect();
+    olds.extend(rest.iter().map(OldFile::of));
     let by_rel: HashMap<&[u8], usize> = olds
         .iter()
         .enumerate()
         .map(|(i, f)| (f.rel.as_slice(), i))
         .collect();
-    // Listed at once from the store (its records moved into the articles: the table is
-    // read again if a new store is written), while the folder is walked and its files
-    // compared with the store on the other threads; what changed is put right after.
     let looked = old.as_ref().map(|s| {
         std::thread::scope(|scope| {
             let looking = scope.spawn(|| look_all(root, &olds, &by_rel));
-            let mut shown = Stats::default();
-            for f in files {
-                if let Some(p) = store::path_of_bytes(&f.rel) {
-                    out.stored(&mut shown, &root.join(p), f.outcome, s.number);
-                }
+            for f in rest {
+                list(out, &mut shown, f, s.number);
             }
             out.flush();
             (out.sink)(Event::Listed);
@@ -126,27 +146,6 @@ fn lookup(root: &Path, by_rel: &HashMap<&[u8], usize>, files: &[PathBuf]) -> Vec
         .collect()
 }
 
-/// What a first reading stores, for the threads that look at files: where texts go, and
-/// which files are settled enough to be stored.
-#[derive(Clone)]
-struct Storing {
-    sink: std::sync::Arc<store::TextSink>,
-    now: i64,
-    settle: std::time::Duration,
-}
-
-/// What became of a file's texts when it was looked at.
-enum Texts {
-    /// Not stored by the thread that looked at it (no store, or not settled).
-    No,
-    /// Given their place in the store, not yet written.
-    Placed(Vec<Prepared>),
-    /// Written into the store: the articles' records, their blocks dropped.
-    Written(Vec<Prepared>),
-    /// The store could not take them: it is given up (the articles keep their blocks).
-    Failed(std::io::Error),
-}
-
 /// Files found, looked at on every core, in the walk's order: where the store had each, what
 /// it gave, and (`storing`: a store is being written) its texts given their place in it.
 fn look_chunk(
@@ -189,33 +188,6 @@ fn look_chunk(
         .zip(texts)
         .map(|(((p, i), (r, _)), t)| (p, i, r, t))
         .collect()
-}
-
-/// The texts of a chunk's files given their place, written into the store in one go
-/// (by one thread: see [`store::TextSink::write`]), their blocks dropped.
-fn write_texts(sink: &store::TextSink, looked: &mut [LookedAt]) {
-    let placed = looked
-        .iter()
-        .filter_map(|(_, _, read, texts)| match (read, texts) {
-            (Read::Parsed(_, Ok(parsed)), Texts::Placed(p)) => Some((&parsed.articles[..], &p[..])),
-            _ => None,
-        });
-    let written = sink.write(placed);
-    for (_, _, read, texts) in looked {
-        let Texts::Placed(p) = std::mem::replace(texts, Texts::No) else {
-            continue;
-        };
-        *texts = match (&written, read) {
-            (Ok(()), Read::Parsed(_, Ok(parsed))) => {
-                for a in &mut parsed.articles {
-                    a.blocks = Vec::new();
-                }
-                Texts::Written(p)
-            }
-            (Err(e), _) => Texts::Failed(std::io::Error::new(e.kind(), e.to_string())),
-            (Ok(()), _) => Texts::No,
-        };
-    }
 }
 
 /// A file looked at: its path, where the store had it, what it gave, what became of its
