@@ -385,6 +385,7 @@ fn write_compacted(dir: &Path, state: &State) -> std::io::Result<()> {
         buf.push(b'\n');
     }
     // Temporary files of compactions killed midway (an hour old) go.
+    let prefix = format!("{JOURNAL}.tmp-");
     if let Ok(entries) = fs::read_dir(dir) {
         let old = |e: &fs::DirEntry| {
             e.metadata()
@@ -392,20 +393,14 @@ fn write_compacted(dir: &Path, state: &State) -> std::io::Result<()> {
                 .is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600))
         };
         for e in entries.filter_map(Result::ok) {
-            if e.file_name()
-                .to_string_lossy()
-                .starts_with(&format!("{JOURNAL}.tmp-"))
-                && old(&e)
-            {
+            if e.file_name().to_string_lossy().starts_with(&prefix) && old(&e) {
                 let _ = fs::remove_file(e.path());
             }
         }
     }
     // A new file (`O_EXCL`) removed again if anything below fails (a full disk): no
     // temporary file is left behind.
-    let mut f = tempfile::Builder::new()
-        .prefix(&format!("{JOURNAL}.tmp-"))
-        .tempfile_in(dir)?;
+    let mut f = tempfile::Builder::new().prefix(&prefix).tempfile_in(dir)?;
     f.write_all(&buf)?;
     f.as_file().sync_all()?;
     f.persist(dir.join(JOURNAL)).map_err(|e| e.error)?;

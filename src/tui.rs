@@ -200,17 +200,9 @@ fn spawn_search_worker(tx: Sender<Msg>, latest: Arc<AtomicU64>) -> Sender<Search
             let mut corpus = crate::search::Corpus::default();
             // A bug met outside one search (indexing, say) is reported and the worker goes
             // on with the next job, its corpus as it was.
-            while let Err(f) =
-                crate::guard::isolate(|| search_jobs(&rx, &tx, &latest, &dict, &mut corpus))
-            {
-                let msg = Msg::WorkerFailed {
-                    worker: "search",
-                    why: f.to_string(),
-                };
-                if tx.send(msg).is_err() {
-                    return;
-                }
-            }
+            while !supervised("search", &tx, || {
+                search_jobs(&rx, &tx, &latest, &dict, &mut corpus);
+            }) {}
         });
     jobs
 }
@@ -295,13 +287,15 @@ fn search_jobs(
 
 /// Runs a worker thread's body; a panic in it (a bug outside any one article's work) is
 /// contained — the terminal is restored only by the main thread, at exit — and reported to
-/// the reader as [`Msg::WorkerFailed`].
-fn supervised(worker: &'static str, tx: &Sender<Msg>, body: impl FnOnce()) {
-    if let Err(f) = crate::guard::isolate(body) {
-        let _ = tx.send(Msg::WorkerFailed {
-            worker,
-            why: f.to_string(),
-        });
+/// the reader as [`Msg::WorkerFailed`]. Whether the worker is done: its body ran to its end,
+/// or it failed with no reader left to tell (otherwise a worker may start its work again).
+fn supervised(worker: &'static str, tx: &Sender<Msg>, body: impl FnOnce()) -> bool {
+    match crate::guard::isolate(body) {
+        Ok(()) => true,
+        Err(f) => {
+            let why = f.to_string();
+            tx.send(Msg::WorkerFailed { worker, why }).is_err()
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use super::{raw_controls, serial, wxr};
 use std::ffi::OsStr;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn folder(home: &Path) -> PathBuf {
@@ -33,6 +34,16 @@ fn store_of(home: &Path) -> PathBuf {
         .unwrap()
 }
 
+/// A [`folder`] listed once, so that it has a store: the temporary home, the folder, the
+/// store's file.
+fn stored() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let docs = folder(home.path());
+    assert!(run(home.path(), &["list"], &docs).status.success());
+    let store = store_of(home.path());
+    (home, docs, store)
+}
+
 fn os(args: &[&str], path: &Path) -> Vec<std::ffi::OsString> {
     let mut v: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
     v.push(path.into());
@@ -48,11 +59,8 @@ fn run(home: &Path, args: &[&str], path: &Path) -> std::process::Output {
 #[test]
 fn a_scribbled_store_is_never_trusted() {
     let _one = serial();
-    let home = tempfile::tempdir().unwrap();
-    let docs = folder(home.path());
-    assert!(run(home.path(), &["list"], &docs).status.success());
+    let (home, docs, store) = stored();
     // Same length, other bytes: a title and an escape where the texts were.
-    let store = store_of(home.path());
     let mut bytes = std::fs::read(&store).unwrap();
     let real = "真标题05".as_bytes();
     let fake = "\x1b[2J假标X".as_bytes();
@@ -101,10 +109,7 @@ fn the_store_folder_is_private_and_links_in_it_are_not_followed() {
 #[test]
 fn a_fifo_in_place_of_the_store_or_given_as_path_does_not_hang() {
     let _one = serial();
-    let home = tempfile::tempdir().unwrap();
-    let docs = folder(home.path());
-    assert!(run(home.path(), &["list"], &docs).status.success());
-    let store = store_of(home.path());
+    let (home, docs, store) = stored();
     std::fs::remove_file(&store).unwrap();
     assert!(
         Command::new("mkfifo")
@@ -136,8 +141,6 @@ fn a_fifo_in_place_of_the_store_or_given_as_path_does_not_hang() {
         assert!(err.contains("not a file or folder"), "{err}");
     }
 }
-
-use std::process::Command;
 
 #[test]
 fn a_file_size_limit_is_an_error_with_a_message() {

@@ -49,6 +49,14 @@ fn folder(dir: &Path) {
     copy_tree(&fixtures, &dir.join("fixtures"));
 }
 
+/// A [`folder`] in a temporary folder, a temporary store folder, and the source to load.
+fn generated() -> (tempfile::TempDir, tempfile::TempDir, Source) {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    (dir, tempfile::tempdir().unwrap(), source)
+}
+
 /// Everything a load gives, bodies read from the store where they are, as text to compare.
 fn seen(l: &Loaded) -> (Vec<String>, Vec<String>, Stats) {
     let arts = l
@@ -175,10 +183,7 @@ fn a_store_answers_what_a_fresh_parse_does_through_edits_additions_removals_rena
 #[test]
 fn the_reader_lists_from_a_store_what_a_fresh_parse_lists() {
     use crate::tui::{App, Msg};
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    folder(dir.path());
-    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let (_dir, cache, source) = generated();
     let list = |opts: &Options| {
         let (mut app, _) = App::new(&source, (120, 40));
         load_with(&source, opts, &mut |e| {
@@ -266,11 +271,8 @@ fn both_walks_agree() {
 /// parsed again — and no store is left behind.
 #[test]
 fn a_store_failing_midway_loses_no_article() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
+    let (_dir, cache, source) = generated();
     let failing = cache.path().join("wxr-test-fail-after-40");
-    folder(dir.path());
-    let source = Source::Paths(vec![dir.path().to_path_buf()]);
     let fresh = load_all_with(&source, &Options::no_store()).sorted();
     let stored = load_all_with(&source, &store_opts(&failing)).sorted();
     assert!(
@@ -301,10 +303,7 @@ fn a_store_failing_midway_loses_no_article() {
 
 #[test]
 fn articles_listed_from_a_store_being_written_go_out_once_it_holds_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    folder(dir.path());
-    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let (_dir, cache, source) = generated();
     let (mut listed, mut unreadable) = (0, Vec::new());
     load_with(&source, &store_opts(cache.path()), &mut |ev| {
         if let Event::Articles(batch) = ev {
@@ -323,10 +322,7 @@ fn articles_listed_from_a_store_being_written_go_out_once_it_holds_them() {
 
 #[test]
 fn a_store_damaged_while_open_gives_way_to_the_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    folder(dir.path());
-    let source = Source::Paths(vec![dir.path().to_path_buf()]);
+    let (_dir, cache, source) = generated();
     let fresh = load_all_with(&source, &Options::no_store());
     load_all_with(&source, &store_opts(cache.path()));
     let stored = load_all_with(&source, &store_opts(cache.path()));

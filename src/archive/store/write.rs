@@ -31,13 +31,6 @@ pub struct Prepared {
     article: StoredArticle,
 }
 
-impl Prepared {
-    /// The article as listed from the store numbered `store` (no blocks in memory).
-    pub fn listed(&self, source: &Path, store: u32) -> Article {
-        self.article.to_article(source.to_path_buf(), store)
-    }
-}
-
 /// [`Prepared`] articles of a file: the costly part of storing them (the checksums, the
 /// counts), done where the file was parsed.
 pub fn prepare(articles: &[Article]) -> Vec<Prepared> {

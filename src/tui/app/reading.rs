@@ -43,7 +43,6 @@ impl App {
             Some(r) if same && !stale => (std::sync::Arc::clone(&r.body), r.loading),
             _ => self.body_of(idx),
         };
-        let body = shown(body);
         let doc = self.lay_out(&body, width);
         // On a reflow keep the reading place in proportion; another article opens where it
         // was left.
@@ -74,8 +73,9 @@ impl App {
         }
     }
 
-    /// The article at `idx` with its blocks, and whether they are being read: an article
-    /// listed from the library store has none in memory, and asks for them.
+    /// The article at `idx` with its blocks as the reader shows them ([`shown`]), and whether
+    /// they are being read: an article listed from the library store has none in memory, and
+    /// asks for them.
     fn body_of(&mut self, idx: usize) -> (std::sync::Arc<Article>, bool) {
         let a = &self.library.articles[idx];
         let loading = a.blocks.is_empty() && a.stored.is_some();
@@ -85,7 +85,7 @@ impl App {
                 article: Box::new((**a).clone()),
             });
         }
-        (std::sync::Arc::clone(a), loading)
+        (shown(std::sync::Arc::clone(a)), loading)
     }
 
     /// `a` laid out at `width`. A bug in laying out one article must not end the session:
