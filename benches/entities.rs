@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, packed};
 use criterion::{Criterion, criterion_group, criterion_main};
 use memchr::memmem;
 use std::hint::black_box;
-use wxr::highlight::{company::Dictionary, detect_money, entities};
+use wxr::highlight::{Layers, company::Dictionary, detect_money, entities, entities_with};
 
 fn text_of(a: &wxr::model::Article) -> String {
     a.blocks
@@ -28,9 +28,32 @@ fn one_article(c: &mut Criterion) {
         let f = memmem::Finder::new("亿".as_bytes());
         b.iter(|| black_box(f.find_iter(text.as_bytes()).count()));
     });
-    g.bench_function("entities (money + companies + suffix rule)", |b| {
+    g.bench_function("entities (money + companies, every layer)", |b| {
         b.iter(|| black_box(entities(&a, &dict).len()));
     });
+    for (name, layers) in [
+        ("entities, dictionary layer only", Layers::DICTIONARY),
+        (
+            "entities, + suffix",
+            Layers {
+                suffix: true,
+                short_names: false,
+                latin: false,
+            },
+        ),
+        (
+            "entities, + short names",
+            Layers {
+                suffix: true,
+                short_names: true,
+                latin: false,
+            },
+        ),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| black_box(entities_with(&a, &dict, layers).len()));
+        });
+    }
     g.bench_function("money only", |b| {
         b.iter(|| black_box(detect_money(&text).len()));
     });
@@ -126,7 +149,7 @@ fn archive(c: &mut Criterion) {
         });
     });
     group.bench_function(
-        "every entity (money + companies + suffix rule), 2 threads",
+        "every entity (money + companies, every layer), 2 threads",
         |b| {
             let scan = |part: &[(usize, wxr::model::Article)]| -> usize {
                 part.iter().map(|(_, art)| entities(art, &dict).len()).sum()

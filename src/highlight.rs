@@ -27,52 +27,142 @@ pub struct Entity {
     pub kind: EntityKind,
 }
 
+/// Legal suffixes that belong to the dictionary name before them, longest first.
+const LEGAL: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "股份公司",
+    "总公司",
+    "公司",
+    "集团",
+];
+
+/// Which layers of the company detector run (all of them in the reader and the commands;
+/// the quality tests measure each one's share).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layers {
+    /// Names by their legal or bare suffix (`…有限公司`, `佳士公司`).
+    pub suffix: bool,
+    /// Short names and doubtful names of a company the article names surely.
+    pub short_names: bool,
+    /// Latin names the dictionary does not know, with a cue once in the article.
+    pub latin: bool,
+}
+
+impl Layers {
+    pub const ALL: Layers = Layers {
+        suffix: true,
+        short_names: true,
+        latin: true,
+    };
+    /// The dictionary alone.
+    pub const DICTIONARY: Layers = Layers {
+        suffix: false,
+        short_names: false,
+        latin: false,
+    };
+}
+
 /// Every money amount and company name in an article's title and blocks, in reading order.
 /// Where a company name and an amount overlap, the amount wins (`软银` inside no amount, but
 /// `美元` never becomes a company).
 pub fn entities(a: &Article, dict: &company::Dictionary) -> Vec<Entity> {
+    entities_with(a, dict, Layers::ALL)
+}
+
+/// [`entities`] with only some layers of the company detector.
+pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) -> Vec<Entity> {
+    use company::article::Spot;
     crate::guard::failpoint("entities");
-    let texts = std::iter::once((RowSource::Title, a.title.as_str())).chain(
-        a.blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (RowSource::Block(i), b.text.as_str())),
-    );
-    let mut out = Vec::new();
-    for (source, text) in texts {
-        let mut here: Vec<Entity> = detect_money(text)
-            .into_iter()
-            .map(|m| Entity {
-                source,
-                range: m.range.clone(),
-                kind: EntityKind::Money(m),
-            })
-            .collect();
-        let overlaps = |r: &Range<usize>, v: &[Entity]| {
-            v.iter()
-                .any(|e| e.range.start < r.end && r.start < e.range.end)
+    let sources: Vec<RowSource> = std::iter::once(RowSource::Title)
+        .chain((0..a.blocks.len()).map(RowSource::Block))
+        .collect();
+    let texts: Vec<&str> = std::iter::once(a.title.as_str())
+        .chain(a.blocks.iter().map(|b| b.text.as_str()))
+        .collect();
+    let mut out: Vec<Entity> = Vec::new();
+    // What is taken, as spots, for the article-wide layers.
+    let mut taken: Vec<Spot> = Vec::new();
+    let mut suffixed: Vec<Spot> = Vec::new();
+    let mut doubtful: Vec<(usize, company::Mention)> = Vec::new();
+    let mut sure_companies = std::collections::HashSet::new();
+    let overlaps = |r: &Range<usize>, i: usize, v: &[Spot]| {
+        v.iter()
+            .any(|o| o.text == i && o.range.start < r.end && r.start < o.range.end)
+    };
+    for (i, text) in texts.iter().enumerate() {
+        let mut push = |range: Range<usize>, kind: EntityKind, taken: &mut Vec<Spot>| {
+            taken.push(Spot {
+                text: i,
+                range: range.clone(),
+            });
+            out.push(Entity {
+                source: sources[i],
+                range,
+                kind,
+            });
         };
-        for m in dict.detect(text) {
-            if !overlaps(&m.range, &here) {
-                here.push(Entity {
-                    source,
-                    range: m.range,
-                    kind: EntityKind::Company(Some(m.company)),
-                });
+        for m in detect_money(text) {
+            push(m.range.clone(), EntityKind::Money(m), &mut taken);
+        }
+        let (sure, rejected) = dict.detect_doubtful(text);
+        for mut m in sure {
+            // The legal suffix written after a name is part of it (`国家电网公司`).
+            if let Some(k) = LEGAL.iter().find(|k| text[m.range.end..].starts_with(**k)) {
+                m.range.end += k.len();
+            }
+            if !overlaps(&m.range, i, &taken) {
+                sure_companies.insert(m.company);
+                push(m.range, EntityKind::Company(Some(m.company)), &mut taken);
             }
         }
-        for r in company::by_suffix(text) {
-            if !overlaps(&r, &here) {
-                here.push(Entity {
-                    source,
-                    range: r,
-                    kind: EntityKind::Company(None),
-                });
+        doubtful.extend(rejected.into_iter().map(|m| (i, m)));
+        if layers.suffix {
+            for r in company::by_suffix(text) {
+                if !overlaps(&r, i, &taken) {
+                    suffixed.push(Spot {
+                        text: i,
+                        range: r.clone(),
+                    });
+                    push(r, EntityKind::Company(None), &mut taken);
+                }
             }
         }
-        here.sort_by_key(|e| e.range.start);
-        out.extend(here);
     }
+    let mut late: Vec<(usize, Range<usize>, EntityKind)> = Vec::new();
+    if layers.short_names {
+        for (i, m) in doubtful {
+            if sure_companies.contains(&m.company) && !overlaps(&m.range, i, &taken) {
+                taken.push(Spot {
+                    text: i,
+                    range: m.range.clone(),
+                });
+                late.push((i, m.range, EntityKind::Company(Some(m.company))));
+            }
+        }
+        for s in company::article::short_names(&texts, &suffixed, &taken) {
+            late.push((s.text, s.range.clone(), EntityKind::Company(None)));
+            taken.push(s);
+        }
+    }
+    if layers.latin {
+        for s in company::article::latin_names(&texts, dict, &taken) {
+            late.push((s.text, s.range.clone(), EntityKind::Company(None)));
+            taken.push(s);
+        }
+    }
+    out.extend(late.into_iter().map(|(i, range, kind)| Entity {
+        source: sources[i],
+        range,
+        kind,
+    }));
+    let order = |s: &RowSource| match s {
+        RowSource::Title => 0,
+        RowSource::Block(b) => b + 1,
+        _ => usize::MAX,
+    };
+    out.sort_by_key(|e| (order(&e.source), e.range.start));
     out
 }
 

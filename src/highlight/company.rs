@@ -384,10 +384,18 @@ impl Dictionary {
 
     /// Every company mention in `text`.
     pub fn detect(&self, text: &str) -> Vec<Mention> {
+        self.detect_doubtful(text).0
+    }
+
+    /// Every company mention in `text`, and the doubtful names that lacked evidence here
+    /// (`苹果` with no cue near it, `openai` in lowercase): an article that names the company
+    /// surely elsewhere makes them mentions too.
+    pub fn detect_doubtful(&self, text: &str) -> (Vec<Mention>, Vec<Mention>) {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut doubtful = Vec::new();
         let mut sure = Vec::new();
+        let mut lower = Vec::new();
         for found in self.ac.find_iter(text) {
             let mut p = found.pattern().as_usize();
             let (s, mut e) = (found.start(), found.end());
@@ -399,7 +407,29 @@ impl Dictionary {
                 {
                     continue;
                 }
+                // In lowercase (`openai`): a word, a path or code — unless the article
+                // names the company surely elsewhere (then it is one of its spellings).
                 if self.capital[p] && !bytes[s..e].iter().any(u8::is_ascii_uppercase) {
+                    let glued = |x: Option<u8>| x.is_some_and(|x| b"./_-@:".contains(&x));
+                    if !glued(before)
+                        && !glued(after)
+                        && !self.companies[self.owner[p]].not_a_company
+                    {
+                        lower.push(Mention {
+                            range: s..e,
+                            company: self.owner[p],
+                        });
+                    }
+                    continue;
+                }
+                // Written as a domain: a link, not a mention (`QiMai.cn`, `Data.ai`).
+                let tld = |t: &[u8]| !t.is_empty() && t.iter().all(u8::is_ascii_lowercase);
+                let domain = (after == Some(b'.')
+                    && bytes.get(e + 1).is_some_and(u8::is_ascii_lowercase))
+                    || text[s..e]
+                        .rsplit_once('.')
+                        .is_some_and(|(_, t)| tld(t.as_bytes()));
+                if domain {
                     continue;
                 }
                 // Inside an identifier or a hyphenated token: `X-Accel-Buffering`, `meta_og`.
@@ -446,14 +476,26 @@ impl Dictionary {
             out.push(mention);
         }
         // An ambiguous name listed next to a sure company (`软银和甲骨文`) is one too.
+        let mut rejected = Vec::new();
         for m in doubtful {
             let near = |o: &Range<usize>| o.end + 9 >= m.range.start && m.range.end + 9 >= o.start;
             if sure.iter().any(near) {
                 out.push(m);
+            } else {
+                rejected.push(m);
             }
         }
+        rejected.extend(lower);
         out.sort_by_key(|m| m.range.start);
-        out
+        (out, rejected)
+    }
+
+    /// Whether the whole of `name` is a name in the dictionary (a company's or a word listed
+    /// as no company), in any case.
+    pub fn knows(&self, name: &str) -> bool {
+        self.ac
+            .find(name)
+            .is_some_and(|m| m.start() == 0 && m.end() == name.len())
     }
 }
 
@@ -492,6 +534,7 @@ fn evidence(text: &str, r: Range<usize>, c: &Company) -> bool {
             .any(|t| t.len() >= 3 && near.contains(t.as_str()))
 }
 
+pub mod article;
 mod suffix;
 pub use suffix::by_suffix;
 

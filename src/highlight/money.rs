@@ -121,6 +121,8 @@ const SUFFIXES: &[Suffix] = &[
     sfx("泰铢", "THB", 0),
     sfx("台币", "TWD", 0),
     sfx("瑞郎", "CHF", 0),
+    sfx("个便士", "GBP", 2),
+    sfx("便士", "GBP", 2),
     sfx("毛钱", "CNY", 1),
     sfx("角钱", "CNY", 1),
     sfx("分钱", "CNY", 2),
@@ -129,6 +131,9 @@ const SUFFIXES: &[Suffix] = &[
     sfx("圆", "CNY", 0),
     sfx("圓", "CNY", 0),
     sfx("块", "CNY", 0),
+    // Dollars in web slang (`100刀`, `月入千刀`); only after Arabic digits or a bare
+    // magnitude, never a word with 刀 (`刀锋`, `千刀万剐`, `砍一刀`): see traps.
+    sfx("刀", "USD", 0),
     sfx("dollars", "USD", 0),
     sfx("USD", "USD", 0),
     sfx("EUR", "EUR", 0),
@@ -242,7 +247,34 @@ pub fn detect_money(text: &str) -> Vec<Money> {
 /// Whether an amount may start at `ch`: a numeral or the first character of a currency
 /// written before the number (most characters are neither, and are passed over at once).
 fn could_start(ch: char) -> bool {
-    PREFIXES.iter().any(|(w, _)| w.starts_with(ch)) || is_number_start(ch)
+    PREFIXES.iter().any(|(w, _)| w.starts_with(ch))
+        || is_number_start(ch)
+        || ch == '百'
+        || ch == '万'
+}
+
+/// `百刀`, `万刀`: a hundred or ten thousand dollars in web slang (`日入百刀`, `月入万刀`);
+/// a bare 百 or 万 starts no other amount.
+fn slang_dollars(c: &Cursor<'_>, start: usize, ch: char) -> Option<Money> {
+    let power = match ch {
+        '百' => 2,
+        '万' => 4,
+        _ => return None,
+    };
+    let end = c.word(c.next(start)?.1, "刀")?;
+    if c.char_at(end)
+        .is_some_and(|n| "锋刃片具子口背柄把鞘法工枪剑客下光万剐".contains(n))
+    {
+        return None;
+    }
+    let v = Value::int(1)?.shift(power)?;
+    Some(Money {
+        range: start..end,
+        currency: "USD",
+        low: v,
+        high: v,
+        qualifier: Qualifier::Exact,
+    })
 }
 
 /// [`could_start`] by table for the Basic Multilingual Plane (a bit per character, built
@@ -306,7 +338,7 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     let (prefix, num_start) = match currency_before(c, start) {
         Some((iso, after)) => (Some(iso), c.space(after)),
         None if is_number_start(ch) => (None, start),
-        None => return None,
+        None => return slang_dollars(c, start, ch),
     };
     let first = number(c, num_start)?;
     let (mut low, mut high, mut end) = (first.low, first.high, first.end);
@@ -315,7 +347,14 @@ fn amount_at(c: &Cursor<'_>, start: usize) -> Option<Money> {
     } else {
         Qualifier::Exact
     };
-    let mut suffix = suffix_at(c, first.end);
+    // `3W+美金`, `1000+美元`: at least the number.
+    let plus = c
+        .word(first.end, "+")
+        .filter(|&after| suffix_at(c, after).is_some());
+    if plus.is_some() {
+        qualifier = Qualifier::AtLeast;
+    }
+    let mut suffix = suffix_at(c, plus.unwrap_or(first.end));
     if let Some(r) = range_after(c, prefix, num_start, &first, suffix.as_ref()) {
         (low, high, end, suffix) = (r.low, r.high, r.end, r.suffix);
         qualifier = Qualifier::Range;

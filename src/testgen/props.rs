@@ -93,7 +93,10 @@ fn companies_ok(text: &str) -> Result<(), TestCaseError> {
     for r in &suffixed {
         let name = &text[r.clone()];
         prop_assert!(
-            ["公司", "集团", "控股"].iter().any(|s| name.ends_with(s)) || name.is_ascii(),
+            ["公司", "集团", "控股", "科技"]
+                .iter()
+                .any(|s| name.ends_with(s))
+                || name.is_ascii(),
             "{:?}",
             name
         );

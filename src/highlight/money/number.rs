@@ -141,7 +141,7 @@ pub(super) fn number(c: &Cursor<'_>, i: usize) -> Option<Qty> {
     }
 }
 
-/// An Arabic number: `,` thousands separators (three digits must follow), a decimal part,
+/// An Arabic number: `,` (or `，`) thousands separators (three digits must follow), a decimal part,
 /// then magnitudes and `多`/`余`.
 fn arabic(c: &Cursor<'_>, start: usize) -> Option<Qty> {
     let mut i = start;
@@ -149,6 +149,9 @@ fn arabic(c: &Cursor<'_>, start: usize) -> Option<Qty> {
     let mut scale: u32 = 0;
     let mut digits = 0u32;
     let mut in_frac = false;
+    // Digits since the start or the last separator: a full-width comma separates thousands
+    // only after a group of one to three (`15，501.28 万元`; `2019，300` is a list).
+    let mut group = 0u32;
     while let Some((ch, after)) = c.next(i) {
         if let Some(d) = ascii_digit(ch) {
             mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(d))?;
@@ -156,8 +159,13 @@ fn arabic(c: &Cursor<'_>, start: usize) -> Option<Qty> {
                 scale = scale.checked_add(1)?;
             }
             digits = digits.checked_add(1)?;
+            group = group.saturating_add(1);
             i = after;
-        } else if ch == ',' && !in_frac && thousands_follow(c, after) {
+        } else if !in_frac
+            && (ch == ',' || (ch == '，' && (1..=3).contains(&group)))
+            && thousands_follow(c, after)
+        {
+            group = 0;
             i = after;
         } else if matches!(ch, '.' | '．')
             && !in_frac

@@ -85,6 +85,17 @@ pub(super) fn is_trap(
     {
         return true;
     }
+    // 刀 is dollars after Arabic digits (`100刀`) or a bare magnitude (`千刀`), and never
+    // before a word it makes (`331刀锋`, `千刀万剐`); `砍一刀`, `两刀` are cuts.
+    if word == Some("刀") {
+        let number = &c.s[num_start..first.end];
+        let bare = matches!(number, "百" | "千" | "万" | "几百" | "几千" | "几万");
+        if !(first.arabic || bare)
+            || next.is_some_and(|n| "锋刃片具子口背柄把鞘法工枪剑客下光万".contains(n))
+        {
+            return true;
+        }
+    }
     if first.lone_cn_digit && prefix.is_none() && qualifier == Qualifier::Exact {
         // 一元二次方程, 三元里, 两韩元首: a lone Chinese digit needs a price-like context,
         // unless 钱 says it (一块钱).

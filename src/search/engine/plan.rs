@@ -194,21 +194,17 @@ impl<'q> Plan<'q> {
         })
     }
 
-    /// Mentions of the companies `ids` in the article, by the detector.
+    /// Mentions of the companies `ids` in the article, by the detector the reader's `e`
+    /// panel uses (a doubtful name counts where the article names the company surely).
     fn mentions(&self, ids: &[usize], body: &dyn Fn() -> Result<Arc<Article>, String>) -> u32 {
         let Ok(a) = body() else { return 0 };
-        let texts =
-            std::iter::once(a.title.as_str()).chain(a.blocks.iter().map(|b| b.text.as_str()));
-        let mut n = 0u32;
-        for t in texts {
-            n += self
-                .dict
-                .detect(t)
-                .iter()
-                .filter(|m| ids.contains(&m.company))
-                .count() as u32;
-        }
-        n
+        let n = crate::highlight::entities(&a, self.dict)
+            .iter()
+            .filter(|e| {
+                matches!(e.kind, crate::highlight::EntityKind::Company(Some(c)) if ids.contains(&c))
+            })
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
     }
 }
 
