@@ -25,6 +25,47 @@ pub struct Entity {
     pub source: RowSource,
     pub range: Range<usize>,
     pub kind: EntityKind,
+    /// For a company the dictionary does not know: the name its mentions are grouped under
+    /// in this article (`佳士科技` for `深圳市佳士科技股份有限公司`, `佳士` and `佳士电器`:
+    /// the form written most often, the longest of equals).
+    pub group: Option<String>,
+}
+
+/// Groups the article's companies found without the dictionary by the proper name they
+/// share (`keys`: each one's key, in `out`'s order of such entities), naming each group by
+/// its most written form.
+fn name_groups(
+    out: &mut [Entity],
+    texts: &[&str],
+    keys: &std::collections::HashMap<(usize, usize), String>,
+) {
+    use std::collections::HashMap;
+    let index = |s: &RowSource| match s {
+        RowSource::Block(b) => b + 1,
+        _ => 0,
+    };
+    let mut forms: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for e in out.iter() {
+        if let Some(k) = keys.get(&(index(&e.source), e.range.start)) {
+            let form = &texts[index(&e.source)][e.range.clone()];
+            *forms.entry(k.clone()).or_default().entry(form).or_default() += 1;
+        }
+    }
+    let names: HashMap<String, String> = forms
+        .into_iter()
+        .map(|(k, f)| {
+            let best = f
+                .into_iter()
+                .max_by_key(|(form, n)| (*n, form.len()))
+                .map_or_else(|| k.clone(), |(form, _)| form.to_string());
+            (k, best)
+        })
+        .collect();
+    for e in out.iter_mut() {
+        if let Some(k) = keys.get(&(index(&e.source), e.range.start)) {
+            e.group = names.get(k).cloned();
+        }
+    }
 }
 
 /// Legal suffixes that belong to the dictionary name before them, longest first.
@@ -87,6 +128,9 @@ pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) ->
     let mut suffixed: Vec<Spot> = Vec::new();
     let mut doubtful: Vec<(usize, company::Mention)> = Vec::new();
     let mut sure_companies = std::collections::HashSet::new();
+    // Companies found without the dictionary: (text, start) → the proper name they share.
+    let mut keys: std::collections::HashMap<(usize, usize), String> =
+        std::collections::HashMap::new();
     let overlaps = |r: &Range<usize>, i: usize, v: &[Spot]| {
         v.iter()
             .any(|o| o.text == i && o.range.start < r.end && r.start < o.range.end)
@@ -101,26 +145,43 @@ pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) ->
                 source: sources[i],
                 range,
                 kind,
+                group: None,
             });
         };
         for m in detect_money(text) {
             push(m.range.clone(), EntityKind::Money(m), &mut taken);
         }
+        let by_suffix = if layers.suffix {
+            company::by_suffix(text)
+        } else {
+            Vec::new()
+        };
+        // A registered name read back from its legal form is longer than a dictionary name
+        // inside it, and another company (`北京神华天泓贸易有限公司` is not 神华).
+        let registered: Vec<Range<usize>> = by_suffix
+            .iter()
+            .filter(|r| LEGAL[..3].iter().any(|l| text[(*r).clone()].ends_with(l)))
+            .cloned()
+            .collect();
         let (sure, rejected) = dict.detect_doubtful(text);
         for mut m in sure {
             // The legal suffix written after a name is part of it (`国家电网公司`).
             if let Some(k) = LEGAL.iter().find(|k| text[m.range.end..].starts_with(**k)) {
                 m.range.end += k.len();
             }
-            if !overlaps(&m.range, i, &taken) {
+            let inside = registered.iter().any(|r| {
+                r.start <= m.range.start && m.range.end <= r.end && r.len() > m.range.len()
+            });
+            if !inside && !overlaps(&m.range, i, &taken) {
                 sure_companies.insert(m.company);
                 push(m.range, EntityKind::Company(Some(m.company)), &mut taken);
             }
         }
         doubtful.extend(rejected.into_iter().map(|m| (i, m)));
-        if layers.suffix {
-            for r in company::by_suffix(text) {
+        {
+            for r in by_suffix {
                 if !overlaps(&r, i, &taken) {
+                    keys.insert((i, r.start), company::article::core_of(text, &r));
                     suffixed.push(Spot {
                         text: i,
                         range: r.clone(),
@@ -141,13 +202,23 @@ pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) ->
                 late.push((i, m.range, EntityKind::Company(Some(m.company))));
             }
         }
-        for s in company::article::short_names(&texts, &suffixed, &taken) {
+        for (s, core) in company::article::short_names(&texts, &suffixed, &taken) {
+            keys.insert((s.text, s.range.start), core);
             late.push((s.text, s.range.clone(), EntityKind::Company(None)));
             taken.push(s);
         }
     }
     if layers.latin {
-        for s in company::article::latin_names(&texts, dict, &taken) {
+        for mut s in company::article::latin_names(&texts, dict, &taken) {
+            keys.insert(
+                (s.text, s.range.start),
+                texts[s.text][s.range.clone()].to_string(),
+            );
+            // `Tengxun公司`: the legal suffix is part of the name, as for dictionary names.
+            let text = texts[s.text];
+            if let Some(k) = LEGAL.iter().find(|k| text[s.range.end..].starts_with(**k)) {
+                s.range.end += k.len();
+            }
             late.push((s.text, s.range.clone(), EntityKind::Company(None)));
             taken.push(s);
         }
@@ -156,7 +227,9 @@ pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) ->
         source: sources[i],
         range,
         kind,
+        group: None,
     }));
+    name_groups(&mut out, &texts, &keys);
     let order = |s: &RowSource| match s {
         RowSource::Title => 0,
         RowSource::Block(b) => b + 1,
@@ -207,5 +280,24 @@ mod tests {
             !companies.contains(&"ChatGPT".to_string())
                 && !companies.contains(&"Azure".to_string())
         );
+    }
+
+    #[test]
+    fn a_company_missing_from_the_dictionary_is_one_group() {
+        let mut a = crate::archive::blank_article(
+            std::path::Path::new("/a.md"),
+            crate::model::Format::Markdown,
+        );
+        a.title = "佳士科技的工人".into();
+        a.blocks = vec![
+            crate::model::Block::paragraph("深圳市佳士科技股份有限公司成立于2005年。"),
+            crate::model::Block::paragraph(
+                "佳士的工人说，佳士科技的车间很热，佳士电器是它的旧名。",
+            ),
+        ];
+        let es = entities(&a, &company::Dictionary::builtin());
+        let groups: Vec<&str> = es.iter().filter_map(|e| e.group.as_deref()).collect();
+        assert_eq!(groups.len(), 5, "{es:?}");
+        assert!(groups.iter().all(|g| *g == "佳士科技"), "{groups:?}");
     }
 }

@@ -45,9 +45,9 @@ struct Gold {
     companies: BTreeMap<String, usize>,
 }
 
-fn gold() -> BTreeMap<String, Gold> {
+fn gold(file: &str) -> BTreeMap<String, Gold> {
     let mut out: BTreeMap<String, Gold> = BTreeMap::new();
-    for line in include_str!("fixtures/real_entities.tsv").lines() {
+    for line in file.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -151,44 +151,79 @@ const LAYERS: [(&str, Layers); 4] = [
     ("+ Latin with evidence", Layers::ALL),
 ];
 
-#[test]
-fn precision_and_recall_on_real_articles() {
-    let Some(corpus) = corpus() else { return };
-    let gold = gold();
-    assert!(gold.len() >= 40, "{} articles labelled", gold.len());
-    for folder in [
-        "gefei_mp_export",
-        "terminus2049_posts",
-        "wechat-article-exporter_samples",
-    ] {
-        assert!(
-            gold.keys().any(|k| k.starts_with(folder)),
-            "no article of {folder}"
-        );
+/// The figures of one labelled set.
+#[derive(Default)]
+struct Scores {
+    articles: usize,
+    money: Tally,
+    /// Amounts found at a labelled span, and of those with the labelled value.
+    values: (usize, usize),
+    layers: [Tally; 4],
+    report: Vec<String>,
+}
+
+impl Scores {
+    fn plus(&self, o: &Scores) -> Scores {
+        let add = |a: Tally, b: Tally| Tally {
+            found: a.found + b.found,
+            right: a.right + b.right,
+            gold: a.gold + b.gold,
+        };
+        Scores {
+            articles: self.articles + o.articles,
+            money: add(self.money, o.money),
+            values: (self.values.0 + o.values.0, self.values.1 + o.values.1),
+            layers: std::array::from_fn(|k| add(self.layers[k], o.layers[k])),
+            report: Vec::new(),
+        }
     }
-    let dict = Dictionary::builtin();
-    let mut money = Tally::default();
-    let mut values = (0, 0);
-    let mut layers = [Tally::default(); 4];
-    let mut report = Vec::new();
-    for (path, g) in &gold {
+
+    fn print(&self, name: &str) {
+        println!(
+            "{name}: {} real articles; money P {:.3} R {:.3} ({} labelled), values right {}/{}",
+            self.articles,
+            self.money.p(),
+            self.money.r(),
+            self.money.gold,
+            self.values.0,
+            self.values.1
+        );
+        for ((layer, _), t) in LAYERS.iter().zip(self.layers) {
+            println!(
+                "  companies, {layer:<22} P {:.3} R {:.3} (found {}, right {}, labelled {})",
+                t.p(),
+                t.r(),
+                t.found,
+                t.right,
+                t.gold
+            );
+        }
+    }
+}
+
+fn score(gold: &BTreeMap<String, Gold>, corpus: &std::path::Path, dict: &Dictionary) -> Scores {
+    let mut sc = Scores {
+        articles: gold.len(),
+        ..Scores::default()
+    };
+    for (path, g) in gold {
         let (arts, _, _) = load_all(&Source::Paths(vec![corpus.join(path)]));
         assert_eq!(arts.len(), 1, "{path}: {} articles", arts.len());
         let a = &arts[0];
         for (k, (_, l)) in LAYERS.iter().enumerate() {
             let mut found_c: BTreeMap<String, usize> = BTreeMap::new();
             let mut found_m: BTreeMap<String, usize> = BTreeMap::new();
-            for e in entities_with(a, &dict, *l) {
+            for e in entities_with(a, dict, *l) {
                 let span = text_of(a, e.source)[e.range.clone()].to_string();
                 match &e.kind {
                     EntityKind::Company(_) => *found_c.entry(span).or_default() += 1,
                     EntityKind::Money(m) if k == 3 => {
                         if let Some((_, v, c)) = g.money.get(&span) {
-                            values.1 += 1;
+                            sc.values.1 += 1;
                             if value_right(m, v, c) {
-                                values.0 += 1;
+                                sc.values.0 += 1;
                             } else {
-                                report.push(format!(
+                                sc.report.push(format!(
                                     "{path}: money value {span:?}: {} {}..{} (label {v} {c})",
                                     m.currency, m.low, m.high
                                 ));
@@ -199,54 +234,65 @@ fn precision_and_recall_on_real_articles() {
                     EntityKind::Money(_) => {}
                 }
             }
-            layers[k].add(&found_c, &g.companies);
+            sc.layers[k].add(&found_c, &g.companies);
             if k == 3 {
                 let gm: BTreeMap<String, usize> = g
                     .money
                     .iter()
                     .map(|(s, (n, _, _))| (s.clone(), *n))
                     .collect();
-                money.add(&found_m, &gm);
-                diff(&mut report, path, "money", &found_m, &gm);
-                diff(&mut report, path, "company", &found_c, &g.companies);
+                sc.money.add(&found_m, &gm);
+                diff(&mut sc.report, path, "money", &found_m, &gm);
+                diff(&mut sc.report, path, "company", &found_c, &g.companies);
             }
         }
     }
-    for r in &report {
-        println!("  {r}");
-    }
-    println!(
-        "{} real articles; money P {:.3} R {:.3} ({} labelled), values right {}/{}",
-        gold.len(),
-        money.p(),
-        money.r(),
-        money.gold,
-        values.0,
-        values.1
+    sc
+}
+
+#[test]
+fn precision_and_recall_on_real_articles() {
+    let Some(corpus) = corpus() else { return };
+    let tuning = gold(include_str!("fixtures/real_entities.tsv"));
+    let held_out = gold(include_str!("fixtures/real_entities_heldout.tsv"));
+    assert!(
+        tuning.keys().all(|k| !held_out.contains_key(k)),
+        "an article in both sets"
     );
-    for ((name, _), t) in LAYERS.iter().zip(layers) {
-        println!(
-            "companies, {name:<22} P {:.3} R {:.3} (found {}, right {}, labelled {})",
-            t.p(),
-            t.r(),
-            t.found,
-            t.right,
-            t.gold
+    for folder in [
+        "gefei_mp_export",
+        "terminus2049_posts",
+        "wechat-article-exporter_samples",
+    ] {
+        assert!(
+            tuning.keys().any(|k| k.starts_with(folder)),
+            "no article of {folder}"
         );
     }
-    let all = layers[3];
+    let dict = Dictionary::builtin();
+    let t = score(&tuning, &corpus, &dict);
+    let h = score(&held_out, &corpus, &dict);
+    for r in t.report.iter().chain(&h.report) {
+        println!("  {r}");
+    }
+    t.print("tuning set");
+    h.print("held out");
+    let all = t.plus(&h);
+    all.print("both");
+    assert!(all.articles >= 40, "{} articles labelled", all.articles);
+    let (m, c) = (all.money, all.layers[3]);
     assert!(
-        money.p() >= 0.97 && money.r() >= 0.97,
+        m.p() >= 0.97 && m.r() >= 0.97,
         "money P {:.3} R {:.3}",
-        money.p(),
-        money.r()
+        m.p(),
+        m.r()
     );
-    assert_eq!(values.0, values.1, "money values wrong");
+    assert_eq!(all.values.0, all.values.1, "money values wrong");
     assert!(
-        all.p() >= 0.92 && all.r() >= 0.90,
+        c.p() >= 0.92 && c.r() >= 0.90,
         "companies P {:.3} R {:.3}",
-        all.p(),
-        all.r()
+        c.p(),
+        c.r()
     );
 }
 

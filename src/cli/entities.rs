@@ -103,9 +103,10 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>, no_store: 
                     {
                         continue;
                     }
-                    o.company = Some(
-                        c.map_or_else(|| o.text.clone(), |i| dict.companies[i].canonical.clone()),
-                    );
+                    o.company = Some(c.map_or_else(
+                        || e.group.clone().unwrap_or_else(|| o.text.clone()),
+                        |i| dict.companies[i].canonical.clone(),
+                    ));
                     companies.push(o);
                 }
             }

@@ -294,7 +294,7 @@ impl Dictionary {
         let ascii = patterns.iter().map(|p| p.is_ascii()).collect();
         let capital = patterns
             .iter()
-            .map(|p| p.is_ascii() && p.bytes().any(|b| b.is_ascii_uppercase()))
+            .map(|p| p.is_ascii() && p.bytes().any(|b| b.is_ascii_uppercase()) && needs_capital(p))
             .collect();
         let mixed = patterns
             .iter()
@@ -407,6 +407,12 @@ impl Dictionary {
                 {
                     continue;
                 }
+                let glued = |x: Option<u8>| x.is_some_and(|x| b"./_-@:".contains(&x));
+                if !bytes[s..e].iter().any(u8::is_ascii_uppercase)
+                    && (glued(before) || glued(after))
+                {
+                    continue;
+                }
                 // In lowercase (`openai`): a word, a path or code — unless the article
                 // names the company surely elsewhere (then it is one of its spellings).
                 if self.capital[p] && !bytes[s..e].iter().any(u8::is_ascii_uppercase) {
@@ -497,6 +503,34 @@ impl Dictionary {
             .find(name)
             .is_some_and(|m| m.start() == 0 && m.end() == name.len())
     }
+}
+
+/// Whether a Latin name with a capital in it must be written with one to count: names that
+/// are English words (`Target`, `Oracle`: `assets/latin_words.txt`) or shorter than five
+/// letters (`Meta`, `AMD`), and every name not in the
+/// built-in dictionary (a user's, whose words we cannot check). Other built-in names
+/// (`Vercel`, `GitHub`) count in lowercase too, as writers often type them.
+fn needs_capital(name: &str) -> bool {
+    static SETS: std::sync::OnceLock<(
+        std::collections::HashSet<&'static str>,
+        std::collections::HashSet<String>,
+    )> = std::sync::OnceLock::new();
+    let (words, builtin) = SETS.get_or_init(|| {
+        let words = include_str!("../../assets/latin_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        let builtin = entries_of_builtin()
+            .into_iter()
+            .flat_map(|e| e.names)
+            .filter(|(n, _)| n.is_ascii())
+            .map(|(n, _)| n.to_lowercase())
+            .collect();
+        (words, builtin)
+    });
+    let lower = name.to_lowercase();
+    // Short names in lowercase are words, codes and abbreviations too (`meta`, `amd`, `arm`).
+    lower.len() < 5 || words.contains(lower.as_str()) || !builtin.contains(&lower)
 }
 
 /// Whether `after` (the text right after a name) starts with a company suffix.

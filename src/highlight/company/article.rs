@@ -21,10 +21,20 @@ pub struct Spot {
     pub range: Range<usize>,
 }
 
+/// The proper name inside a name found by its suffix (`佳士` in `深圳市佳士科技股份有限公司`),
+/// else the whole name: what its mentions are grouped by.
+pub fn core_of(text: &str, r: &Range<usize>) -> String {
+    suffix_start(&text[r.clone()])
+        .and_then(|k| super::suffix::name_parts(text, r.start, r.start + k))
+        .map_or_else(|| text[r.clone()].to_string(), |p| text[p.core].to_string())
+}
+
 /// The short names of companies found by suffix (`names`: each one's span in `texts`),
-/// wherever the article uses them and nothing else is (`taken`).
-pub fn short_names(texts: &[&str], names: &[Spot], taken: &[Spot]) -> Vec<Spot> {
+/// wherever the article uses them and nothing else is (`taken`), each with the proper name
+/// it is.
+pub fn short_names(texts: &[&str], names: &[Spot], taken: &[Spot]) -> Vec<(Spot, String)> {
     let mut out: Vec<Spot> = Vec::new();
+    let mut cores_of: Vec<String> = Vec::new();
     let mut cores: Vec<(String, String, String)> = Vec::new();
     for n in names {
         let text = texts[n.text];
@@ -78,11 +88,12 @@ pub fn short_names(texts: &[&str], names: &[Spot], taken: &[Spot]) -> Vec<Spot> 
                 };
                 if !overlaps(&spot, taken) && !overlaps(&spot, &out) {
                     out.push(spot);
+                    cores_of.push(core.clone());
                 }
             }
         }
     }
-    out
+    out.into_iter().zip(cores_of).collect()
 }
 
 /// Suffixes and trade words a short name may be written with (`佳士电器`, `佳士有限`), longest
@@ -511,7 +522,13 @@ mod tests {
             text: 0,
             range: 0.."北京明远环境服务有限公司".len(),
         }];
-        let found = short_names(&texts, &names, &names);
+        let found: Vec<Spot> = short_names(&texts, &names, &names)
+            .into_iter()
+            .map(|(s, core)| {
+                assert_eq!(core, "明远");
+                s
+            })
+            .collect();
         assert_eq!(
             spots(&texts, &found),
             ["明远公司", "明远环境", "明远"],

@@ -453,6 +453,8 @@ impl App {
             if let crate::highlight::EntityKind::Company(c) = &e.kind {
                 let name = if let Some(i) = c {
                     self.dict.companies[*i].canonical.clone()
+                } else if let Some(g) = &e.group {
+                    g.clone()
                 } else {
                     {
                         let Some(r) = &self.reader else { continue };
