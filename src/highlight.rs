@@ -112,8 +112,17 @@ pub fn entities(a: &Article, dict: &company::Dictionary) -> Vec<Entity> {
     entities_with(a, dict, Layers::ALL)
 }
 
+/// The company mentions of [`entities`] alone (no amounts looked for: a `company:` search).
+pub fn company_mentions(a: &Article, dict: &company::Dictionary) -> Vec<Entity> {
+    detect(a, dict, Layers::ALL, false)
+}
+
 /// [`entities`] with only some layers of the company detector.
 pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) -> Vec<Entity> {
+    detect(a, dict, layers, true)
+}
+
+fn detect(a: &Article, dict: &company::Dictionary, layers: Layers, money: bool) -> Vec<Entity> {
     use company::article::Spot;
     crate::guard::failpoint("entities");
     let sources: Vec<RowSource> = std::iter::once(RowSource::Title)
@@ -148,8 +157,10 @@ pub fn entities_with(a: &Article, dict: &company::Dictionary, layers: Layers) ->
                 group: None,
             });
         };
-        for m in detect_money(text) {
-            push(m.range.clone(), EntityKind::Money(m), &mut taken);
+        if money {
+            for m in detect_money(text) {
+                push(m.range.clone(), EntityKind::Money(m), &mut taken);
+            }
         }
         let by_suffix = if layers.suffix {
             company::by_suffix(text)

@@ -232,7 +232,11 @@ pub fn detect_money(text: &str) -> Vec<Money> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some((ch, after)) = c.next(i) {
+        // 百 and 万 start an amount only as slang dollars (`百刀`): look at the next
+        // character before anything else.
+        let slang_only = matches!(ch, '百' | '万');
         if starts_fast(ch)
+            && (!slang_only || text[after..].starts_with('刀'))
             && let Some(m) = amount_at(&c, i)
         {
             i = m.range.end;

@@ -385,8 +385,9 @@ const ENGLISH: &[&str] = &[
 /// article, at every place the article writes them (not where something else is: `taken`).
 pub fn latin_names(texts: &[&str], dict: &Dictionary, taken: &[Spot]) -> Vec<Spot> {
     let mut names: Vec<&str> = Vec::new();
-    for text in texts {
-        for r in latin_candidates(text) {
+    let candidates: Vec<Vec<Range<usize>>> = texts.iter().map(|t| latin_candidates(t)).collect();
+    for (text, found) in texts.iter().zip(&candidates) {
+        for r in found {
             let name = &text[r.clone()];
             if names.contains(&name)
                 || dict.knows(name)
@@ -394,14 +395,17 @@ pub fn latin_names(texts: &[&str], dict: &Dictionary, taken: &[Spot]) -> Vec<Spo
             {
                 continue;
             }
-            if cue_near(text, &r, name.contains(' ')) {
+            if cue_near(text, r, name.contains(' ')) {
                 names.push(name);
             }
         }
     }
     let mut out = Vec::new();
-    for (i, text) in texts.iter().enumerate() {
-        for r in latin_candidates(text) {
+    if names.is_empty() {
+        return out;
+    }
+    for (i, (text, found)) in texts.iter().zip(candidates).enumerate() {
+        for r in found {
             if names.contains(&&text[r.clone()]) {
                 let spot = Spot { text: i, range: r };
                 if !overlaps(&spot, taken) {
@@ -457,7 +461,12 @@ pub fn latin_candidates(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+        // Most of a Chinese text is not Latin: go to the next letter or digit at once.
+        match b[i..].iter().position(u8::is_ascii_alphanumeric) {
+            Some(k) => i += k,
+            None => break,
+        }
+        if i > 0 && b[i - 1].is_ascii_alphanumeric() {
             i += 1;
             continue;
         }

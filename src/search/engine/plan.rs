@@ -198,7 +198,7 @@ impl<'q> Plan<'q> {
     /// panel uses (a doubtful name counts where the article names the company surely).
     fn mentions(&self, ids: &[usize], body: &dyn Fn() -> Result<Arc<Article>, String>) -> u32 {
         let Ok(a) = body() else { return 0 };
-        let n = crate::highlight::entities(&a, self.dict)
+        let n = crate::highlight::company_mentions(&a, self.dict)
             .iter()
             .filter(|e| {
                 matches!(e.kind, crate::highlight::EntityKind::Company(Some(c)) if ids.contains(&c))
