@@ -265,6 +265,55 @@ fn the_user_s_companies_are_found_and_bad_lines_reported_with_file_and_line() {
     assert!(err.contains(&want), "{err}");
 }
 
+/// A company the dictionary does not know is one company in `wxr entities` (its full name,
+/// short names and trade names grouped under the form written most) and in `company:`
+/// searches, which find every article naming it by any of those forms.
+#[test]
+fn a_company_missing_from_the_dictionary_is_found_by_any_of_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# 园区保洁换人\n\n北京明远环境服务有限公司中标后，明远公司又拿下两个园区，明远的员工说明远环境扩张很快。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# 另一篇\n\n去年明远公司的老板很少露面。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.md"),
+        "# 无关\n\n家政公司和一人公司不是名字。\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, out, err) = wxr(&["entities", "--json", d]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "园区保洁换人")
+        .unwrap();
+    let names: Vec<&str> = first["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["company"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 4, "{out}");
+    assert!(
+        names.iter().all(|n| *n == names[0]),
+        "one company: {names:?}"
+    );
+    let (code, out, err) = wxr(&["search", "company:明远公司", d]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("4 hits\t园区保洁换人"), "{out}");
+    assert!(out.contains("另一篇"), "{out}");
+    assert!(!out.contains("无关"), "{out}");
+}
+
 /// Commands on a folder keep its library store: the second search answers the same from
 /// it, an edited file is seen, `wxr list` answers from the same store, and `--no-store`
 /// neither uses nor makes one.

@@ -40,11 +40,16 @@ impl<'q> Plan<'q> {
             .map(|c| match c {
                 Clause::Company { name, .. } => {
                     let ids = named(dict, name);
-                    let names = ids
-                        .iter()
-                        .flat_map(|&i| dict.names(i))
-                        .map(Matcher::new)
-                        .collect();
+                    let names = if ids.is_empty() {
+                        // A company the dictionary does not know (found by its suffix or
+                        // short name): articles naming its proper name.
+                        vec![Matcher::new(&unlisted_core(name))]
+                    } else {
+                        ids.iter()
+                            .flat_map(|&i| dict.names(i))
+                            .map(Matcher::new)
+                            .collect()
+                    };
                     Some((ids, names))
                 }
                 _ => None,
@@ -159,7 +164,12 @@ impl<'q> Plan<'q> {
                         Some((ids, names))
                             if names.iter().any(|m| m.find_at(text, 0).is_some()) =>
                         {
-                            self.mentions(ids, &body)
+                            match c {
+                                Clause::Company { name, .. } if ids.is_empty() => {
+                                    self.unlisted_mentions(name, &body)
+                                }
+                                _ => self.mentions(ids, &body),
+                            }
                         }
                         _ => 0,
                     };
@@ -194,6 +204,25 @@ impl<'q> Plan<'q> {
         })
     }
 
+    /// Mentions of a company the dictionary does not know, `name`: those the detector groups
+    /// under a name with the same proper name (what the `e` panel lists as one company).
+    fn unlisted_mentions(
+        &self,
+        name: &str,
+        body: &dyn Fn() -> Result<Arc<Article>, String>,
+    ) -> u32 {
+        let Ok(a) = body() else { return 0 };
+        let core = unlisted_core(name);
+        let n = crate::highlight::company_mentions(&a, self.dict)
+            .iter()
+            .filter(|e| {
+                matches!(e.kind, crate::highlight::EntityKind::Company(None))
+                    && e.group.as_deref().is_some_and(|g| unlisted_core(g) == core)
+            })
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
     /// Mentions of the companies `ids` in the article, by the detector the reader's `e`
     /// panel uses (a doubtful name counts where the article names the company surely).
     fn mentions(&self, ids: &[usize], body: &dyn Fn() -> Result<Arc<Article>, String>) -> u32 {
@@ -206,6 +235,13 @@ impl<'q> Plan<'q> {
             .count();
         u32::try_from(n).unwrap_or(u32::MAX)
     }
+}
+
+/// The proper name of a company the dictionary does not know (`佳士` for `佳士科技`,
+/// `深圳市佳士科技股份有限公司` or `佳士`): what the article's mentions of it share.
+fn unlisted_core(name: &str) -> String {
+    let name = name.trim();
+    crate::highlight::company::article::core_of(name, &(0..name.len()))
 }
 
 pub(super) fn pinyin_hit(d: &Doc, needle: &str) -> bool {
