@@ -27,6 +27,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
         std::borrow::Cow::Borrowed(body)
     };
     let body = cut_boilerplate(&body);
+    let repost = repost::read(body);
     let body = take_meta_lines(body, &mut a);
     let body = tidy_emphasis(&body);
 
@@ -40,6 +41,15 @@ pub fn parse(text: &str, path: &Path) -> Article {
     if a.account.is_none() {
         a.account = b.js_link_text.filter(|t| !t.is_empty());
     }
+    // A repost's source line and the original's byline: the byline's own account first,
+    // then the source it names; an address without Markdown residue, never an archive copy.
+    if a.account.is_none() {
+        a.account = repost.byline_account.or(repost.source);
+    }
+    if a.author.is_none() {
+        a.author = repost.author;
+    }
+    a.url = a.url.as_deref().and_then(repost::first_url).or(repost.url);
 
     // The first level-1 heading is the title when front matter gave none.
     if a.title.is_empty() {
@@ -630,6 +640,8 @@ fn decode_entities(s: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
 }
+
+mod repost;
 
 #[cfg(test)]
 mod tests;

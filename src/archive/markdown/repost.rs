@@ -1,0 +1,321 @@
+//! Reposts and archives name where an article came from in their first lines: a source line
+//! (`原文来自「界面新闻」：~~[title](url)~~`, `原文：钛媒体：~~[…](…)~~`, `来源：[中国数字时代](…)`),
+//! and the original's byline (`作者：谢欣`, `记者/ 韩谦`, `文｜巴芮`, `原创：黄沙律师 深圳沙沙`).
+//! Terminus2049's posts are all so; many reposts are too. What they give fills what the file
+//! did not say: the account (the byline's own account first, then the named source), the
+//! author, and the article's address (`crate::archive::markdown` decides the order).
+
+/// What a repost's first lines say.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Repost {
+    /// The account a WeChat byline names (`原创：author account`).
+    pub byline_account: Option<String>,
+    /// The account or site the source line names.
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// The article's own address from the source line (archive copies are not).
+    pub url: Option<String>,
+}
+
+/// Reads the first lines of a body (after front matter).
+pub fn read(body: &str) -> Repost {
+    let mut r = Repost::default();
+    for line in body.lines().filter(|l| !l.trim().is_empty()).take(16) {
+        let t = line.trim().trim_start_matches('>').trim();
+        if let Some(rest) = source_rest(t) {
+            if r.source.is_none() {
+                r.source = source_name(rest.1, rest.0);
+            }
+            if r.url.is_none() {
+                r.url = first_url(rest.1);
+            }
+            continue;
+        }
+        if r.author.is_none()
+            && let Some((author, account)) = byline(t)
+        {
+            r.author = Some(author);
+            r.byline_account = account;
+        }
+    }
+    r
+}
+
+/// The source keyword and what follows it, when the line is a source line.
+fn source_rest(t: &str) -> Option<(&'static str, &str)> {
+    // `本文由简悦SimpRead转码，原文来自…`: the keyword after a clause.
+    let (i, k) = ["原文来自", "原文：", "原文:", "来源：", "来源:"]
+        .iter()
+        .filter_map(|k| t.find(k).map(|i| (i, *k)))
+        .min_by_key(|(i, _)| *i)?;
+    let before = &t[..i];
+    if !(before.is_empty() || before.ends_with('，') || before.ends_with(',')) {
+        return None;
+    }
+    Some((k, &t[i + k.len()..]))
+}
+
+/// The account or site a source line names: `「X」`, `【X】`, `**X**`, `[X](url)` after a word
+/// for an account, or the words before `：` (`钛媒体：~~[…]`).
+fn source_name(rest: &str, keyword: &str) -> Option<String> {
+    const KINDS: &[&str] = &[
+        "微信公众号",
+        "微信订阅号",
+        "微信公号",
+        "微信号",
+        "订阅号",
+        "公众号",
+        "公号",
+        "微信",
+        "微博",
+    ];
+    // A name in 「」 anywhere on the line is the account (`原文来自[Matters](…)和订阅号「胡泳」`).
+    let in_link_text = |at: usize| {
+        let before = &rest[..at];
+        before
+            .rfind('[')
+            .is_some_and(|o| before.rfind(']').is_none_or(|c| c < o))
+    };
+    if let Some(a) = rest.find('「')
+        && !in_link_text(a)
+        && let Some(b) = rest[a..].find('」')
+    {
+        let name = unescape(&link_text(&rest[a + '「'.len_utf8()..a + b]));
+        let chars = name.chars().count();
+        if (2..=20).contains(&chars) {
+            return Some(name);
+        }
+    }
+    let colon = rest.trim_start().starts_with(['：', ':']) || keyword.ends_with(['：', ':']);
+    let mut s = rest.trim_start_matches([' ', '：', ':']);
+    let mut named_kind = keyword.starts_with("来源");
+    for k in KINDS {
+        if let Some(r) = s.strip_prefix(k) {
+            s = r.trim_start_matches([' ', '：', ':', '房']);
+            named_kind = true;
+            break;
+        }
+    }
+    let name = if let Some(r) = s.strip_prefix('「').or_else(|| s.strip_prefix('【')) {
+        let end = r.find(['」', '】'])?;
+        link_text(&r[..end])
+    } else if let Some(r) = s.strip_prefix("**") {
+        r[..r.find("**")?].to_string()
+    } else if (s.starts_with('[') && (named_kind || !colon)) || (named_kind && s.starts_with("~~["))
+    {
+        // `原文来自[木舟说](url)`, `来源：[中国数字时代](…)`; after `公号：` the link's text is
+        // the account (`~~[周志远](…)~~`). After `原文：` it is the title.
+        link_text(s)
+    } else if s.starts_with('~') || s.starts_with('[') || s.starts_with('<') {
+        return None;
+    } else {
+        // `钛媒体：~~[…]`, `中国新闻周刊：~~`, `◎智谷趋势（ID：zgtrend）| …`.
+        let end = s
+            .find(['：', ':', '，', ',', '~', '（', '(', '|', '\\', ' '])
+            .unwrap_or(s.len());
+        s[..end].trim_start_matches('◎').to_string()
+    };
+    let name = unescape(name.trim().trim_matches(['「', '」', ' ']));
+    let chars = name.chars().count();
+    ((2..=20).contains(&chars) && !name.contains("http")).then_some(name)
+}
+
+/// Markdown's backslash escapes taken off (`墙洞\|NGOCN` → `墙洞|NGOCN`).
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(n)) if n.is_ascii_punctuation() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a Markdown link (`~~[text](url)~~` → `text`), else the text itself.
+fn link_text(s: &str) -> String {
+    let s = s.trim().trim_matches('~');
+    match (s.find('['), s.find("](")) {
+        (Some(a), Some(b)) if a < b => s[a + 1..b].to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// The first web address in a line: inside `(…)`, `<…>` or bare; Markdown and archive
+/// wrappers taken off (`…)~~`, `web.archive.org/web/2020…/https://…`). A copy on an archive
+/// or a mirror is not the article's address.
+pub fn first_url(s: &str) -> Option<String> {
+    let at = s.find("http")?;
+    let raw = &s[at..];
+    let end = raw
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, ')' | '>' | '~' | '，' | '。' | '」' | '"' | ']')
+        })
+        .unwrap_or(raw.len());
+    clean_url(&raw[..end])
+}
+
+/// An address with Markdown residue and archive wrappers removed; `None` for an archive copy.
+pub fn clean_url(u: &str) -> Option<String> {
+    let mut u = u
+        .trim()
+        .trim_end_matches([')', '~', '*', ']', '>', '.', '，', '。', '、']);
+    if let Some(i) = u.find("web.archive.org/web/") {
+        let inner = &u[i..];
+        if let Some(j) = inner.find("/http") {
+            u = &inner[j + 1..];
+        }
+    }
+    let host = u.split("://").nth(1)?.split('/').next()?;
+    let archive = [
+        "archive.is",
+        "archive.li",
+        "archive.ph",
+        "archive.today",
+        "wechatscope",
+    ]
+    .iter()
+    .any(|a| host.contains(a))
+        || host
+            .split(':')
+            .next()?
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.');
+    (!archive && u.starts_with("http")).then(|| u.to_string())
+}
+
+/// `作者：X`, `作者 | X`, `作者=X`, `文｜X`, `文/X`, `记者：X`, `记者/ X  January 27, 2020`,
+/// `撰文 X`, `本刊记者/X`, or WeChat's `原创：author account`: the author, and the account
+/// when the byline gives one.
+fn byline(t: &str) -> Option<(String, Option<String>)> {
+    let t = t.trim_matches('*').trim();
+    if let Some(rest) = t.strip_prefix("原创：").or_else(|| t.strip_prefix("原创:")) {
+        let mut words = rest.split_whitespace();
+        let author = words.next()?.to_string();
+        return Some((author, words.next().map(str::to_string)));
+    }
+    let rest = ["本刊记者", "作者", "记者", "撰文", "文"]
+        .iter()
+        .find_map(|k| {
+            let r = t.strip_prefix(k)?;
+            // `文` alone is a common first character: a separator must follow it.
+            let sep = r.trim_start_matches([' ', '\\']);
+            sep.strip_prefix(['：', ':', '｜', '|', '/', '=', 'I'])
+                .map(str::trim_start)
+                .or_else(|| (*k != "文" && r.starts_with(' ')).then_some(sep))
+        })?;
+    // The name ends at a bracket, two spaces, or another field (`文/王峭岭 来源/微博`).
+    let end = rest
+        .find(['（', '(', '，', ',', '。'])
+        .into_iter()
+        .chain(rest.find("  "))
+        .chain(rest.find(" 来源"))
+        .chain(rest.find(" 编辑"))
+        .min()
+        .unwrap_or(rest.len());
+    let name = rest[..end].trim().trim_end_matches(['*', ' ']);
+    let chars = name.chars().count();
+    (2..=24).contains(&chars).then(|| (name.to_string(), None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(body: &str) -> Repost {
+        read(body)
+    }
+
+    #[test]
+    fn source_lines_name_the_account_and_the_address() {
+        let x = r(
+            "原文来自「界面新闻」：~~<https://web.archive.org/web/20200124143729/https://mp.weixin.qq.com/s/z9tk>~~\n\n记者：谢欣\n---\n",
+        );
+        assert_eq!(x.source.as_deref(), Some("界面新闻"));
+        assert_eq!(x.url.as_deref(), Some("https://mp.weixin.qq.com/s/z9tk"));
+        assert_eq!(x.author.as_deref(), Some("谢欣"));
+        let x = r("原文：钛媒体：~~[36 年来](http://www.tmtpost.com/3080199.html)~~\n");
+        assert_eq!(x.source.as_deref(), Some("钛媒体"));
+        assert_eq!(
+            x.url.as_deref(),
+            Some("http://www.tmtpost.com/3080199.html")
+        );
+        let x = r(
+            "原文来自微信公众号**人物**，原文~~[逃离](https://mp.weixin.qq.com/s/un)~~\n文｜巴芮\n编辑｜柏栎\n",
+        );
+        assert_eq!(
+            (x.source.as_deref(), x.author.as_deref()),
+            (Some("人物"), Some("巴芮"))
+        );
+        let x = r("原文来自公号：~~[周志远](http://206.189.252.32:8083/abc)~~\n");
+        assert_eq!((x.source.as_deref(), x.url), (Some("周志远"), None));
+        let x = r(
+            "> 本文由[简悦SimpRead](http://ksria.com/simpread/)转码，原文来自微信「墙洞\\|NGOCN」：~~[广州](https://mp.weixin.qq.com/s/fG)~~\n> 作者：缪冬\n",
+        );
+        assert_eq!(x.source.as_deref(), Some("墙洞|NGOCN"));
+        assert_eq!(x.author.as_deref(), Some("缪冬"));
+        let x = r("原文来自◎智谷趋势（ID：zgtrend）\\|  旺角黄局长、路口大爷\n");
+        assert_eq!(x.source.as_deref(), Some("智谷趋势"));
+        let x = r("原文来自：~~[带血的庞氏](https://mp.weixin.qq.com/s/Pr)~~\n");
+        assert_eq!(
+            (x.source, x.url.as_deref()),
+            (None, Some("https://mp.weixin.qq.com/s/Pr"))
+        );
+    }
+
+    #[test]
+    fn a_link_after_a_colon_is_the_title_not_the_source() {
+        let x = r(
+            "原文来自： [愤怒的人民已不再恐惧](https://github.com/a/b/README.md)\n\n作者：许章润\n",
+        );
+        assert_eq!((x.source, x.author.as_deref()), (None, Some("许章润")));
+        let x = r("原文：[兽爷 \\｜ 我们与恶的距离](https://archive.li/YMqCT)\n");
+        assert_eq!((x.source, x.url), (None, None));
+        let x = r(
+            "原文来自[Matters](https://matters.news/x)和订阅号「胡泳」：~~[中国](http://wechatscope.jmsc.hku.hk:8000/h)~~\n",
+        );
+        assert_eq!(x.source.as_deref(), Some("胡泳"));
+        assert_eq!(x.url.as_deref(), Some("https://matters.news/x"));
+        let x = r("原文来自[木舟说](http://206.189.252.32:8083/a)\n");
+        assert_eq!((x.source.as_deref(), x.url), (Some("木舟说"), None));
+    }
+
+    #[test]
+    fn a_wechat_byline_names_the_account_itself() {
+        let x = r(
+            "原文来自【黄沙律师】：~~[为什么](https://mp.weixin.qq.com/s?__biz=M)~~\n\n---\n\n原创：黄沙律师 深圳沙沙\n",
+        );
+        assert_eq!(x.source.as_deref(), Some("黄沙律师"));
+        assert_eq!(x.byline_account.as_deref(), Some("深圳沙沙"));
+        assert_eq!(x.author.as_deref(), Some("黄沙律师"));
+    }
+
+    #[test]
+    fn bylines_in_their_many_forms() {
+        for (line, want) in [
+            ("作者：孙近德（广州市民）", "孙近德"),
+            ("作者 \\| 刘然", "刘然"),
+            ("作者=云从龙", "云从龙"),
+            ("文/王峭岭 来源/微博", "王峭岭"),
+            ("记者/ 韩谦  January 27, 2020", "韩谦"),
+            ("撰文 陈晓雪", "陈晓雪"),
+            (
+                "本刊记者/李想俣 李明子 彭丹妮 杜玮",
+                "李想俣 李明子 彭丹妮 杜玮",
+            ),
+            ("作者 小荐", "小荐"),
+            ("记者 王和岩", "王和岩"),
+        ] {
+            assert_eq!(byline(line).map(|b| b.0).as_deref(), Some(want), "{line}");
+        }
+        for line in [
+            "文章很长",
+            "文化是什么",
+            "作者说得对，这件事",
+            "记者们都来了",
+        ] {
+            assert_eq!(byline(line), None, "{line}");
+        }
+    }
+}
