@@ -49,6 +49,17 @@ pub fn parse(text: &str, path: &Path) -> Article {
     if a.author.is_none() {
         a.author = repost.author;
     }
+    if repost.published.is_some() {
+        a.date = repost.published;
+    }
+    // `中国新闻周刊｜武汉之憾…`: the account's name before the title is not the title.
+    if let Some(acc) = a.account.as_deref()
+        && let Some(rest) = a.title.strip_prefix(acc)
+        && let Some(t) = rest.trim_start().strip_prefix(['｜', '|'])
+        && !t.trim().is_empty()
+    {
+        a.title = t.trim().to_string();
+    }
     a.url = a.url.as_deref().and_then(repost::first_url).or(repost.url);
 
     // The first level-1 heading is the title when front matter gave none.

@@ -15,6 +15,9 @@ pub struct Repost {
     pub author: Option<String>,
     /// The article's own address from the source line (archive copies are not).
     pub url: Option<String>,
+    /// A publish date the text states (`发布时间：2019-08-08`, `时间：2018年4月8日`): an
+    /// archive's front-matter date may be another day (Terminus2049's is the day of deletion).
+    pub published: Option<String>,
 }
 
 /// Reads the first lines of a body (after front matter).
@@ -29,6 +32,28 @@ pub fn read(body: &str) -> Repost {
             if r.url.is_none() {
                 r.url = first_url(rest.1);
             }
+            continue;
+        }
+        // WeChat's repost card: `以下文章来源于艾逗笔 ，作者idoubi`.
+        if let Some(rest) = t.strip_prefix("以下文章来源于") {
+            let (source, author) = rest.split_once(['，', ',']).unwrap_or((rest, ""));
+            let source = source.trim();
+            if r.source.is_none() && (2..=20).contains(&source.chars().count()) {
+                r.source = Some(source.to_string());
+            }
+            let author = author.trim().trim_start_matches("作者").trim();
+            if r.author.is_none() && (2..=24).contains(&author.chars().count()) {
+                r.author = Some(author.to_string());
+            }
+            continue;
+        }
+        if r.published.is_none()
+            && let Some(d) = ["发布时间：", "发布时间:", "时间：", "时间:", "发布于"]
+                .iter()
+                .find_map(|k| t.strip_prefix(k))
+                .and_then(crate::archive::meta::normalize_date)
+        {
+            r.published = Some(d);
             continue;
         }
         if r.author.is_none()
@@ -279,6 +304,21 @@ mod tests {
         assert_eq!(x.url.as_deref(), Some("https://matters.news/x"));
         let x = r("原文来自[木舟说](http://206.189.252.32:8083/a)\n");
         assert_eq!((x.source.as_deref(), x.url), (Some("木舟说"), None));
+    }
+
+    #[test]
+    fn a_repost_card_and_a_stated_publish_date() {
+        let x = r("以下文章来源于艾逗笔  ，作者idoubi\n\n发布时间：2019-08-08\n");
+        assert_eq!(
+            (x.source.as_deref(), x.author.as_deref()),
+            (Some("艾逗笔"), Some("idoubi"))
+        );
+        assert_eq!(x.published.as_deref(), Some("2019-08-08"));
+        assert_eq!(
+            r("时间：2018年4月8日\n").published.as_deref(),
+            Some("2018-04-08")
+        );
+        assert_eq!(r("时间：就是金钱\n").published, None);
     }
 
     #[test]
