@@ -156,8 +156,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
             a.blocks
                 .extend(picture_list(text).into_iter().map(|u| Block::image(u, "")));
             let desc = doc.select(&sel("#js_image_desc")).next();
-            a.blocks
-                .extend(desc.map(|d| Walker::run(d, dir)).unwrap_or_default());
+            let desc = desc.map(|d| Walker::run(d, dir)).unwrap_or_default();
+            // The text under the pictures is often only in the page data, as for text shares.
+            if desc.iter().all(|b| b.text.trim().is_empty()) {
+                let body = script::value(text, &["content_noencode:", "content_noencode :"])
+                    .unwrap_or_default();
+                a.blocks.extend(
+                    body.split('\n')
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && *l != a.title)
+                        .map(Block::paragraph),
+                );
+            } else {
+                a.blocks.extend(desc);
+            }
         }
         _ => {
             let body = doc

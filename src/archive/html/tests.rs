@@ -109,6 +109,29 @@ fn text_share_takes_its_text_from_script() {
 }
 
 #[test]
+fn image_share_text_held_only_in_the_page_data_is_read() {
+    let script = "var item_show_type = '8' || ''; window.msg_title = '一句配文' || '';\
+        picture_page_info_list = [ { cdn_url: 'https://mmbiz.qpic.cn/a/0' } ];\
+        var d = { content_noencode: JsDecode('第一段，百度市值来到了465亿美元。\\x0a\\x0a第二段。') };";
+    let html = format!(
+        "<html><head><meta property=\"og:title\" content=\"一句配文\"></head><body><div id=\"js_article\"></div><script>{script}</script></body></html>"
+    );
+    let a = parse_str(&html, "i.html");
+    let texts: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["第一段，百度市值来到了465亿美元。", "第二段。"],
+        "{:?}",
+        a.blocks
+    );
+}
+
+#[test]
 fn image_share_lists_its_pictures_without_watermarks() {
     let script = "var item_show_type = '8' || ''; window.msg_title = '一句配文' || '';\
         picture_page_info_list = [ { width: '1' * 1, cdn_url: 'https://mmbiz.qpic.cn/a/0?wx_fmt=png\\x26amp;from=appmsg',\

@@ -81,7 +81,13 @@ pub(super) fn is_trap(
         return true;
     }
     // 3块蛋糕, 一块去, 买了3块蛋糕: 块 as a measure word before a noun.
-    if word == Some("块") && next_is_han && !first.has_magnitude && !after_text.starts_with('钱')
+    // After it an adverb or a particle ends the phrase: `拿七八十块还能`, `三块就够了`.
+    let ends_phrase = next.is_some_and(|n| "还就都也了呢吗吧啊呀嘛不没才又".contains(n));
+    if word == Some("块")
+        && next_is_han
+        && !ends_phrase
+        && !first.has_magnitude
+        && !after_text.starts_with('钱')
     {
         return true;
     }
