@@ -7,6 +7,7 @@
 
 pub mod csv_list;
 pub mod decode;
+mod entities;
 pub mod html;
 pub mod json;
 pub mod library;
@@ -296,7 +297,12 @@ fn finish_all(raw: Raw) -> Result<Parsed, ReadError> {
 /// Sanitizes every field, drops empty blocks, fills a missing title and assigns the id.
 /// `None` when nothing readable is left.
 pub fn finish(mut a: Article) -> Option<Article> {
-    a.title = sanitize::line(&a.title);
+    // HTML entities left in metadata by exporters (`&quot;`) are characters, so that copies
+    // of one article agree on its title.
+    a.title = sanitize::line(&entities::unescape(&a.title));
+    for f in [&mut a.account, &mut a.author] {
+        *f = f.as_deref().map(entities::unescape);
+    }
     for f in [&mut a.account, &mut a.author, &mut a.date, &mut a.url] {
         *f = f.as_deref().map(sanitize::line).filter(|s| !s.is_empty());
     }

@@ -185,8 +185,31 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
             }
         }
     }
+    // A page whose article is gone but whose frame was saved: nothing to read, and the
+    // reason somewhere in the page (`该内容暂时无法查看`).
+    if a.blocks.iter().all(|b| {
+        b.text.trim().is_empty() && !matches!(b.kind, crate::model::BlockKind::Image { .. })
+    }) && let Some(reason) = GONE.iter().find(|r| text.contains(**r))
+    {
+        a.status = Status::Unavailable {
+            reason: (*reason).to_string(),
+        };
+        a.blocks = vec![Block::paragraph(*reason)];
+    }
     Ok(a)
 }
+
+/// What WeChat shows instead of an article that is gone.
+const GONE: &[&str] = &[
+    "该内容已被发布者删除",
+    "此内容因违规无法查看",
+    "该内容暂时无法查看",
+    "此内容被投诉且经审核涉嫌侵权",
+    "此内容因涉嫌违反相关法律法规和政策暂时无法查看",
+    "该公众号已迁移",
+    "此帐号已被屏蔽",
+    "此帐号已自主注销",
+];
 
 fn first_line(s: &str) -> String {
     let line = s

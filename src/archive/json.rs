@@ -21,8 +21,18 @@ pub fn parse_capped(
     text: &str,
     path: &Path,
 ) -> Result<(Vec<Article>, Vec<String>), super::ReadError> {
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| super::ReadError::Broken(bad_json(&e)))?;
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        // One object a line saved as `.json` (a JSONL corpus): read it as JSONL.
+        Err(e) if e.line() > 1 && first_line_is_object(text) => {
+            let (articles, problems) = parse_lines(text, path);
+            if articles.is_empty() {
+                return Err(super::ReadError::Broken(bad_json(&e)));
+            }
+            return Ok((articles, problems));
+        }
+        Err(e) => return Err(super::ReadError::Broken(bad_json(&e))),
+    };
     let items: Vec<&Value> = match &v {
         Value::Array(a) => a.iter().collect(),
         Value::Object(o) => {
@@ -89,6 +99,13 @@ pub fn parse_lines(text: &str, path: &Path) -> (Vec<Article>, Vec<String>) {
     (out, problems)
 }
 
+/// Whether the first non-empty line is a whole JSON object by itself.
+fn first_line_is_object(text: &str) -> bool {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| matches!(serde_json::from_str::<Value>(l), Ok(Value::Object(_))))
+}
+
 fn bad_json(e: &serde_json::Error) -> String {
     format!(
         "bad JSON at line {}, column {}: {}",
@@ -148,18 +165,26 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
     if a.title.is_empty() && content.is_none() {
         return None;
     }
-    a.account = str_field(
-        o,
-        &[
-            "_accountName",
-            "account",
-            "nickname",
-            "nick_name",
-            "mp_name",
-            "name",
-            "account_name",
-        ],
-    );
+    // The first name that is not an ID (`gh_1a2b3c`, `wxid_…`: ASCII without a space) when
+    // a readable one stands beside it (`"account": "gh_…", "name": "某号"`).
+    let names: Vec<String> = [
+        "_accountName",
+        "account",
+        "nickname",
+        "nick_name",
+        "mp_name",
+        "name",
+        "account_name",
+    ]
+    .iter()
+    .filter_map(|k| str_field(o, &[k]))
+    .collect();
+    let id_like = |n: &str| n.is_ascii() && !n.contains(' ');
+    a.account = names
+        .iter()
+        .find(|n| !id_like(n))
+        .or(names.first())
+        .cloned();
     a.author = str_field(o, &["author_name", "author"]);
     a.date = date_field(
         o,
@@ -246,6 +271,20 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("bad JSON at line 2, column 11:"), "{e}");
+    }
+
+    #[test]
+    fn jsonl_saved_as_json_is_read_as_jsonl() {
+        let t = "{\"title\":\"一\",\"content\":\"正文\",\"account\":\"gh_1a2b3c4d\",\"name\":\"某某号\"}\n{\"title\":\"二\",\"content\":\"正文二\"}\n";
+        let v = parse(t, Path::new("corpus.json")).unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            v[0].account.as_deref(),
+            Some("某某号"),
+            "the name, not the ID"
+        );
+        // A broken array is still reported as broken JSON.
+        assert!(parse("[\n{\"title\": }\n]", Path::new("x.json")).is_err());
     }
 
     #[test]

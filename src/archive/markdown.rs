@@ -26,6 +26,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
     } else {
         std::borrow::Cow::Borrowed(body)
     };
+    let body = dedent_whole(&body);
     let body = cut_boilerplate(&body);
     let repost = repost::read(body);
     let body = take_meta_lines(body, &mut a);
@@ -194,6 +195,29 @@ fn from_front_matter(path: &Path, fm: meta::FrontMatter) -> Article {
     a.url = fm.url;
     a.tags = fm.tags;
     a
+}
+
+/// A file indented as a whole (every line by four spaces or more, as some tools paste
+/// articles) is text, not one code block: the common indent is taken off.
+fn dedent_whole(body: &str) -> std::borrow::Cow<'_, str> {
+    let indent = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    if indent < 4 {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        out.push_str(
+            line.get(indent..)
+                .filter(|_| !line.trim().is_empty())
+                .unwrap_or(line.trim_start_matches(' ')),
+        );
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn cut_boilerplate(body: &str) -> &str {

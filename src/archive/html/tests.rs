@@ -189,3 +189,21 @@ fn ten_thousand_levels_deep_does_not_overflow() {
     let a = parse_str(&html, "deep.html");
     assert!(a.blocks.iter().any(|b| b.text == "深处"));
 }
+
+#[test]
+fn a_saved_frame_of_a_gone_article_is_unavailable() {
+    let html = "<html><head><meta property=\"og:title\" content=\"某篇文章\"></head><body>\
+        <div id=\"js_article\"><div id=\"js_content\"></div></div>\
+        <div class=\"tips\">该内容暂时无法查看</div></body></html>";
+    let a = parse_str(html, "g.html");
+    assert_eq!(a.title, "某篇文章");
+    assert_eq!(
+        a.status,
+        Status::Unavailable {
+            reason: "该内容暂时无法查看".into()
+        }
+    );
+    // An article that quotes the words is still an article.
+    let html = "<html><body><div id=\"js_content\"><p>页面上写着该内容暂时无法查看，我们换了个办法。</p></div></body></html>";
+    assert_eq!(parse_str(html, "q.html").status, Status::Ok);
+}

@@ -172,3 +172,20 @@ fn bold_spanning_wrapped_lines_loses_its_stars() {
         "今天 AIGCRank.cn 发布，联合 哥飞的朋友们 一起。"
     );
 }
+
+#[test]
+fn a_file_indented_as_a_whole_is_text_not_code() {
+    let a = md(
+        "            # 缩进的标题\n\n            第一段文字。\n\n                代码块仍是代码\n\n            第二段。\n",
+        "indented.md",
+    );
+    assert_eq!(a.title, "缩进的标题");
+    let kinds: Vec<(BlockKind, &str)> = a
+        .blocks
+        .iter()
+        .map(|b| (b.kind.clone(), b.text.as_str()))
+        .collect();
+    assert_eq!(kinds[0], (BlockKind::Paragraph, "第一段文字。"));
+    assert!(matches!(kinds[1].0, BlockKind::Code), "{kinds:?}");
+    assert_eq!(kinds[2], (BlockKind::Paragraph, "第二段。"));
+}
