@@ -8,6 +8,7 @@
 pub mod csv_list;
 pub mod decode;
 mod entities;
+pub mod evidence;
 pub mod html;
 pub mod json;
 pub mod library;
@@ -303,6 +304,8 @@ pub fn finish(mut a: Article) -> Option<Article> {
     for f in [&mut a.account, &mut a.author] {
         *f = f.as_deref().map(entities::unescape);
     }
+    let file_title = meta::title_from_file_name(&a.source);
+    evidence::check(&mut a, &file_title);
     for f in [&mut a.account, &mut a.author, &mut a.date, &mut a.url] {
         *f = f.as_deref().map(sanitize::line).filter(|s| !s.is_empty());
     }
