@@ -38,6 +38,16 @@ const INTERFACE: &[&str] = &[
 /// characters or more (`知道了`), or two words at least (`赞 在看`): one short word alone can
 /// be a real title (`分享`, `视频`).
 pub fn is_interface(s: &str) -> bool {
+    // Most titles have a letter no interface word has: answered at the first such letter
+    // (this runs for every article of an archive).
+    static LETTERS: std::sync::OnceLock<std::collections::HashSet<char>> =
+        std::sync::OnceLock::new();
+    let letters = LETTERS.get_or_init(|| INTERFACE.iter().flat_map(|w| w.chars()).collect());
+    if s.chars()
+        .any(|c| c.is_alphanumeric() && !letters.contains(&c))
+    {
+        return false;
+    }
     let mut rest = s.to_string();
     let (mut words, mut phrase) = (0, false);
     for w in INTERFACE {
