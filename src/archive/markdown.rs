@@ -200,13 +200,19 @@ fn from_front_matter(path: &Path, fm: meta::FrontMatter) -> Article {
 /// A file indented as a whole (every line by four spaces or more, as some tools paste
 /// articles) is text, not one code block: the common indent is taken off.
 fn dedent_whole(body: &str) -> std::borrow::Cow<'_, str> {
-    let indent = body
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches(' ').len())
-        .min()
-        .unwrap_or(0);
-    if indent < 4 {
+    // Most files have a line at the margin near the top: answered there.
+    let mut indent = usize::MAX;
+    for l in body.lines() {
+        let spaces = l.len() - l.trim_start_matches(' ').len();
+        if spaces == l.len() || l[spaces..].trim().is_empty() {
+            continue;
+        }
+        if spaces < 4 {
+            return std::borrow::Cow::Borrowed(body);
+        }
+        indent = indent.min(spaces);
+    }
+    if indent == usize::MAX {
         return std::borrow::Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());

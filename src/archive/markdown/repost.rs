@@ -69,9 +69,19 @@ pub fn read(body: &str) -> Repost {
 /// The source keyword and what follows it, when the line is a source line.
 fn source_rest(t: &str) -> Option<(&'static str, &str)> {
     // `本文由简悦SimpRead转码，原文来自…`: the keyword after a clause.
+    // The keyword starts the line or a short clause at its start (`本文由简悦转码，原文来自`):
+    // only the line's first 160 bytes are searched (a body's first lines are paragraphs).
+    let mut reach = t.len().min(160);
+    while !t.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let head = &t[..reach];
+    if !head.contains("原文") && !head.contains("来源") {
+        return None;
+    }
     let (i, k) = ["原文来自", "原文：", "原文:", "来源：", "来源:"]
         .iter()
-        .filter_map(|k| t.find(k).map(|i| (i, *k)))
+        .filter_map(|k| head.find(k).map(|i| (i, *k)))
         .min_by_key(|(i, _)| *i)?;
     let before = &t[..i];
     if !(before.is_empty() || before.ends_with('，') || before.ends_with(',')) {
