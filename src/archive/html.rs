@@ -62,7 +62,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
             // Deleted or blocked: the page carries only the reason.
             let desc = first_text(&doc, ".weui-msg__desc");
             a.title = meta::title_from_file_name(path);
-            a.account = meta::account_from_file_name(path);
+            // A blocked page may still carry its account in the page data.
+            a.account = script::value(text, &["nick_name:", "nick_name :", "var nickname = "])
+                .map(|s| collapse(&s))
+                .filter(|s| !s.is_empty())
+                .or_else(|| meta::account_from_file_name(path));
             a.date = meta::date_from_file_name(path);
             a.status = Status::Unavailable {
                 reason: reason.clone(),

@@ -207,3 +207,12 @@ fn a_saved_frame_of_a_gone_article_is_unavailable() {
     let html = "<html><body><div id=\"js_content\"><p>页面上写着该内容暂时无法查看，我们换了个办法。</p></div></body></html>";
     assert_eq!(parse_str(html, "q.html").status, Status::Ok);
 }
+
+#[test]
+fn a_blocked_page_keeps_the_account_its_page_data_names() {
+    let html = "<html><body><div class=\"weui-msg__title\">此内容因违规无法查看</div>\
+        <script>var d = { nick_name: '某某号', title: '' };</script></body></html>";
+    let a = parse_str(html, "02.html");
+    assert!(matches!(a.status, Status::Unavailable { .. }));
+    assert_eq!(a.account.as_deref(), Some("某某号"));
+}
