@@ -7,7 +7,6 @@
 
 pub mod csv_list;
 pub mod decode;
-mod entities;
 pub mod evidence;
 pub mod html;
 pub mod json;
@@ -300,9 +299,9 @@ fn finish_all(raw: Raw) -> Result<Parsed, ReadError> {
 pub fn finish(mut a: Article) -> Option<Article> {
     // HTML entities left in metadata by exporters (`&quot;`) are characters, so that copies
     // of one article agree on its title.
-    a.title = sanitize::line(&entities::unescape(&a.title));
+    a.title = sanitize::line(&script::html_unescape(&a.title));
     for f in [&mut a.account, &mut a.author] {
-        *f = f.as_deref().map(entities::unescape);
+        *f = f.as_deref().map(script::html_unescape);
     }
     let file_title = meta::title_from_file_name(&a.source);
     evidence::check(&mut a, &file_title);

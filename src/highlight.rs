@@ -103,6 +103,27 @@ impl Layers {
         short_names: false,
         latin: false,
     };
+    /// The layers added one by one, named: what the quality tests report.
+    pub const STEPS: [(&'static str, Layers); 4] = [
+        ("dictionary", Layers::DICTIONARY),
+        (
+            "+ suffix",
+            Layers {
+                suffix: true,
+                short_names: false,
+                latin: false,
+            },
+        ),
+        (
+            "+ short names",
+            Layers {
+                suffix: true,
+                short_names: true,
+                latin: false,
+            },
+        ),
+        ("+ Latin with evidence", Layers::ALL),
+    ];
 }
 
 /// Every money amount and company name in an article's title and blocks, in reading order.

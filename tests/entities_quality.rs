@@ -57,26 +57,7 @@ fn article(text: &str) -> Article {
     a
 }
 
-const LAYERS: [(&str, Layers); 4] = [
-    ("dictionary", Layers::DICTIONARY),
-    (
-        "+ suffix",
-        Layers {
-            suffix: true,
-            short_names: false,
-            latin: false,
-        },
-    ),
-    (
-        "+ short names",
-        Layers {
-            suffix: true,
-            short_names: true,
-            latin: false,
-        },
-    ),
-    ("+ Latin with evidence", Layers::ALL),
-];
+const LAYERS: [(&str, Layers); 4] = Layers::STEPS;
 
 #[test]
 fn precision_and_recall_on_the_labelled_set() {

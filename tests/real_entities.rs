@@ -130,26 +130,7 @@ fn value_right(m: &wxr::highlight::Money, value: &str, currency: &str) -> bool {
     }
 }
 
-const LAYERS: [(&str, Layers); 4] = [
-    ("dictionary", Layers::DICTIONARY),
-    (
-        "+ suffix",
-        Layers {
-            suffix: true,
-            short_names: false,
-            latin: false,
-        },
-    ),
-    (
-        "+ short names",
-        Layers {
-            suffix: true,
-            short_names: true,
-            latin: false,
-        },
-    ),
-    ("+ Latin with evidence", Layers::ALL),
-];
+const LAYERS: [(&str, Layers); 4] = Layers::STEPS;
 
 /// The figures of one labelled set.
 #[derive(Default)]

@@ -170,6 +170,20 @@ pub fn array_after<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn references_are_characters_and_the_rest_is_kept() {
+        assert_eq!(html_unescape("他说&quot;好&quot;"), "他说\"好\"");
+        assert_eq!(
+            html_unescape("AT&amp;T &#39;24 &#x4e2d;&#25991;"),
+            "AT&T '24 中文"
+        );
+        assert_eq!(
+            html_unescape("A & B &unknown; &#xZZ; &"),
+            "A & B &unknown; &#xZZ; &"
+        );
+        assert_eq!(html_unescape("&中文中文中文；&amp;"), "&中文中文中文；&");
+    }
     use super::*;
 
     #[test]
