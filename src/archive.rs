@@ -323,8 +323,26 @@ pub fn finish(mut a: Article) -> Option<Article> {
             *url = sanitize::line(url);
         }
     }
+    // Empty blocks go; the links keep pointing at their blocks.
+    let mut kept = Vec::with_capacity(a.blocks.len());
+    let mut n = 0;
+    for b in &a.blocks {
+        let keep = !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. });
+        kept.push(keep.then_some(n));
+        n += usize::from(keep);
+    }
     a.blocks
         .retain(|b| !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. }));
+    let links = std::mem::take(&mut a.links);
+    a.links = links
+        .into_iter()
+        .filter_map(|mut l| {
+            l.block = kept.get(l.block).copied().flatten()?;
+            l.text = sanitize::line(&l.text);
+            l.url = sanitize::line(&l.url);
+            (!l.url.is_empty()).then_some(l)
+        })
+        .collect();
     if a.blocks.is_empty() && a.title.is_empty() {
         return None;
     }
@@ -340,6 +358,9 @@ pub fn finish(mut a: Article) -> Option<Article> {
             name
         };
         a.blocks.insert(0, Block::paragraph(whole));
+        for l in &mut a.links {
+            l.block += 1;
+        }
     }
     if a.title.is_empty() {
         // No title in the file: the start of the first text block, else the file name.
@@ -416,6 +437,15 @@ fn squeeze_spaces(line: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Where a link in an article points, when it is somewhere a reader can go: a web address
+/// or mail (`javascript:`, `#anchor` and empty ones are not links to follow).
+pub fn link_target(href: &str) -> Option<String> {
+    let h = script::html_unescape(href.trim());
+    let lower = h.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+        .then_some(h)
 }
 
 /// An empty article shell for a parser to fill.

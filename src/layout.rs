@@ -8,7 +8,7 @@
 mod doc;
 
 pub use crate::text::{no_end, no_start, truncate, truncate_middle, width};
-pub use doc::{Doc, Row, RowSource, RowStyle, info_line, meta_line};
+pub use doc::{Doc, Row, RowSource, RowStyle, Target, info_line, mark, meta_line, targets};
 
 use crate::text::rules;
 

@@ -22,6 +22,7 @@ pub mod archive;
 pub mod cli;
 pub mod companies;
 pub mod config;
+pub mod keys;
 #[doc(hidden)]
 pub mod corpus_gen;
 pub mod guard;

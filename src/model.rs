@@ -235,6 +235,15 @@ impl Block {
     }
 }
 
+/// An inline link: the text it covers in block `block` (found there again when the article
+/// is laid out: parsers tidy a block's spaces after the link is seen) and where it points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub block: usize,
+    pub text: String,
+    pub url: String,
+}
+
 /// A piece of a store's section: offset, length in bytes, checksum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
@@ -285,6 +294,10 @@ pub struct Article {
     pub status: Status,
     /// Empty when the article is listed from the library store (`stored`).
     pub blocks: Vec<Block>,
+    /// Inline links of the body, in reading order (with the blocks: empty when listed from
+    /// the library store).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
     /// Where its body is when it is not in `blocks`.
     #[serde(skip)]
     pub stored: Option<Stored>,
@@ -306,12 +319,25 @@ impl Default for Article {
             encoding: None,
             status: Status::Ok,
             blocks: Vec::new(),
+            links: Vec::new(),
             stored: None,
         }
     }
 }
 
 impl Article {
+    /// Takes block `i` out, keeping the links of the other blocks pointing at them (a link in
+    /// the block taken goes with it).
+    pub fn remove_block(&mut self, i: usize) -> Block {
+        self.links.retain(|l| l.block != i);
+        for l in &mut self.links {
+            if l.block > i {
+                l.block -= 1;
+            }
+        }
+        self.blocks.remove(i)
+    }
+
     /// Account if known, else author: what the list pane shows as "who".
     pub fn who(&self) -> Option<&str> {
         self.account.as_deref().or(self.author.as_deref())

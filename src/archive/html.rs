@@ -9,7 +9,7 @@
 use super::meta::{self, from_unix_china};
 use super::script::{self, html_unescape};
 use super::{blank_article, image_url_line};
-use crate::model::{Article, Block, BlockKind, Format, Status};
+use crate::model::{Article, Block, BlockKind, Format, Link, Status};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::path::Path;
@@ -160,7 +160,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
             a.blocks
                 .extend(picture_list(text).into_iter().map(|u| Block::image(u, "")));
             let desc = doc.select(&sel("#js_image_desc")).next();
-            let desc = desc.map(|d| Walker::run(d, dir)).unwrap_or_default();
+            let (desc, desc_links) = desc.map(|d| Walker::run(d, dir)).unwrap_or_default();
             // The text under the pictures is often only in the page data, as for text shares.
             if desc.iter().all(|b| b.text.trim().is_empty()) {
                 let body = script::value(text, &["content_noencode:", "content_noencode :"])
@@ -172,6 +172,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
                         .map(Block::paragraph),
                 );
             } else {
+                let at = a.blocks.len();
+                a.links.extend(desc_links.into_iter().map(|mut l| {
+                    l.block += at;
+                    l
+                }));
                 a.blocks.extend(desc);
             }
         }
@@ -182,10 +187,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
                 .or_else(|| doc.select(&sel("article")).next())
                 .or_else(|| doc.select(&sel("main")).next())
                 .or_else(|| doc.select(&sel("body")).next());
-            a.blocks = body.map(|b| Walker::run(b, dir)).unwrap_or_default();
+            (a.blocks, a.links) = body.map(|b| Walker::run(b, dir)).unwrap_or_default();
             // A generic page's body repeats its title as the first heading.
             if a.blocks.first().is_some_and(|b| b.text == a.title) {
-                a.blocks.remove(0);
+                a.remove_block(0);
             }
         }
     }
@@ -264,6 +269,11 @@ struct Walker<'d> {
     /// Inside a list item that has not produced its bulleted block yet: its ordinal.
     item: Option<Ordinal>,
     table: Option<Vec<Vec<String>>>,
+    /// The link being read: where its text starts in `text`, and its address.
+    link: Option<(usize, String)>,
+    /// Links whose text is in `text`, and the links of the blocks made so far.
+    pending: Vec<(String, String)>,
+    links: Vec<Link>,
 }
 
 const SKIP: &[&str] = &[
@@ -292,8 +302,11 @@ const BLOCK: &[&str] = &[
 ];
 
 impl<'d> Walker<'d> {
-    fn run(root: ElementRef<'_>, dir: &'d Path) -> Vec<Block> {
+    fn run(root: ElementRef<'_>, dir: &'d Path) -> (Vec<Block>, Vec<Link>) {
         let mut w = Walker {
+            link: None,
+            pending: Vec::new(),
+            links: Vec::new(),
             blocks: Vec::new(),
             text: String::new(),
             dir,
@@ -320,7 +333,7 @@ impl<'d> Walker<'d> {
             }
         }
         w.flush();
-        w.blocks
+        (w.blocks, w.links)
     }
 
     fn push_text(&mut self, t: &str) {
@@ -361,6 +374,12 @@ impl<'d> Walker<'d> {
         match name {
             "br" if self.table.is_none() => self.text.push('\n'),
             "img" => self.image(e),
+            "a" if self.table.is_none() => {
+                self.link = e
+                    .attr("href")
+                    .and_then(super::link_target)
+                    .map(|u| (self.text.len(), u));
+            }
             "pre" => {
                 self.flush();
                 self.pre += 1;
@@ -439,6 +458,12 @@ impl<'d> Walker<'d> {
                 self.flush();
                 self.item = None;
             }
+            "a" => {
+                if let Some((start, url)) = self.link.take() {
+                    let text = collapse(self.text.get(start..).unwrap_or(""));
+                    self.pending.push((text, url));
+                }
+            }
             "table" => {
                 if let Some(rows) = self.table.take() {
                     self.blocks.extend(table_block(&rows));
@@ -478,6 +503,24 @@ impl<'d> Walker<'d> {
     }
 
     fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        if let Some((start, _)) = &mut self.link {
+            *start = 0;
+        }
+        let before = self.blocks.len();
+        self.flush_text();
+        // The links read in the text join the block it became (if it became one).
+        if self.blocks.len() > before {
+            let at = self.blocks.len() - 1;
+            self.links.extend(
+                pending
+                    .into_iter()
+                    .map(|(text, url)| Link { block: at, text, url }),
+            );
+        }
+    }
+
+    fn flush_text(&mut self) {
         let text = std::mem::take(&mut self.text);
         let text = if self.pre > 0 {
             text.trim_matches('\n').to_string()

@@ -39,6 +39,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
     }
     b.flush();
     a.blocks = b.blocks;
+    a.links = b.links;
     if a.account.is_none() {
         a.account = b.js_link_text.filter(|t| !t.is_empty());
     }
@@ -69,7 +70,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
             matches!(x.kind, BlockKind::Heading { level: 1 }) && !x.text.trim().is_empty()
         });
         if let Some(i) = h1.filter(|&i| i <= 2) {
-            a.title = a.blocks.remove(i).text;
+            a.title = a.remove_block(i).text;
         }
     }
     // wechatDownload's layout of a shared article: `Title  原创` on a line of its own.
@@ -81,8 +82,7 @@ pub fn parse(text: &str, path: &Path) -> Article {
         });
         if let Some(i) = shared {
             a.title = a
-                .blocks
-                .remove(i)
+                .remove_block(i)
                 .text
                 .trim_end_matches("原创")
                 .trim_end()
@@ -409,6 +409,12 @@ struct Builder {
     /// name and whose content (an avatar) is page chrome, not article.
     in_js_link: bool,
     js_link_text: Option<String>,
+    /// The link being read: where its text starts in `text`, and its address.
+    link: Option<(usize, String)>,
+    /// Links whose text is in `text` (they join the block it becomes), and the links of the
+    /// blocks made so far.
+    pending: Vec<(String, String)>,
+    links: Vec<crate::model::Link>,
 }
 
 impl Builder {
@@ -466,6 +472,11 @@ impl Builder {
             Tag::Link { dest_url, .. } if dest_url.starts_with("javascript:") => {
                 self.in_js_link = true;
             }
+            Tag::Link { dest_url, .. } => {
+                if let Some(url) = super::link_target(&dest_url) {
+                    self.link = Some((self.text.len(), url));
+                }
+            }
             Tag::Image { dest_url, .. } => {
                 self.image = Some((dest_url.to_string(), String::new()));
             }
@@ -491,7 +502,13 @@ impl Builder {
                 self.flush();
                 self.lists.pop();
             }
-            TagEnd::Link => self.in_js_link = false,
+            TagEnd::Link => {
+                self.in_js_link = false;
+                if let Some((start, url)) = self.link.take() {
+                    let text = self.text.get(start..).unwrap_or("").trim();
+                    self.pending.push((text.to_string(), url));
+                }
+            }
             TagEnd::Image => {
                 if let Some((url, alt)) = self.image.take().filter(|_| !self.in_js_link) {
                     // An image splits the paragraph it sits in.
@@ -624,7 +641,20 @@ impl Builder {
             BlockKind::Heading { .. } if text.trim_matches(['#', ' ']).is_empty() => None,
             kind => Some(Block { kind, text }),
         };
-        self.blocks.extend(block);
+        let pending = std::mem::take(&mut self.pending);
+        if let Some(b) = block {
+            self.blocks.push(b);
+            let at = self.blocks.len() - 1;
+            self.links.extend(pending.into_iter().map(|(text, url)| crate::model::Link {
+                block: at,
+                text,
+                url,
+            }));
+        }
+        // A link being read goes on in the next block's text.
+        if let Some((start, _)) = &mut self.link {
+            *start = 0;
+        }
     }
 }
 

@@ -40,12 +40,12 @@ pub use disk::{FileKey, ns_since_epoch, path_bytes, path_of_bytes, private_dir};
 pub use write::{Prepared, Saved, StoreWriter, TextSink, prepare, touch};
 
 pub use crate::model::Span;
-use crate::model::{Article, ArticleId, Block, BlockKind, Format, Status, Stored};
+use crate::model::{Article, ArticleId, Block, BlockKind, Format, Link, Status, Stored};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-const MAGIC: &[u8; 8] = b"WXRLIB\x02\n";
+const MAGIC: &[u8; 8] = b"WXRLIB\x03\n";
 const HEADER: u64 = 64;
 /// The most stores kept.
 pub const MAX_STORES: usize = 32;
@@ -245,12 +245,28 @@ impl StoreFile {
         disk::read_at(&self.texts.file, buf, self.texts.at + at)
     }
 
-    /// An article's blocks, from its text and shapes (both checked), sanitized again.
-    pub fn blocks(&self, title: &str, text: &Span, shape: &Span) -> Result<Vec<Block>, StoreError> {
+    /// An article's blocks and links, from its text and shapes (both checked), sanitized
+    /// again.
+    pub fn blocks(
+        &self,
+        title: &str,
+        text: &Span,
+        shape: &Span,
+    ) -> Result<(Vec<Block>, Vec<Link>), StoreError> {
         let text = self.text(text)?;
         let shapes = self.shape(shape)?;
-        let shapes = codec::read_shapes(&mut codec::Reader::new(&shapes))
-            .ok_or(StoreError::Damaged("block shapes do not read"))?;
+        let mut reader = codec::Reader::new(&shapes);
+        let shapes = codec::read_shapes(&mut reader).ok_or(StoreError::Damaged("block shapes do not read"))?;
+        let links: Vec<Link> = codec::read_links(&mut reader)
+            .ok_or(StoreError::Damaged("links do not read"))?
+            .into_iter()
+            .filter(|l| l.block < shapes.len())
+            .map(|l| Link {
+                block: l.block,
+                text: crate::sanitize::line(&l.text),
+                url: crate::sanitize::line(&l.url),
+            })
+            .collect();
         let mut rest = text
             .strip_prefix(title)
             .ok_or(StoreError::Damaged("a text does not start with its title"))?;
@@ -271,7 +287,7 @@ impl StoreFile {
         if !rest.is_empty() {
             return Err(StoreError::Damaged("block texts do not add up"));
         }
-        Ok(blocks)
+        Ok((blocks, links))
     }
 }
 
@@ -426,6 +442,7 @@ impl StoredArticle {
                 s => s,
             },
             blocks: Vec::new(),
+            links: Vec::new(),
             stored: Some(Stored {
                 file: store,
                 text: self.text,
@@ -459,9 +476,10 @@ pub fn stored_body(a: &Article) -> Result<Article, StoreError> {
         return Ok(a.clone());
     };
     let file = opened(stored.file).ok_or(StoreError::Damaged("a store that was never opened"))?;
-    let blocks = file.blocks(&a.title, &stored.text, &stored.shape)?;
+    let (blocks, links) = file.blocks(&a.title, &stored.text, &stored.shape)?;
     Ok(Article {
         blocks,
+        links,
         ..a.clone()
     })
 }
@@ -480,6 +498,7 @@ fn from_file(a: &Article) -> Option<Article> {
     let found = arts.swap_remove(at);
     Some(Article {
         blocks: found.blocks,
+        links: found.links,
         ..a.clone()
     })
 }

@@ -19,6 +19,8 @@ pub enum RowSource {
     Block(usize),
     /// An image block's URL.
     ImageUrl(usize),
+    /// The article's own address.
+    Url,
     /// Nothing: a blank separator row.
     Blank,
 }
@@ -48,6 +50,22 @@ pub struct Row {
     pub style: RowStyle,
     /// Drawn before the text (`│ `, `• `, `3. `, or spaces for a continuation line).
     pub prefix: String,
+    /// Link numbers drawn inside the text: (byte offset in the row's text, number), the
+    /// number after the link's text as `[3]` (the row was wrapped with them in).
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// What a number in the text leads to: a link or an image, numbered in reading order from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub image: bool,
+    /// The link's text or the image's alt text (may be empty).
+    pub text: String,
+    pub url: String,
+    /// An image saved beside the article.
+    pub local: Option<String>,
+    /// Where its text is: block and byte range (for an inline link found in its block).
+    pub at: Option<(usize, Range<usize>)>,
 }
 
 /// An article laid out at one width. Cached by the TUI per (article, width).
@@ -59,6 +77,58 @@ pub struct Doc {
     /// other files merged into it.
     pub info: String,
     pub rows: Vec<Row>,
+    /// Links and images by number (number `n` is `targets[n - 1]`).
+    pub targets: Vec<Target>,
+}
+
+/// The marker drawn after link `n`'s text.
+pub fn mark(n: usize) -> String {
+    format!("[{n}]")
+}
+
+/// The links and images of `a`, numbered in reading order; an inline link's text found in
+/// its block (each after the one before it in the same block).
+pub fn targets(a: &Article) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut links = a.links.iter().peekable();
+    for (i, b) in a.blocks.iter().enumerate() {
+        if let BlockKind::Image { url, local } = &b.kind {
+            out.push(Target {
+                image: true,
+                text: b.text.clone(),
+                url: url.clone(),
+                local: local.clone(),
+                at: None,
+            });
+        }
+        let mut from = 0;
+        let mut here = Vec::new();
+        while let Some(l) = links.next_if(|l| l.block <= i) {
+            let found = (l.block == i && !l.text.is_empty())
+                .then(|| b.text.get(from..)?.find(&l.text).map(|p| from + p))
+                .flatten();
+            let at = found.map(|p| {
+                from = p + l.text.len();
+                (i, p..p + l.text.len())
+            });
+            here.push(Target {
+                image: false,
+                text: l.text.clone(),
+                url: l.url.clone(),
+                local: None,
+                at,
+            });
+        }
+        out.extend(here);
+    }
+    out.extend(links.map(|l| Target {
+        image: false,
+        text: l.text.clone(),
+        url: l.url.clone(),
+        local: None,
+        at: None,
+    }));
+    out
 }
 
 /// The metadata line under the title: account, author, date.
@@ -115,6 +185,7 @@ impl Doc {
         let width = width.max(2);
         let meta = meta_line(a);
         let info = info_line(a);
+        let targets = targets(a);
         let mut rows = Vec::new();
         push_wrapped(
             &mut rows,
@@ -145,9 +216,42 @@ impl Doc {
             info_style,
             ("", ""),
         );
+        if let Some(url) = &a.url {
+            rows.push(Row {
+                source: RowSource::Url,
+                range: 0..url.len(),
+                style: RowStyle::ImageUrl,
+                prefix: String::new(),
+                marks: Vec::new(),
+            });
+        }
+        let mut image_no = 0;
         for (i, b) in a.blocks.iter().enumerate() {
             blank(&mut rows);
             let src = RowSource::Block(i);
+            let marks: Vec<(usize, usize)> = targets
+                .iter()
+                .enumerate()
+                .filter_map(|(n, t)| match &t.at {
+                    Some((blk, r)) if *blk == i => Some((r.end, n + 1)),
+                    _ => None,
+                })
+                .collect();
+            if !marks.is_empty() && !matches!(b.kind, BlockKind::Image { .. }) {
+                let (style, first, rest) = match &b.kind {
+                    BlockKind::Heading { .. } => (RowStyle::Heading, String::new(), String::new()),
+                    BlockKind::Quote => (RowStyle::Quote, "│ ".into(), "│ ".into()),
+                    BlockKind::ListItem { ordinal } => {
+                        let bullet = ordinal.map_or_else(|| "• ".to_string(), |n| format!("{n}. "));
+                        let cont = " ".repeat(bullet.len());
+                        (RowStyle::ListItem, bullet, cont)
+                    }
+                    BlockKind::Code => (RowStyle::Code, "  ".into(), "  ".into()),
+                    _ => (RowStyle::Body, String::new(), String::new()),
+                };
+                push_marked(&mut rows, src, &b.text, &marks, width, style, (&first, &rest));
+                continue;
+            }
             match &b.kind {
                 BlockKind::Paragraph => {
                     push_wrapped(&mut rows, src, &b.text, width, RowStyle::Body, ("", ""));
@@ -175,30 +279,38 @@ impl Doc {
                     push_wrapped(&mut rows, src, &b.text, width, RowStyle::Code, ("  ", "  "));
                 }
                 BlockKind::Image { url, .. } => {
-                    let label = if b.text.is_empty() {
-                        "[图片]"
+                    image_no += 1;
+                    let n = targets
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.image)
+                        .nth(image_no - 1)
+                        .map_or(0, |(n, _)| n + 1);
+                    let label = format!("[图片 {n}]");
+                    if b.text.is_empty() {
+                        rows.push(Row {
+                            source: src,
+                            range: 0..0,
+                            style: RowStyle::Image,
+                            prefix: label,
+                            marks: Vec::new(),
+                        });
                     } else {
-                        "[图片] "
-                    };
-                    rows.push(Row {
-                        source: src,
-                        range: 0..0,
-                        style: RowStyle::Image,
-                        prefix: label.to_string(),
-                    });
-                    if !b.text.is_empty() {
                         // The alt text goes on the label row, wrapped after it.
-                        rows.pop();
-                        let p = (label, "       ");
+                        let label = format!("{label} ");
+                        let cont = " ".repeat(super::width(&label));
+                        let p = (label.as_str(), cont.as_str());
                         push_wrapped(&mut rows, src, &b.text, width, RowStyle::Image, p);
                     }
-                    // One row for the URL, shortened in the middle: images are many in WeChat
-                    // articles and a reader should not wade through three rows of URL each.
+                    // One row for the URL, cut at its end (its start tells images apart; the
+                    // links view `L` has it whole): images are many in WeChat articles and a
+                    // reader should not wade through three rows of URL each.
                     rows.push(Row {
                         source: RowSource::ImageUrl(i),
                         range: 0..url.len(),
                         style: RowStyle::ImageUrl,
                         prefix: String::new(),
+                        marks: Vec::new(),
                     });
                 }
             }
@@ -208,6 +320,7 @@ impl Doc {
             meta,
             info,
             rows,
+            targets,
         }
     }
 
@@ -222,6 +335,7 @@ impl Doc {
                 range: l.range,
                 style: RowStyle::Warning,
                 prefix: String::new(),
+                marks: Vec::new(),
             })
             .collect();
         Doc {
@@ -229,6 +343,7 @@ impl Doc {
             meta: String::new(),
             info,
             rows,
+            targets: Vec::new(),
         }
     }
 
@@ -236,7 +351,7 @@ impl Doc {
     pub fn row_text<'a>(&'a self, a: &'a Article, row: &Row) -> Cow<'a, str> {
         let text = self.raw_row_text(a, row);
         if row.style == RowStyle::ImageUrl {
-            return super::truncate_middle(text, self.width);
+            return super::truncate(text, self.width);
         }
         Cow::Borrowed(text)
     }
@@ -251,6 +366,7 @@ impl Doc {
                 BlockKind::Image { url, .. } => url,
                 _ => "",
             },
+            RowSource::Url => a.url.as_deref().unwrap_or(""),
             RowSource::Blank => "",
         };
         whole
@@ -266,7 +382,69 @@ fn blank(rows: &mut Vec<Row>) {
         range: 0..0,
         style: RowStyle::Blank,
         prefix: String::new(),
+        marks: Vec::new(),
     });
+}
+
+/// [`push_wrapped`] for a block with link numbers: the text is wrapped with each `[n]` in
+/// place after its link (so a row never runs past `width`), and each row points back into
+/// the block's own text, its numbers in `marks`.
+fn push_marked(
+    rows: &mut Vec<Row>,
+    source: RowSource,
+    text: &str,
+    marks: &[(usize, usize)],
+    width: usize,
+    style: RowStyle,
+    (first, rest): (&str, &str),
+) {
+    // The text with the numbers in, and where each number went: (its start there, its
+    // length, the place in `text` it follows, the number).
+    let mut shown = String::with_capacity(text.len() + marks.len() * 4);
+    let mut placed = Vec::with_capacity(marks.len());
+    let mut at = 0;
+    for &(end, n) in marks {
+        let end = end.min(text.len()).max(at);
+        shown.push_str(&text[at..end]);
+        let m = mark(n);
+        placed.push((shown.len(), m.len(), end, n));
+        shown.push_str(&m);
+        at = end;
+    }
+    shown.push_str(&text[at..]);
+    // A place in `shown` as a place in `text` (inside a number: the place it follows).
+    let back = |p: usize| {
+        let mut skipped = 0;
+        for &(s, len, orig, _) in &placed {
+            if p <= s {
+                break;
+            }
+            if p < s + len {
+                return orig;
+            }
+            skipped += len;
+        }
+        p - skipped
+    };
+    let pw = super::width(first).max(super::width(rest));
+    for (k, l) in wrap_text(&shown, width.saturating_sub(pw).max(2))
+        .into_iter()
+        .enumerate()
+    {
+        let (s, e) = (back(l.range.start), back(l.range.end));
+        let row_marks = placed
+            .iter()
+            .filter(|(p, ..)| l.range.start <= *p && *p < l.range.end)
+            .map(|&(_, _, orig, n)| (orig - s, n))
+            .collect();
+        rows.push(Row {
+            source,
+            range: s..e,
+            style,
+            prefix: if k == 0 { first } else { rest }.to_string(),
+            marks: row_marks,
+        });
+    }
 }
 
 fn push_wrapped(
@@ -286,6 +464,7 @@ fn push_wrapped(
             range: l.range,
             style,
             prefix: prefix.to_string(),
+            marks: Vec::new(),
         });
     }
 }

@@ -94,6 +94,16 @@ impl Theme {
         }
     }
 
+    /// An inline link's text: underlined (and blue).
+    pub fn link(self) -> Style {
+        self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// A link's number after its text.
+    pub fn link_mark(self) -> Style {
+        self.fg(Color::Blue)
+    }
+
     pub fn warn(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }

@@ -320,6 +320,29 @@ pub fn shapes(w: &mut Writer, shapes: &[Shape]) {
     }
 }
 
+/// An article's links, after its shapes: block, text, address.
+pub fn links(w: &mut Writer, links: &[crate::model::Link]) {
+    w.count(links.len());
+    for l in links {
+        w.u32(u32::try_from(l.block).unwrap_or(u32::MAX));
+        w.string(&l.text);
+        w.string(&l.url);
+    }
+}
+
+pub fn read_links(r: &mut Reader<'_>) -> Option<Vec<crate::model::Link>> {
+    let n = r.count(9)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(crate::model::Link {
+            block: r.u32()? as usize,
+            text: r.string()?,
+            url: r.string()?,
+        });
+    }
+    Some(out)
+}
+
 pub fn read_shapes(r: &mut Reader<'_>) -> Option<Vec<Shape>> {
     use crate::model::BlockKind;
     let n = r.count(5)?;

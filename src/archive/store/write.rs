@@ -52,6 +52,7 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
                 .collect();
             let mut w = Writer::default();
             codec::shapes(&mut w, &shapes);
+            codec::links(&mut w, &a.links);
             let article = StoredArticle {
                 id: a.id,
                 format: a.format,

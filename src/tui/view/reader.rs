@@ -2,7 +2,7 @@
 //! pre-wrapped from `layout::Doc`; ratatui only places them (never wraps them). Find matches
 //! are cut per row (a match a line break splits is lit on both rows).
 
-use crate::layout::{Row, RowStyle};
+use crate::layout::{Row, RowSource, RowStyle};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -39,6 +39,9 @@ pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
             let shown = r.doc.row_text(article, row);
             if row.style == RowStyle::ImageUrl || shown.is_empty() {
                 spans.push(Span::styled(shown.into_owned(), style));
+                spans.extend(row.marks.iter().map(|(_, n)| {
+                    Span::styled(crate::layout::mark(*n), app.theme.link_mark())
+                }));
                 return Line::from(spans);
             }
             // A style per byte of the row: entities, then find matches over them.
@@ -63,14 +66,24 @@ pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
                     paint(range, s);
                 }
             }
+            for range in links_in_row(app, row) {
+                paint(range, app.theme.link());
+            }
             for (m, current) in matches_in_row(app, row) {
                 paint(m, app.theme.hit(current));
             }
+            // Runs of one style, cut also where a link number goes.
+            let end = shown.len();
+            let mut marks = row.marks.iter().map(|&(p, n)| (p.min(end), n)).peekable();
             let mut at = 0;
             for (i, _) in shown.char_indices().skip(1).chain([(shown.len(), ' ')]) {
-                if i == shown.len() || styles[i] != styles[at] {
+                let marked = marks.peek().is_some_and(|&(p, _)| p <= i);
+                if i == shown.len() || styles[i] != styles[at] || marked {
                     spans.push(Span::styled(shown[at..i].to_string(), styles[at]));
                     at = i;
+                }
+                while let Some((_, n)) = marks.next_if(|&(p, _)| p <= i) {
+                    spans.push(Span::styled(crate::layout::mark(n), app.theme.link_mark()));
                 }
             }
             Line::from(spans)
@@ -96,6 +109,22 @@ fn entities_in_row(app: &App, row: &Row) -> Vec<(Range<usize>, bool, bool)> {
                 app.entity_at == Some(i),
             )
         })
+        .collect()
+}
+
+/// The inline links on this row, as byte ranges of the row's text.
+fn links_in_row(app: &App, row: &Row) -> Vec<Range<usize>> {
+    let Some(r) = &app.reader else {
+        return Vec::new();
+    };
+    r.doc
+        .targets
+        .iter()
+        .filter_map(|t| t.at.as_ref())
+        .filter(|(b, m)| {
+            RowSource::Block(*b) == row.source && m.start < row.range.end && row.range.start < m.end
+        })
+        .map(|(_, m)| m.start.max(row.range.start) - row.range.start..m.end.min(row.range.end) - row.range.start)
         .collect()
 }
 
