@@ -311,7 +311,7 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| {
-            let line_at = |at: usize| text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_at = |at: usize| memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count() + 1;
             let line = e.span().map(|s| line_at(s.start));
             ConfigError {
                 line,

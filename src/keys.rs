@@ -94,6 +94,60 @@ impl Action {
         Action::QuitAll,
     ];
 
+    /// What the action does, for the help.
+    pub fn describe(self, lang: crate::config::Lang) -> &'static str {
+        let (en, zh) = match self {
+            Action::Down => ("next article / scroll down", "下一篇 / 向下滚动"),
+            Action::Up => ("previous article / scroll up", "上一篇 / 向上滚动"),
+            Action::Top => ("first article / top of the article", "第一篇 / 文章开头"),
+            Action::Bottom => ("last article / end of the article", "最后一篇 / 文章末尾"),
+            Action::PageDown => (
+                "page down; at an article's end: the next unread",
+                "向下翻页；读到文末时打开下一篇未读",
+            ),
+            Action::PageUp => ("page up", "向上翻页"),
+            Action::HalfPageDown => ("half a page down", "向下翻半页"),
+            Action::HalfPageUp => ("half a page up", "向上翻半页"),
+            Action::Open => ("open the selected article", "打开选中的文章"),
+            Action::SwitchPane => ("switch between list and reader", "在列表与阅读区之间切换"),
+            Action::Back => ("back one level (never quits)", "返回上一层（不会退出）"),
+            Action::NextArticle => ("open the next article", "打开下一篇"),
+            Action::PrevArticle => ("open the previous article", "打开上一篇"),
+            Action::NextUnread => ("open the next unread article", "打开下一篇未读"),
+            Action::Links => ("the article's address, links and images", "本文的地址、链接和图片"),
+            Action::OpenLink => (
+                "open the article's address; 3o: link 3",
+                "在浏览器中打开本文；3o 打开链接 3",
+            ),
+            Action::CopyLink => ("copy the address; 3y: link 3", "复制地址；3y 复制链接 3"),
+            Action::ToggleRead => ("mark read / unread", "标为已读 / 未读"),
+            Action::MarkAllRead => ("mark every article in the list read", "列表中全部标为已读"),
+            Action::Undo => ("undo the last marking", "撤销上一次标记"),
+            Action::UnreadView => ("only unread articles / all", "只看未读 / 全部"),
+            Action::ToggleBookmark => ("bookmark / remove the bookmark", "加书签 / 去掉书签"),
+            Action::BookmarksView => ("only bookmarks / all", "只看书签 / 全部"),
+            Action::Accounts => ("accounts with unread counts", "公众号及未读数"),
+            Action::Sort => ("sort by date, title, account", "按日期、标题、公众号排序"),
+            Action::ReverseSort => ("reverse the order (oldest first)", "反转顺序（旧的在前）"),
+            Action::Search => (
+                "search the archive (list) / find in the article",
+                "搜索全部文章（列表）/ 在文中查找",
+            ),
+            Action::NextMatch => ("next match in the article", "文中下一处匹配"),
+            Action::PrevMatch => ("previous match in the article", "文中上一处匹配"),
+            Action::ToggleHighlights => ("money and company highlights on / off", "金额与公司高亮 开 / 关"),
+            Action::NextEntity => ("next amount or company", "下一个金额或公司"),
+            Action::PrevEntity => ("previous amount or company", "上一个金额或公司"),
+            Action::Entities => ("the article's amounts and companies", "本文的金额与公司"),
+            Action::Reload => ("read the folders again", "重新读取文件夹"),
+            Action::Problems => ("files that could not be read, and why", "无法读取的文件及原因"),
+            Action::Help => ("this help", "本帮助"),
+            Action::Quit => ("back one level; quit from the list", "返回上一层；在列表中退出"),
+            Action::QuitAll => ("quit from anywhere", "立即退出"),
+        };
+        lang.pick(en, zh)
+    }
+
     /// The name `config.toml` uses.
     pub fn name(self) -> String {
         serde_json::to_value(self)

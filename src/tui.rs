@@ -11,10 +11,12 @@ pub mod headless;
 pub mod input;
 pub mod keymap;
 pub mod msg;
+pub mod opener;
 pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod words;
 
 pub use app::{App, Effect};
 pub use msg::Msg;
@@ -45,13 +47,14 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     for w in config_warning.iter().chain(&store_warnings) {
         eprintln!("wxr: {w}");
     }
-    let mut term = terminal::Session::start().context("cannot set up the terminal")?;
+    let mut term =
+        terminal::Session::start(config.ui.mouse).context("cannot set up the terminal")?;
     let (tx, rx) = mpsc::channel();
     terminal::spawn_input(tx.clone());
     terminal::spawn_signals(tx.clone()).context("cannot install signal handlers")?;
     let size = term.size()?;
     let (mut app, effects) = App::new(source, size);
-    app.policy = config.mark_read;
+    app.configure(&config);
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
     app.store_warning = store_warnings.into_iter().chain(config_warning).next();
     // The company dictionary takes a while to build (~70 ms): in the background, so the
@@ -346,6 +349,16 @@ impl Driver {
                     // an empty article in between.
                     let body = archive::store::body(&article);
                     back.push(Msg::Body(slot, Box::new(body)));
+                }
+                Effect::Open(url) => {
+                    if let Err(why) = opener::open(&url) {
+                        back.push(Msg::Note(why));
+                    }
+                }
+                Effect::Copy(url) => {
+                    if let Err(why) = opener::copy(&url) {
+                        back.push(Msg::Note(why));
+                    }
                 }
                 Effect::History(line) => {
                     if let Some(path) = &self.history {

@@ -36,7 +36,7 @@ fn screen(buf: &Buffer) -> String {
 
 fn app_with(source: &Source, size: (u16, u16)) -> App {
     let (mut app, _) = App::new(source, size);
-    app.theme = Theme { color: false };
+    app.theme = Theme::new(wxr::config::Base::Dark, false);
     // What the reader's background thread delivers shortly after start.
     app.update(Msg::Dictionary(
         wxr::highlight::company::Dictionary::builtin_shared(),

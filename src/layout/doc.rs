@@ -5,6 +5,7 @@
 //! cells; a highlight or a search hit is cut per row with [`super::split_span`].
 
 use super::{VisualLine, wrap_text};
+use crate::config::Lang;
 use crate::model::{Article, BlockKind, Status};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -133,6 +134,11 @@ pub fn targets(a: &Article) -> Vec<Target> {
 
 /// The metadata line under the title: account, author, date.
 pub fn meta_line(a: &Article) -> String {
+    meta_line_in(a, Lang::Zh)
+}
+
+/// [`meta_line`] in the interface's language.
+pub fn meta_line_in(a: &Article, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(acc) = &a.account {
         parts.push(acc.clone());
@@ -142,24 +148,37 @@ pub fn meta_line(a: &Article) -> String {
         .as_ref()
         .filter(|au| Some(*au) != a.account.as_ref())
     {
-        parts.push(format!("作者 {au}"));
+        parts.push(format!("{} {au}", lang.pick("by", "作者")));
     }
     if let Some(d) = &a.date {
         parts.push(d.clone());
     }
     if parts.is_empty() {
-        parts.push("来源不详".to_string());
+        parts.push(lang.pick("source unknown", "来源不详").to_string());
     }
     parts.join(" · ")
 }
 
 /// The info line under the metadata.
 pub fn info_line(a: &Article) -> String {
+    info_line_in(a, Lang::Zh)
+}
+
+/// [`info_line`] in the interface's language.
+pub fn info_line_in(a: &Article, lang: Lang) -> String {
     let mut parts = Vec::new();
     match &a.status {
         Status::Ok => {}
-        Status::NotDownloaded => parts.push("未下载：只有文章列表中的条目".to_string()),
-        Status::Unavailable { reason } => parts.push(format!("已失效：{reason}")),
+        Status::NotDownloaded => parts.push(
+            lang.pick(
+                "not downloaded: only an entry in a list of articles",
+                "未下载：只有文章列表中的条目",
+            )
+            .to_string(),
+        ),
+        Status::Unavailable { reason } => {
+            parts.push(format!("{}{reason}", lang.pick("no longer available: ", "已失效：")));
+        }
     }
     let name = |p: &std::path::Path| {
         p.file_name().map_or_else(
@@ -174,17 +193,23 @@ pub fn info_line(a: &Article) -> String {
     }
     if !a.other_sources.is_empty() {
         let others: Vec<String> = a.other_sources.iter().map(|p| name(p)).collect();
-        parts.push(format!("另见 {}", others.join("、")));
+        parts.push(format!("{} {}", lang.pick("also in", "另见"), others.join("、")));
     }
     parts.join(" · ")
 }
 
 impl Doc {
+    /// `a` at `width`, one blank row between blocks, labels in Chinese.
     pub fn new(a: &Article, width: usize) -> Doc {
+        Doc::with(a, width, 1, Lang::Zh)
+    }
+
+    /// `a` at `width` with `spacing` blank rows between blocks and labels in `lang`.
+    pub fn with(a: &Article, width: usize, spacing: u8, lang: Lang) -> Doc {
         crate::guard::failpoint("layout");
         let width = width.max(2);
-        let meta = meta_line(a);
-        let info = info_line(a);
+        let meta = meta_line_in(a, lang);
+        let info = info_line_in(a, lang);
         let targets = targets(a);
         let mut rows = Vec::new();
         push_wrapped(
@@ -227,7 +252,10 @@ impl Doc {
         }
         let mut image_no = 0;
         for (i, b) in a.blocks.iter().enumerate() {
-            blank(&mut rows);
+            // The title block is set off by one blank row whatever the spacing.
+            for _ in 0..if i == 0 { spacing.max(1) } else { spacing } {
+                blank(&mut rows);
+            }
             let src = RowSource::Block(i);
             let marks: Vec<(usize, usize)> = targets
                 .iter()
@@ -286,7 +314,8 @@ impl Doc {
                         .filter(|(_, t)| t.image)
                         .nth(image_no - 1)
                         .map_or(0, |(n, _)| n + 1);
-                    let label = format!("[图片 {n}]");
+                    let label = format!("[{} {n}]", lang.pick("image", "图片"));
+                    let label = super::truncate(&label, width.saturating_sub(2)).into_owned();
                     if b.text.is_empty() {
                         rows.push(Row {
                             source: src,
@@ -530,9 +559,66 @@ mod tests {
                 "",
                 "│ 引用文字很长很长",
                 "",
-                "[图片]",
+                "[图片 1]",
                 "https://mmbiz.qpic.cn/a.png"
             ]
         );
+    }
+
+    #[test]
+    fn links_are_numbered_in_the_text_and_rows_keep_to_the_width() {
+        let mut a = article();
+        a.blocks[0] = Block::paragraph("详见官网与OpenAI的公告，以及更多内容在这里");
+        a.links = vec![
+            crate::model::Link {
+                block: 0,
+                text: "官网".into(),
+                url: "https://example.com/a".into(),
+            },
+            crate::model::Link {
+                block: 0,
+                text: "OpenAI的公告".into(),
+                url: "https://openai.com/b".into(),
+            },
+            crate::model::Link {
+                block: 1,
+                text: "gone".into(),
+                url: "https://example.com/c".into(),
+            },
+        ];
+        let d = Doc::new(&a, 40);
+        let urls: Vec<&str> = d.targets.iter().map(|t| t.url.as_str()).collect();
+        // Reading order: the two links of block 0, the one of block 1, then the image.
+        assert_eq!(
+            urls,
+            [
+                "https://example.com/a",
+                "https://openai.com/b",
+                "https://example.com/c",
+                "https://mmbiz.qpic.cn/a.png"
+            ]
+        );
+        assert_eq!(d.targets[0].at, Some((0, 6..12)));
+        assert_eq!(d.targets[2].at, None);
+        let row = d.rows.iter().find(|r| r.source == RowSource::Block(0)).unwrap();
+        assert_eq!(row.marks, vec![(12, 1), (30, 2)]);
+        assert!(d.rows.iter().any(|r| r.prefix == "[图片 4]"));
+        for w in 10..40 {
+            let d = Doc::new(&a, w);
+            for r in &d.rows {
+                let marks: usize = r.marks.iter().map(|(_, n)| mark(*n).len()).sum();
+                let cols = super::super::width(&r.prefix)
+                    + super::super::width(&d.row_text(&a, r))
+                    + marks;
+                assert!(cols <= w.max(2), "{cols} > {w}: {r:?}");
+            }
+            let text: String = d
+                .rows
+                .iter()
+                .filter(|r| r.source == RowSource::Block(0))
+                .map(|r| d.row_text(&a, r).into_owned())
+                .collect();
+            assert_eq!(text.replace(' ', ""), a.blocks[0].text, "at {w}");
+        }
     }
 }

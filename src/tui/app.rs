@@ -3,7 +3,8 @@
 //! change is testable without a terminal or threads.
 
 use super::Msg;
-use super::keymap::{self, Action};
+use super::keymap::{self, Action, Keymap, Mode};
+use crate::config::Lang;
 pub use super::screen::Pane;
 use super::screen::{self, Areas};
 use crate::archive::{Library, Problem, Source, Stats};
@@ -51,12 +52,24 @@ pub enum Effect {
     LoadBody { slot: usize, article: Box<Article> },
     /// Remember a search line in the history file.
     History(String),
+    /// Open this address with `$BROWSER`, else the system's opener (wxr itself makes no
+    /// connection).
+    Open(String),
+    /// Put this address on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// A layer over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The keys; `scroll` is the first line shown.
+    Help {
+        scroll: usize,
+    },
+    /// The reader article's address, links and images; `selected` is the one `o` opens.
+    Links {
+        selected: usize,
+    },
     /// The files that were skipped or only partly read; `scroll` is the first one shown.
     Problems {
         scroll: usize,
@@ -172,6 +185,20 @@ pub struct App {
     /// on this article once it arrives (the sample archive opens on the seed article).
     pub untouched: bool,
     pub prefer: Option<std::path::PathBuf>,
+    /// Keys to actions (the defaults and the user's `[keys]`).
+    pub keymap: Keymap,
+    /// The interface's language.
+    pub lang: Lang,
+    /// The reading column's widest, and blank rows between paragraphs (`[reader]`).
+    pub text_cols: u16,
+    pub spacing: u8,
+    /// A number typed before a key (`3o` opens link 3).
+    pub count: Option<usize>,
+    /// How the list is sorted.
+    pub sort: nav::Sort,
+    /// A word for the status bar about the last key (copied, sorted, no link 9), until the
+    /// next key.
+    pub flash: Option<String>,
 }
 
 /// Rows the list pane gives each article: title, then account and date; in search results
@@ -228,9 +255,27 @@ impl App {
             source_label,
             theme: super::theme::Theme::from_env(),
             untouched: true,
+            keymap: Keymap::default(),
+            lang: Lang::En,
+            text_cols: screen::MAX_TEXT_COLS,
+            spacing: 1,
+            count: None,
+            sort: nav::Sort::default(),
+            flash: None,
             prefer: matches!(source, Source::Sample).then(|| crate::sample::FIRST.into()),
         };
         (app, vec![Effect::Load(source.clone())])
+    }
+
+    /// Takes the user's configuration: marking, keys, language, reading column, theme.
+    pub fn configure(&mut self, c: &crate::config::Config) {
+        self.policy = c.mark_read;
+        self.keymap = c.keys.keymap();
+        self.lang = c.ui.language.resolve(|k| std::env::var(k).ok());
+        self.text_cols = c.reader.width;
+        self.spacing = c.reader.paragraph_spacing;
+        self.theme = super::theme::Theme::from_config(&c.theme, self.theme.color);
+        self.sync();
     }
 
     /// Rows per list entry: a search result has a snippet row more.
@@ -243,7 +288,11 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        screen::areas(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+        screen::areas_with(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+            self.text_cols,
+        )
     }
 
     /// Articles by index (see [`App::order`]).
@@ -261,7 +310,7 @@ impl App {
         let changed = match msg {
             Msg::Key(k) => match self.edit_key(k) {
                 Some(changed) => changed,
-                None => keymap::action(&k).is_some_and(|a| self.act(a)),
+                None => self.key(&k),
             },
             Msg::Paste(s) => self.paste(&s),
             Msg::SearchDone { generation, hits } => self.search_done(generation, hits),
@@ -285,6 +334,10 @@ impl App {
             Msg::Quit => {
                 self.leave_article();
                 self.quit = true;
+                true
+            }
+            Msg::Note(why) => {
+                self.flash = Some(why);
                 true
             }
             Msg::SaveFailed(why) => {
@@ -311,26 +364,72 @@ impl App {
         self.selected_article().map(|i| self.library.articles[i].id)
     }
 
-    fn act(&mut self, a: Action) -> bool {
+    /// A key outside the search lines: a digit adds to the count, anything else is looked
+    /// up in the keymap of the focused pane.
+    fn key(&mut self, k: &ratatui::crossterm::event::KeyEvent) -> bool {
+        let had_flash = self.flash.take().is_some();
+        let key = keymap::key(k);
+        if let Some(crate::keys::Key::Char(c @ '0'..='9')) = key
+            && self.keymap.action(self.mode(), crate::keys::Key::Char(c)).is_none()
+        {
+            let d = c as usize - '0' as usize;
+            self.count = Some(self.count.unwrap_or(0).saturating_mul(10).saturating_add(d));
+            return true;
+        }
+        let count = self.count.take();
+        let acted = key
+            .and_then(|k| self.keymap.action(self.mode(), k))
+            .is_some_and(|a| self.act(a, count));
+        acted || had_flash || count.is_some()
+    }
+
+    /// Which keymap applies: the reader's when it has the keys.
+    pub fn mode(&self) -> Mode {
+        match self.focus {
+            Pane::List => Mode::List,
+            Pane::Reader => Mode::Reader,
+        }
+    }
+
+    fn act(&mut self, a: Action, count: Option<usize>) -> bool {
         self.untouched = false;
+        if a == Action::QuitAll {
+            self.leave_article();
+            self.quit = true;
+            return true;
+        }
         match self.overlay {
-            Some(Overlay::Help) => {
-                // Any key closes the help; `q` there means "close", not "quit".
-                if a != Action::Help && a != Action::Quit && a != Action::Back {
-                    return false;
-                }
-                self.overlay = None;
-                return true;
-            }
+            Some(Overlay::Help { scroll }) => return self.act_help(a, scroll),
+            Some(Overlay::Links { selected }) => return self.act_links(a, selected, count),
             Some(Overlay::Problems { scroll }) => return self.act_problems(a, scroll),
             Some(Overlay::Accounts { selected }) => return self.act_accounts(a, selected),
             Some(Overlay::Entities { selected }) => return self.act_entities(a, selected),
             None => {}
         }
         match a {
+            // `q` goes back one level; from the list (nothing to go back from) it quits.
             Action::Quit => {
+                if self.focus == Pane::Reader || self.search.is_some() || self.filter != Filter::default() {
+                    return self.act(Action::Back, None);
+                }
                 self.leave_article();
                 self.quit = true;
+            }
+            Action::QuitAll => {}
+            Action::NextArticle => return self.other_article(1),
+            Action::PrevArticle => return self.other_article(-1),
+            Action::NextUnread => return self.next_unread(),
+            Action::HalfPageDown => return self.step(self.half_page()),
+            Action::HalfPageUp => return self.step(-self.half_page()),
+            Action::Sort => return self.sort_next(false),
+            Action::ReverseSort => return self.sort_next(true),
+            Action::Reload => return self.reload(),
+            Action::OpenLink | Action::CopyLink => return self.link_action(a, count),
+            Action::Links => {
+                if self.reader.is_none() {
+                    return false;
+                }
+                self.overlay = Some(Overlay::Links { selected: 0 });
             }
             Action::ToggleRead => return self.toggle_read(),
             Action::MarkAllRead => return self.mark_all_read(),
@@ -357,7 +456,17 @@ impl App {
                     self.start_find()
                 };
             }
-            Action::ToggleHighlights => self.highlights = !self.highlights,
+            Action::ToggleHighlights => {
+                self.highlights = !self.highlights;
+                self.flash = Some(
+                    if self.highlights {
+                        self.lang.pick("highlights on", "高亮：开")
+                    } else {
+                        self.lang.pick("highlights off", "高亮：关")
+                    }
+                    .into(),
+                );
+            }
             Action::NextEntity => return self.jump_entity(1),
             Action::PrevEntity => return self.jump_entity(-1),
             Action::Entities => {
@@ -368,7 +477,7 @@ impl App {
             }
             Action::NextMatch => return self.jump_match(1),
             Action::PrevMatch => return self.jump_match(-1),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Problems => self.overlay = Some(Overlay::Problems { scroll: 0 }),
             Action::SwitchPane => {
                 if self.focus == Pane::List && self.order.is_empty() {
@@ -418,7 +527,7 @@ impl App {
             }
             Action::Down => return self.step(1),
             Action::Up => return self.step(-1),
-            Action::PageDown => return self.step(self.page()),
+            Action::PageDown => return self.page_or_next(),
             Action::PageUp => return self.step(-self.page()),
             Action::Top => return self.step(isize::MIN / 2),
             Action::Bottom => return self.step(isize::MAX / 2),
@@ -448,9 +557,32 @@ impl App {
         to != scroll
     }
 
+    /// Keys while the help is open: it scrolls; `?`, Esc and `q` close it (other keys do
+    /// nothing, as its last line says).
+    fn act_help(&mut self, a: Action, scroll: usize) -> bool {
+        let page = self.size.1.saturating_sub(4) as usize;
+        let to = match a {
+            Action::Help | Action::Back | Action::Quit => {
+                self.overlay = None;
+                return true;
+            }
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + page.max(1),
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page.max(1)),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            _ => return false,
+        };
+        // The view clamps it to the help's length at the terminal's size.
+        let to = to.min(super::view::help_max_scroll(self));
+        self.overlay = Some(Overlay::Help { scroll: to });
+        to != scroll
+    }
+
     /// How far a page moves in the focused pane: a screen of list entries or reader rows,
     /// less one row of overlap in the reader so the eye keeps its place.
-    fn page(&self) -> isize {
+    pub(super) fn page(&self) -> isize {
         let a = self.areas();
         let rows = match self.focus {
             Pane::List => a.list.map_or(0, |r| r.height) / self.item_rows() as u16,
@@ -460,14 +592,14 @@ impl App {
     }
 
     /// Moves the focused pane by `delta` (entries in the list, rows in the reader).
-    fn step(&mut self, delta: isize) -> bool {
+    pub(super) fn step(&mut self, delta: isize) -> bool {
         match self.focus {
             Pane::List => self.move_selection(delta),
             Pane::Reader => self.scroll_reader(delta),
         }
     }
 
-    fn move_selection(&mut self, delta: isize) -> bool {
+    pub(super) fn move_selection(&mut self, delta: isize) -> bool {
         if self.order.is_empty() {
             return false;
         }
@@ -517,6 +649,7 @@ impl App {
 
 mod load;
 mod marks;
+pub mod nav;
 mod reading;
 pub mod search;
 #[cfg(test)]

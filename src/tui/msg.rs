@@ -13,6 +13,8 @@ pub enum Msg {
     Load(archive::Event),
     /// A signal (SIGTERM, SIGHUP, SIGINT) asks wxr to quit.
     Quit,
+    /// A word for the status bar (a link could not be opened).
+    Note(String),
     /// Marks could not be saved; the reason is shown until a save succeeds.
     SaveFailed(String),
     /// Text pasted into the terminal (bracketed paste): one event, inserted whole.

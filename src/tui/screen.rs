@@ -33,6 +33,11 @@ pub struct Areas {
 }
 
 pub fn areas(screen: Rect, focus: Pane) -> Areas {
+    areas_with(screen, focus, MAX_TEXT_COLS)
+}
+
+/// [`areas`] with the reading column at most `text_cols` wide (`[reader] width`).
+pub fn areas_with(screen: Rect, focus: Pane, text_cols: u16) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return Areas {
             list: None,
@@ -73,7 +78,7 @@ pub fn areas(screen: Rect, focus: Pane) -> Areas {
     };
     let reader_text = reader.map(|r| {
         let inner = r.width.saturating_sub(2);
-        let w = inner.min(MAX_TEXT_COLS);
+        let w = inner.min(text_cols);
         Rect {
             x: r.x + 1 + (inner - w) / 2,
             width: w,

@@ -47,15 +47,19 @@ fn install_panic_hook() {
 }
 
 impl Session {
-    pub fn start() -> io::Result<Session> {
+    /// Takes the terminal; with `mouse`, its wheel events too (the terminal's own text
+    /// selection then needs Shift).
+    pub fn start(mouse: bool) -> io::Result<Session> {
         install_panic_hook();
         terminal::enable_raw_mode()?;
-        let setup = execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            event::EnableMouseCapture,
-            event::EnableBracketedPaste
-        );
+        let setup = execute!(io::stdout(), EnterAlternateScreen, event::EnableBracketedPaste)
+            .and_then(|()| {
+                if mouse {
+                    execute!(io::stdout(), event::EnableMouseCapture)
+                } else {
+                    Ok(())
+                }
+            });
         if let Err(e) = setup {
             restore();
             return Err(e);

@@ -4,6 +4,7 @@
 mod accounts;
 mod entities;
 mod help;
+mod links;
 mod list;
 mod problems;
 mod reader;
@@ -16,12 +17,16 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+pub use help::max_scroll as help_max_scroll;
 pub use super::screen::{Areas, MAX_TEXT_COLS, MIN_HEIGHT, MIN_WIDTH, SIDE_BY_SIDE, areas};
 
 pub fn render(app: &App, f: &mut Frame<'_>) {
     let a = app.areas();
     if a.too_small {
-        let note = crate::layout::truncate("terminal too small", a.status.width as usize);
+        let note = crate::layout::truncate(
+            app.lang.pick("terminal too small", "终端太小"),
+            a.status.width as usize,
+        );
         f.render_widget(Paragraph::new(Line::from(note.into_owned())), a.status);
         return;
     }
@@ -53,7 +58,8 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
         f.set_cursor_position((x, y));
     }
     match app.overlay {
-        Some(Overlay::Help) => help::render(app, f, f.area()),
+        Some(Overlay::Help { scroll }) => help::render(app, f, f.area(), scroll),
+        Some(Overlay::Links { selected }) => links::render(app, f, f.area(), selected),
         Some(Overlay::Problems { scroll }) => problems::render(app, f, f.area(), scroll),
         Some(Overlay::Accounts { selected }) => accounts::render(app, f, f.area(), selected),
         Some(Overlay::Entities { selected }) => entities::render(app, f, f.area(), selected),

@@ -3,7 +3,7 @@
 
 use super::{App, Effect};
 use crate::archive::{Added, Event, Source};
-use crate::model::{Article, list_order};
+use crate::model::Article;
 
 impl App {
     pub(super) fn load_event(&mut self, ev: Event) {
@@ -36,7 +36,7 @@ impl App {
     /// Files that changed or went: their articles leave the list (a changed file's come
     /// back with the next batch), the selection stays on its article when it is still
     /// there.
-    fn remove_files(&mut self, paths: &[std::path::PathBuf]) {
+    pub(super) fn remove_files(&mut self, paths: &[std::path::PathBuf]) {
         let keep = self.selected_article();
         // A folder that went takes the files under it.
         let mut files: Vec<std::path::PathBuf> = Vec::new();
@@ -183,12 +183,13 @@ impl App {
     /// Puts articles (new, or changed) into the ordered list.
     fn place(&mut self, mut new: Vec<usize>) {
         let arts = &self.library.articles;
-        new.sort_by(|&a, &b| list_order(&arts[a], &arts[b]));
+        let sort = self.sort;
+        new.sort_by(|&a, &b| sort.cmp(&arts[a], &arts[b]));
         let old = std::mem::take(&mut self.all);
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let (mut i, mut j) = (0, 0);
         while i < old.len() && j < new.len() {
-            if list_order(&arts[new[j]], &arts[old[i]]).is_lt() {
+            if sort.cmp(&arts[new[j]], &arts[old[i]]).is_lt() {
                 merged.push(new[j]);
                 j += 1;
             } else {

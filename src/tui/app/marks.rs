@@ -139,7 +139,10 @@ impl App {
         let f = &self.filter;
         (!f.unread || !self.marks.is_read(a.id))
             && (!f.bookmarks || self.marks.bookmarks.contains(&a.id))
-            && f.account.as_deref().is_none_or(|acc| a.who() == Some(acc))
+            && f
+                .account
+                .as_deref()
+                .is_none_or(|acc| a.account.as_deref().unwrap_or("") == acc)
     }
 
     pub(super) fn filtered(&self) -> Vec<usize> {
@@ -177,13 +180,13 @@ impl App {
             .count()
     }
 
-    /// Every account (or author, when the account is unknown) with its counts: most unread
-    /// first, then by name.
+    /// Every account with its counts, most unread first, then by name; the articles without
+    /// one last, under an empty name (authors are not accounts).
     pub fn accounts(&self) -> Vec<AccountCount> {
         let mut m: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for &i in &self.all {
             let a = &self.library.articles[i];
-            let e = m.entry(a.who().unwrap_or("")).or_default();
+            let e = m.entry(a.account.as_deref().unwrap_or("")).or_default();
             e.1 += 1;
             if !self.marks.is_read(a.id) {
                 e.0 += 1;
@@ -191,14 +194,19 @@ impl App {
         }
         let mut v: Vec<AccountCount> = m
             .into_iter()
-            .filter(|(name, _)| !name.is_empty())
             .map(|(name, (unread, total))| AccountCount {
                 name: name.to_string(),
                 unread,
                 total,
             })
             .collect();
-        v.sort_by(|a, b| b.unread.cmp(&a.unread).then_with(|| a.name.cmp(&b.name)));
+        v.sort_by(|a, b| {
+            a.name
+                .is_empty()
+                .cmp(&b.name.is_empty())
+                .then_with(|| b.unread.cmp(&a.unread))
+                .then_with(|| a.name.cmp(&b.name))
+        });
         v
     }
 

@@ -92,7 +92,8 @@ impl App {
     /// it shows as an error for that article (issue 11), and the list and the other articles
     /// go on working.
     fn lay_out(&mut self, a: &Article, width: usize) -> Doc {
-        match crate::guard::isolate(|| Doc::new(a, width)) {
+        let (spacing, lang) = (self.spacing, self.lang);
+        match crate::guard::isolate(|| Doc::with(a, width, spacing, lang)) {
             Ok(doc) => {
                 self.article_error = None;
                 doc
@@ -174,15 +175,16 @@ impl App {
         self.detect_entities();
     }
 
-    /// Reading progress of the article in the reader, in percent of its rows seen.
+    /// Where the reader is in its article, in percent: the share of its rows above the
+    /// screen, as the list shows a saved place (100 at the end).
     pub fn progress(&self) -> Option<usize> {
         let r = self.reader.as_ref()?;
         let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
         let total = r.doc.rows.len();
-        if total == 0 || total <= height {
+        if total == 0 || r.scroll + height >= total {
             return Some(100);
         }
-        Some(((r.scroll + height) * 100 / total).min(100))
+        Some(r.scroll * 100 / total)
     }
 }
 

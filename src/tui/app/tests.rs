@@ -155,7 +155,7 @@ fn resize_reflows_and_keeps_the_place() {
 fn help_overlay_swallows_keys_and_q_closes_it() {
     let mut app = app((120, 30));
     app.update(key(KeyCode::Char('?')));
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     app.update(key(KeyCode::Char('j')));
     assert_eq!(app.selected, 0, "keys do not act behind the help");
     app.update(key(KeyCode::Char('q')));

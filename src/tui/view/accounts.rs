@@ -15,7 +15,13 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let h = (accounts.len() as u16 + 2).clamp(3, screen.height);
     let area = super::centered(screen, w, h);
     super::clear_overlay(f, area);
-    let title = format!(" {} accounts · Enter show · Esc close ", accounts.len());
+    let l = app.lang;
+    let named = accounts.iter().filter(|a| !a.name.is_empty()).count();
+    let title = format!(
+        " {} · {} ",
+        crate::tui::words::count(l, named, "account", "accounts", "个公众号"),
+        l.pick("Enter show · Esc close", "Enter 查看 · Esc 关闭")
+    );
     let block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(true));
@@ -26,13 +32,21 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let mut lines = Vec::new();
     if accounts.is_empty() {
         lines.push(Line::styled(
-            " No account names in these articles.",
+            l.pick(" No articles.", " 没有文章。"),
             app.theme.dim(),
         ));
     }
     for (i, acc) in accounts.iter().enumerate().skip(first).take(rows) {
-        let counts = format!("{} unread / {} ", acc.unread, acc.total);
-        let name = truncate(&acc.name, iw.saturating_sub(width(&counts) + 3));
+        let counts = match l {
+            crate::config::Lang::En => format!("{} unread / {} ", acc.unread, acc.total),
+            crate::config::Lang::Zh => format!("{} 未读 / {} ", acc.unread, acc.total),
+        };
+        let shown = if acc.name.is_empty() {
+            l.pick("(no account)", "（无公众号）")
+        } else {
+            acc.name.as_str()
+        };
+        let name = truncate(shown, iw.saturating_sub(width(&counts) + 3));
         let gap = iw.saturating_sub(2 + width(&name) + width(&counts));
         let text = format!(
             " {}{} {}{counts}",

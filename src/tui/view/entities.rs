@@ -50,7 +50,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line<'_>> = Vec::new();
     lines.push(Line::styled(
-        format!(" 金额 Amounts ({})", money.len()),
+        format!(" {} ({})", app.lang.pick("Amounts", "金额"), money.len()),
         app.theme.money(),
     ));
     lines.extend(
@@ -60,7 +60,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     );
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        format!(" 公司 Companies ({})", by_count.len()),
+        format!(" {} ({})", app.lang.pick("Companies", "公司"), by_count.len()),
         app.theme.company(),
     ));
     let first_company = lines.len();
@@ -79,7 +79,10 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let lines: Vec<Line<'_>> = lines.into_iter().skip(skip).collect();
     super::clear_overlay(f, area);
     let block = Block::bordered()
-        .title(" entities · j/k company · Enter: every article naming it · other keys close ")
+        .title(app.lang.pick(
+            " entities · j/k company · Enter: every article naming it · Esc close ",
+            " 金额与公司 · j/k 选公司 · Enter 搜索提到它的文章 · Esc 关闭 ",
+        ))
         .border_style(app.theme.border(true));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

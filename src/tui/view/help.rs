@@ -1,70 +1,137 @@
-//! The help overlay, generated from the key table so it never disagrees with the keys. Two
-//! columns when the terminal is wide enough; what does not fit is counted on the last line.
+//! The help overlay, generated from the active keymap so it never disagrees with the keys,
+//! in the interface's language. One column of keys and what they do, descriptions wrapped
+//! (by the reader's own line breaker) under a hanging indent; it scrolls, and its last line
+//! says how to scroll and close it.
 
-use crate::layout::truncate;
+use crate::layout::{truncate, width, wrap_text};
 use crate::tui::app::App;
-use crate::tui::keymap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
-const COL: usize = 60;
+/// The help's widest inner width.
+const MAX_INNER: usize = 72;
+/// The key column's width, when the box is wide enough for one.
+const KEY_COL: usize = 14;
 
-pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect) {
-    let entries: Vec<String> = keymap::help()
-        .iter()
-        .map(|(k, d)| format!(" {k:<11}{d}"))
-        .collect();
-    let notes = [
-        " In the search line: ↑/↓ history, Ctrl-N/P results, Enter open.",
-        " Query: title: account: author: company: is:unread before: after:",
-        " \"a phrase\" -exclude; pinyin finds titles (ruanyin, ry).",
-        " Mouse wheel scrolls the pane under the pointer. Any key closes.",
-    ];
-    let cols = if screen.width as usize >= 2 * COL + 3 {
-        2
-    } else {
-        1
-    };
-    let w = (cols * COL + 2).min(screen.width as usize) as u16;
-    let inner_h = screen.height.saturating_sub(2) as usize;
-    let key_rows = entries.len().div_ceil(cols);
-    let mut lines: Vec<Line<'_>> = Vec::new();
-    let room_for_keys = inner_h.saturating_sub(notes.len() + 1);
-    let shown_rows = key_rows.min(room_for_keys.max(1));
-    for r in 0..shown_rows {
-        let mut s = String::new();
-        for c in 0..cols {
-            if let Some(e) = entries.get(c * key_rows + r) {
-                let cell = truncate(e, COL - 1);
-                s.push_str(&cell);
-                s.push_str(&" ".repeat(COL.saturating_sub(crate::layout::width(&cell))));
-            }
+/// The help's lines at inner width `w`: (text, dim).
+fn lines(app: &App, w: usize) -> Vec<(String, bool)> {
+    let l = app.lang;
+    let mut out = Vec::new();
+    let key_col = if w >= 36 { KEY_COL } else { 0 };
+    for (keys, action) in app.keymap.help() {
+        let desc = action.describe(l);
+        let keys = format!(" {keys}");
+        let indent = key_col.max(3);
+        let (first, rest_from) = if key_col > 0 && width(&keys) < key_col {
+            (format!("{keys}{}", " ".repeat(key_col - width(&keys))), true)
+        } else {
+            out.push((truncate(&keys, w).into_owned(), false));
+            (" ".repeat(indent), false)
+        };
+        let room = w.saturating_sub(indent).max(8);
+        for (n, row) in wrap_text(desc, room).iter().enumerate() {
+            let text = row.visible(desc);
+            let lead = if n == 0 && rest_from {
+                first.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            out.push((format!("{lead}{text}"), false));
         }
-        lines.push(Line::from(s.trim_end().to_string()));
     }
-    let hidden = entries.len().saturating_sub(shown_rows * cols);
-    if hidden > 0 {
-        lines.push(Line::styled(
-            format!(" … {hidden} more keys: a taller terminal shows them"),
-            app.theme.dim(),
-        ));
+    out.push((String::new(), false));
+    let notes = [
+        l.pick(
+            "In the search line: ↑/↓ history, Ctrl-N/P results, Enter open, Esc leave.",
+            "搜索栏中：↑/↓ 历史，Ctrl-N/P 切换结果，Enter 打开，Esc 离开。",
+        ),
+        l.pick(
+            "Query: title: account: author: company: is:unread before: after: \"a phrase\" -exclude; pinyin finds titles (ruanyin, ry).",
+            "查询：title: account: author: company: is:unread before: after: \"短语\" -排除；拼音可搜标题（ruanyin、ry）。",
+        ),
+        l.pick(
+            "A number before o or y picks a link: 3o opens link [3]. L lists them all.",
+            "在 o 或 y 前输入数字选择链接：3o 打开链接 [3]。L 列出全部链接。",
+        ),
+        l.pick(
+            "The mouse wheel scrolls the pane under the pointer; hold Shift to select text (or set mouse = false in the config).",
+            "鼠标滚轮滚动指针下的窗格；按住 Shift 选择文字（或在配置中设 mouse = false）。",
+        ),
+        l.pick(
+            "Keys, colours and the reading width: wxr config --default",
+            "按键、颜色和阅读宽度：wxr config --default",
+        ),
+    ];
+    for n in notes {
+        for row in wrap_text(n, w.saturating_sub(1).max(8)) {
+            out.push((format!(" {}", row.visible(n)), true));
+        }
+    }
+    out
+}
+
+/// Where the help goes on `screen`, and how many of its lines fit.
+fn geometry(screen: Rect) -> (Rect, usize) {
+    let w = (MAX_INNER + 2).min(screen.width as usize) as u16;
+    let area = super::centered(screen, w, screen.height);
+    // Borders and the last line (how to scroll and close).
+    let rows = area.height.saturating_sub(3) as usize;
+    (area, rows)
+}
+
+/// The furthest the help scrolls at the app's terminal size.
+pub fn max_scroll(app: &App) -> usize {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let (area, rows) = geometry(screen);
+    lines(app, area.width.saturating_sub(2) as usize)
+        .len()
+        .saturating_sub(rows)
+}
+
+pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
+    let (full, rows) = geometry(screen);
+    let inner_w = full.width.saturating_sub(2) as usize;
+    let all = lines(app, inner_w);
+    let scroll = scroll.min(all.len().saturating_sub(rows));
+    let shown = all.len().min(rows);
+    let mut out: Vec<Line<'_>> = all
+        .iter()
+        .skip(scroll)
+        .take(rows)
+        .map(|(t, dim)| {
+            let t = truncate(t, inner_w).into_owned();
+            if *dim {
+                Line::styled(t, app.theme.dim())
+            } else {
+                Line::from(t)
+            }
+        })
+        .collect();
+    let l = app.lang;
+    let foot = if all.len() > rows {
+        format!(
+            " {}–{}/{} · {} · {}",
+            scroll + 1,
+            scroll + shown,
+            all.len(),
+            l.pick("j/k scroll", "j/k 滚动"),
+            l.pick("? Esc q close", "? Esc q 关闭"),
+        )
     } else {
-        lines.push(Line::from(""));
-        let room = inner_h.saturating_sub(lines.len());
-        lines.extend(
-            notes
-                .iter()
-                .take(room)
-                .map(|n| Line::styled(*n, app.theme.dim())),
-        );
-    }
-    let h = (lines.len() as u16 + 2).min(screen.height);
-    let area = super::centered(screen, w, h);
+        format!(" {}", l.pick("? Esc q close", "? Esc q 关闭"))
+    };
+    out.push(Line::styled(
+        truncate(&foot, inner_w).into_owned(),
+        app.theme.dim(),
+    ));
+    let h = (out.len() as u16 + 2).min(screen.height);
+    let area = super::centered(screen, full.width, h);
     super::clear_overlay(f, area);
+    let title = format!(" {} ", l.pick("wxr keys", "wxr 按键"));
     let block = Block::bordered()
-        .title(" wxr keys ")
+        .title(title)
         .border_style(app.theme.border(true));
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    f.render_widget(Paragraph::new(out).block(block), area);
 }

@@ -16,11 +16,11 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     let w = area.width as usize;
     if app.order.is_empty() {
         let msg = if app.loading {
-            "正在载入… loading".to_string()
+            app.lang.pick("loading…", "正在载入…").to_string()
         } else if !app.all.is_empty() {
-            "No articles match (Esc shows all)".to_string()
+            app.lang.pick("No articles match (Esc shows all)", "没有符合的文章（Esc 显示全部）").to_string()
         } else if app.problems.is_empty() {
-            format!("No articles in {}", app.source_label)
+            format!("{} {}", app.lang.pick("No articles in", "没有文章："), app.source_label)
         } else {
             format!(
                 "No articles could be read ({} problems, ! lists them)",
@@ -66,7 +66,8 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let title = truncate(&a.title, w.saturating_sub(width(&head) + width(&label)));
         let mut sub = subline(app, idx);
         if let Some(h) = hits.and_then(|h| h.get(&idx)) {
-            let _ = write!(sub, " · {} hits", h.count);
+            let hits = crate::tui::words::count(app.lang, h.count as usize, "hit", "hits", "处");
+            let _ = write!(sub, " · {hits}");
         }
         let star = if app.marks.bookmarks.contains(&a.id) {
             "★ "

@@ -17,7 +17,12 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
         height: screen.height.saturating_sub(2),
     };
     super::clear_overlay(f, area);
-    let title = format!(" {} problems · j/k move · Esc close ", app.problems.len());
+    let l = app.lang;
+    let title = format!(
+        " {} · {} ",
+        crate::tui::words::count(l, app.problems.len(), "problem", "problems", "个问题"),
+        l.pick("j/k move · Esc close", "j/k 移动 · Esc 关闭")
+    );
     let block = Block::bordered()
         .title(title)
         .border_style(app.theme.border(true));
@@ -27,14 +32,14 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
     order.sort_by_key(|&i| app.problems[i].kind);
     let mut lines = Vec::new();
     if app.problems.is_empty() {
-        lines.push(Line::styled(" Every file was read.", app.theme.dim()));
+        lines.push(Line::styled(l.pick(" Every file was read.", " 所有文件都已读取。"), app.theme.dim()));
     }
     for &i in order.iter().skip(scroll).take(inner.height as usize / 2) {
         let p = &app.problems[i];
         let kind = match p.kind {
-            ProblemKind::Unreadable => "not read",
-            ProblemKind::Partial => "partly read",
-            ProblemKind::Skipped => "skipped",
+            ProblemKind::Unreadable => l.pick("not read", "未读取"),
+            ProblemKind::Partial => l.pick("partly read", "部分读取"),
+            ProblemKind::Skipped => l.pick("skipped", "已跳过"),
         };
         let head = format!(" {kind}: {}", p.reason);
         lines.push(Line::from(Span::styled(

@@ -17,7 +17,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, _pane: Rect, text: Rect) {
         let msg = if app.loading {
             ""
         } else {
-            "Select an article in the list."
+            app.lang.pick("Select an article in the list.", "在列表中选择一篇文章。")
         };
         f.render_widget(Paragraph::new(Line::styled(msg, app.theme.dim())), text);
         return;

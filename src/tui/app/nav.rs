@@ -1,0 +1,271 @@
+//! Moving as readers of newsboat and mutt expect: article to article from the reader, the
+//! next unread one (also `Space` at an article's end), half pages, sorting, reloading; and
+//! the article's links: the links view, opening (`o`, `3o`) and copying (`y`) an address.
+
+use super::{App, Effect, Overlay, Pane};
+use crate::archive::Source;
+use crate::keys::Action;
+use crate::model::Article;
+
+/// What the list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Date,
+    Title,
+    Account,
+}
+
+/// The list's order: by what, and whether reversed (date: oldest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    pub by: SortBy,
+    pub reverse: bool,
+}
+
+impl Sort {
+    /// `a` before `b` in the list: newest first by default; ties by title, then file.
+    pub fn cmp(self, a: &Article, b: &Article) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let primary = match self.by {
+            SortBy::Date => crate::model::list_order(a, b),
+            SortBy::Title => a.title.cmp(&b.title),
+            // Articles without an account go last.
+            SortBy::Account => match (&a.account, &b.account) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+            .then_with(|| crate::model::list_order(a, b)),
+        };
+        let primary = if self.reverse {
+            primary.reverse()
+        } else {
+            primary
+        };
+        primary.then_with(|| a.source.cmp(&b.source))
+    }
+}
+
+/// One link of the links view: its label and address (number 0 is the article's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    pub number: usize,
+    pub image: bool,
+    pub text: String,
+    pub url: String,
+}
+
+impl App {
+    /// The reader article's links as the links view lists them: its own address first (as
+    /// number 0), then every link and image by number.
+    pub fn link_rows(&self) -> Vec<LinkRow> {
+        let Some(r) = &self.reader else {
+            return Vec::new();
+        };
+        let own = r.body.url.iter().map(|u| LinkRow {
+            number: 0,
+            image: false,
+            text: self.lang.pick("this article", "本文").to_string(),
+            url: u.clone(),
+        });
+        own.chain(r.doc.targets.iter().enumerate().map(|(n, t)| LinkRow {
+            number: n + 1,
+            image: t.image,
+            text: t.text.clone(),
+            url: t.local.clone().unwrap_or_else(|| t.url.clone()),
+        }))
+        .collect()
+    }
+
+    /// The address `o` / `y` act on: link `count` when a number was typed, else (in the
+    /// links view) the selected one, else the article's own.
+    fn target_url(&self, count: Option<usize>) -> Option<String> {
+        let rows = self.link_rows();
+        if let Some(n) = count {
+            return rows.iter().find(|r| r.number == n).map(|r| r.url.clone());
+        }
+        if let Some(Overlay::Links { selected }) = self.overlay {
+            return rows.get(selected).map(|r| r.url.clone());
+        }
+        rows.iter()
+            .find(|r| r.number == 0)
+            .map(|r| r.url.clone())
+    }
+
+    /// `o` / `y`: opens or copies an address, saying what happened on the status bar.
+    pub(super) fn link_action(&mut self, a: Action, count: Option<usize>) -> bool {
+        let lang = self.lang;
+        if self.reader.is_none() {
+            self.flash = Some(lang.pick("no article open", "没有打开的文章").into());
+            return true;
+        }
+        let Some(url) = self.target_url(count) else {
+            self.flash = Some(match count {
+                Some(n) => format!("{} {n}", lang.pick("no link numbered", "没有编号为此的链接：")),
+                None => lang.pick("this article has no address", "本文没有链接地址").into(),
+            });
+            return true;
+        };
+        let url = crate::sanitize::line(&url);
+        if a == Action::OpenLink {
+            self.pending_effects.push(Effect::Open(url.clone()));
+            self.flash = Some(format!("{} {url}", lang.pick("opening", "正在打开")));
+        } else {
+            self.pending_effects.push(Effect::Copy(url.clone()));
+            self.flash = Some(format!("{} {url}", lang.pick("copied", "已复制")));
+        }
+        true
+    }
+
+    /// Keys while the links view is open.
+    pub(super) fn act_links(&mut self, a: Action, selected: usize, count: Option<usize>) -> bool {
+        let last = self.link_rows().len().saturating_sub(1);
+        let to = match a {
+            Action::Links | Action::Back | Action::Quit | Action::Help => {
+                self.overlay = None;
+                return true;
+            }
+            Action::OpenLink | Action::CopyLink => return self.link_action(a, count),
+            Action::Open => return self.link_action(Action::OpenLink, count),
+            Action::Down => selected + 1,
+            Action::Up => selected.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => selected + 10,
+            Action::PageUp | Action::HalfPageUp => selected.saturating_sub(10),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        }
+        .min(last);
+        self.overlay = Some(Overlay::Links { selected: to });
+        to != selected
+    }
+
+    /// Opens the article `delta` places away in the list (the reader stays the reader).
+    pub(super) fn other_article(&mut self, delta: isize) -> bool {
+        let moved = self.move_selection(delta);
+        if !moved {
+            self.flash = Some(
+                if delta > 0 {
+                    self.lang.pick("this is the last article", "已是最后一篇")
+                } else {
+                    self.lang.pick("this is the first article", "已是第一篇")
+                }
+                .into(),
+            );
+            return true;
+        }
+        if self.focus == Pane::Reader {
+            self.opened();
+        }
+        true
+    }
+
+    /// The next unread article after the selected one (wrapping to the top), opened in the
+    /// reader when the reader has the keys.
+    pub(super) fn next_unread(&mut self) -> bool {
+        let n = self.order.len();
+        let found = (1..n)
+            .map(|k| (self.selected + k) % n)
+            .find(|&at| !self.marks.is_read(self.library.articles[self.order[at]].id));
+        let Some(at) = found else {
+            self.flash = Some(self.lang.pick("no other unread article", "没有其他未读文章").into());
+            return true;
+        };
+        self.selected = at;
+        self.sync();
+        if self.focus == Pane::Reader {
+            self.opened();
+        }
+        true
+    }
+
+    /// `Space`: a page down; at the end of an article in the reader, the next unread one.
+    pub(super) fn page_or_next(&mut self) -> bool {
+        if self.focus == Pane::Reader && self.at_end() {
+            return self.next_unread();
+        }
+        self.step(self.page())
+    }
+
+    /// Whether the reader shows its article's last row.
+    fn at_end(&self) -> bool {
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        self.reader
+            .as_ref()
+            .is_some_and(|r| r.scroll + height >= r.doc.rows.len())
+    }
+
+    /// Half a page of the focused pane.
+    pub(super) fn half_page(&self) -> isize {
+        (self.page() / 2).max(1)
+    }
+
+    /// `s`: date, title, account in turn; `S`: the other way round.
+    pub(super) fn sort_next(&mut self, reverse: bool) -> bool {
+        let mut s = self.sort;
+        if reverse {
+            s.reverse = !s.reverse;
+        } else {
+            s.by = match s.by {
+                SortBy::Date => SortBy::Title,
+                SortBy::Title => SortBy::Account,
+                SortBy::Account => SortBy::Date,
+            };
+        }
+        self.sort = s;
+        let keep = self.selected_article();
+        let arts = &self.library.articles;
+        self.all.sort_by(|&a, &b| s.cmp(&arts[a], &arts[b]));
+        if self.search.is_none() {
+            self.order = self.filtered();
+            self.selected = keep
+                .and_then(|k| self.order.iter().position(|&x| x == k))
+                .unwrap_or(0);
+        }
+        self.sync();
+        self.flash = Some(self.sort_label());
+        true
+    }
+
+    /// How the list is sorted, in words.
+    pub fn sort_label(&self) -> String {
+        let l = self.lang;
+        let by = match self.sort.by {
+            SortBy::Date => l.pick("by date", "按日期"),
+            SortBy::Title => l.pick("by title", "按标题"),
+            SortBy::Account => l.pick("by account", "按公众号"),
+        };
+        let dir = match (self.sort.by, self.sort.reverse) {
+            (SortBy::Date, false) => l.pick("newest first", "新的在前"),
+            (SortBy::Date, true) => l.pick("oldest first", "旧的在前"),
+            (_, false) => l.pick("A to Z", "正序"),
+            (_, true) => l.pick("Z to A", "倒序"),
+        };
+        format!("{by}, {dir}")
+    }
+
+    /// `r`: reads the opened folders again (the library store makes it quick); the
+    /// selection comes back to its article.
+    pub(super) fn reload(&mut self) -> bool {
+        let Source::Paths(paths) = self.source.clone() else {
+            self.flash = Some(
+                self.lang
+                    .pick("the sample archive does not change", "示例文章库不会变化")
+                    .into(),
+            );
+            return true;
+        };
+        if self.loading {
+            self.flash = Some(self.lang.pick("still loading", "仍在载入").into());
+            return true;
+        }
+        self.remove_files(&paths);
+        self.problems.clear();
+        self.loading = true;
+        self.pending_effects.push(Effect::Load(self.source.clone()));
+        self.flash = Some(self.lang.pick("reloading…", "正在重新载入…").into());
+        true
+    }
+}
