@@ -190,8 +190,22 @@ pub enum Modifier {
 
 /// The colour names a style may use.
 pub const COLORS: &[&str] = &[
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "gray", "darkgray",
-    "lightred", "lightgreen", "lightyellow", "lightblue", "lightmagenta", "lightcyan", "white",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "darkgray",
+    "lightred",
+    "lightgreen",
+    "lightyellow",
+    "lightblue",
+    "lightmagenta",
+    "lightcyan",
+    "white",
     "default",
 ];
 
@@ -311,7 +325,9 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| {
-            let line_at = |at: usize| memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count() + 1;
+            let line_at = |at: usize| {
+                memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count() + 1
+            };
             let line = e.span().map(|s| line_at(s.start));
             ConfigError {
                 line,
@@ -354,8 +370,14 @@ mod tests {
             })
         );
         let k = c.keys.keymap();
-        assert_eq!(k.action(Mode::Reader, Key::Char('j')), Some(Action::NextArticle));
-        assert_eq!(k.action(Mode::Reader, Key::Ctrl('n')), Some(Action::NextArticle));
+        assert_eq!(
+            k.action(Mode::Reader, Key::Char('j')),
+            Some(Action::NextArticle)
+        );
+        assert_eq!(
+            k.action(Mode::Reader, Key::Ctrl('n')),
+            Some(Action::NextArticle)
+        );
         assert_eq!(k.action(Mode::List, Key::Char('j')), Some(Action::Down));
         assert_eq!(k.action(Mode::List, Key::Char('x')), Some(Action::QuitAll));
     }
@@ -388,19 +410,36 @@ mod tests {
             "line 2: unknown variant `solarized`, expected `dark` or `light`"
         );
         let e = err("[theme]\nmoney = \"bold purple\"");
-        assert!(e.starts_with("line 2: `purple` in style \"bold purple\": use bold"), "{e}");
+        assert!(
+            e.starts_with("line 2: `purple` in style \"bold purple\": use bold"),
+            "{e}"
+        );
         assert!(e.contains("lightcyan") && e.contains("#rrggbb"), "{e}");
         let e = err("[theme]\nsparkles = \"bold\"");
-        assert!(e.starts_with("line 2: unknown field `sparkles`, expected one of `base`"), "{e}");
+        assert!(
+            e.starts_with("line 2: unknown field `sparkles`, expected one of `base`"),
+            "{e}"
+        );
         let e = err("[keys.reader]\nfly = \"f\"");
-        assert!(e.starts_with("line 2: unknown variant `fly`, expected one of `down`"), "{e}");
+        assert!(
+            e.starts_with("line 2: unknown variant `fly`, expected one of `down`"),
+            "{e}"
+        );
         assert!(e.contains("`quit_all`"), "{e}");
         let e = err("[keys.list]\ndown = \"hyper-j\"");
-        assert!(e.starts_with("line 2: `hyper-j` is not a key: a character"), "{e}");
+        assert!(
+            e.starts_with("line 2: `hyper-j` is not a key: a character"),
+            "{e}"
+        );
         let e = err("[keys.list]\ndown = [\"j\", 3]");
         assert!(e.starts_with("line 2: invalid type: integer `3`"), "{e}");
         let e = err("[keys.sideways]\ndown = \"j\"");
-        assert!(e.starts_with("line 1: unknown field `sideways`, expected one of `all`, `list`, `reader`"), "{e}");
+        assert!(
+            e.starts_with(
+                "line 1: unknown field `sideways`, expected one of `all`, `list`, `reader`"
+            ),
+            "{e}"
+        );
     }
 
     #[test]
@@ -441,14 +480,24 @@ mod tests {
     #[test]
     fn the_locale_decides_the_language_when_auto() {
         let env = |vals: &'static [(&'static str, &'static str)]| {
-            move |k: &str| vals.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_string())
+            move |k: &str| {
+                vals.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_string())
+            }
         };
-        assert_eq!(Language::Auto.resolve(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(
+            Language::Auto.resolve(env(&[("LANG", "zh_CN.UTF-8")])),
+            Lang::Zh
+        );
         assert_eq!(
             Language::Auto.resolve(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])),
             Lang::En
         );
-        assert_eq!(Language::Auto.resolve(env(&[("LC_ALL", ""), ("LANG", "zh_TW")])), Lang::Zh);
+        assert_eq!(
+            Language::Auto.resolve(env(&[("LC_ALL", ""), ("LANG", "zh_TW")])),
+            Lang::Zh
+        );
         assert_eq!(Language::Auto.resolve(env(&[])), Lang::En);
         assert_eq!(Language::En.resolve(env(&[("LANG", "zh_CN")])), Lang::En);
     }

@@ -114,7 +114,10 @@ impl Action {
             Action::NextArticle => ("open the next article", "打开下一篇"),
             Action::PrevArticle => ("open the previous article", "打开上一篇"),
             Action::NextUnread => ("open the next unread article", "打开下一篇未读"),
-            Action::Links => ("the article's address, links and images", "本文的地址、链接和图片"),
+            Action::Links => (
+                "the article's address, links and images",
+                "本文的地址、链接和图片",
+            ),
             Action::OpenLink => (
                 "open the article's address; 3o: link 3",
                 "在浏览器中打开本文；3o 打开链接 3",
@@ -135,14 +138,23 @@ impl Action {
             ),
             Action::NextMatch => ("next match in the article", "文中下一处匹配"),
             Action::PrevMatch => ("previous match in the article", "文中上一处匹配"),
-            Action::ToggleHighlights => ("money and company highlights on / off", "金额与公司高亮 开 / 关"),
+            Action::ToggleHighlights => (
+                "money and company highlights on / off",
+                "金额与公司高亮 开 / 关",
+            ),
             Action::NextEntity => ("next amount or company", "下一个金额或公司"),
             Action::PrevEntity => ("previous amount or company", "上一个金额或公司"),
             Action::Entities => ("the article's amounts and companies", "本文的金额与公司"),
             Action::Reload => ("read the folders again", "重新读取文件夹"),
-            Action::Problems => ("files that could not be read, and why", "无法读取的文件及原因"),
+            Action::Problems => (
+                "files that could not be read, and why",
+                "无法读取的文件及原因",
+            ),
             Action::Help => ("this help", "本帮助"),
-            Action::Quit => ("back one level; quit from the list", "返回上一层；在列表中退出"),
+            Action::Quit => (
+                "back one level; quit from the list",
+                "返回上一层；在列表中退出",
+            ),
             Action::QuitAll => ("quit from anywhere", "立即退出"),
         };
         lang.pick(en, zh)

@@ -22,11 +22,11 @@ pub mod archive;
 pub mod cli;
 pub mod companies;
 pub mod config;
-pub mod keys;
 #[doc(hidden)]
 pub mod corpus_gen;
 pub mod guard;
 pub mod highlight;
+pub mod keys;
 pub mod layout;
 pub mod model;
 pub mod sample;

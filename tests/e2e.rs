@@ -30,6 +30,15 @@ impl Wxr {
     }
 
     fn start_in(args: &[&str], cols: u16, rows: u16, data: &Path) -> Wxr {
+        Wxr::start_env(args, (cols, rows), data, &[])
+    }
+
+    fn start_env(
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        data: &Path,
+        env: &[(&str, &str)],
+    ) -> Wxr {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -46,6 +55,9 @@ impl Wxr {
         cmd.env("WXR_DATA_DIR", data);
         cmd.env("WXR_CONFIG_DIR", data);
         cmd.env("WXR_CACHE_DIR", data.join("cache"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
@@ -136,7 +148,7 @@ fn open_move_read_page_and_quit() {
     w.keys("jjjjj");
     w.wait_for("the seventh article", |s| s.contains("7/19"));
     w.keys("\r");
-    let s = w.wait_for("reader focused", |s| s.contains("Esc list"));
+    let s = w.wait_for("reader focused", |s| s.contains("q back"));
     assert!(
         s.contains("软银的四百亿美元从哪里来"),
         "the saved page is open: {s}"
@@ -144,7 +156,7 @@ fn open_move_read_page_and_quit() {
     assert!(s.contains("软银集团本周宣布"), "{s}");
     w.keys(" ");
     w.wait_for("paged", |s| s.contains("100%"));
-    w.keys("q");
+    w.keys("Q");
     let status = w.wait_exit();
     assert!(status.success(), "{status:?}");
     w.wait_for("terminal restored", |_| !w.alternate_screen());
@@ -171,7 +183,7 @@ fn narrow_terminal_sample_archive_opens_on_the_seed() {
     w.wait_for("back in the list", |s| {
         s.contains("m read") || s.contains("›")
     });
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
 }
 
@@ -196,7 +208,7 @@ fn resize_reflows() {
     // Shrinking below 100 columns leaves one pane: the divider goes away.
     resize(&w, 70, 30);
     w.wait_for("one pane", |s| !s.contains("│ ") && s.contains("? help"));
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
 }
 
@@ -233,7 +245,7 @@ fn marks_survive_quit_and_kill() {
     w.wait_for("marked", |s| s.contains("18 unread"));
     w.keys("jb");
     w.wait_for("bookmarked", |s| s.contains("★"));
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
 
     let mut w = Wxr::start_in(&[&fx], 100, 30, data.path());
@@ -273,7 +285,7 @@ fn a_damaged_store_is_moved_aside_with_a_warning_on_screen() {
     w.wait_for("the readable mark kept", |s| {
         s.contains("9 unread") && s.contains("damaged")
     });
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
     let aside = std::fs::read_dir(data.path())
         .unwrap()
@@ -300,7 +312,7 @@ fn a_bad_companies_line_is_shown_without_garbling_the_screen() {
     std::thread::sleep(Duration::from_millis(300));
     let s = w.screen();
     assert!(!s.contains("wxr: "), "stderr on the screen:\n{s}");
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
 }
 
@@ -330,11 +342,11 @@ fn search_by_typing_chinese_and_open_a_result() {
     assert!(s.contains("1/1 ·"), "{s}");
     w.keys("\x1b");
     w.wait_for("results again, the list focused", |s| {
-        s.contains("hits") && s.contains("Enter open")
+        s.contains(" hit") && s.contains("Enter open")
     });
     w.keys("\x1b");
     w.wait_for("the whole list again", |s| s.contains("/19"));
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
 }
 
@@ -348,7 +360,7 @@ fn search_history_is_kept_across_runs() {
     w.wait_for("results", |s| s.contains("/海外仓  3 articles"));
     w.keys("\r");
     w.wait_for("opened", |s| s.contains("8000美元"));
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
     let history = std::fs::read_to_string(data.path().join("search_history")).unwrap();
     assert_eq!(history, "海外仓\n");
@@ -365,7 +377,7 @@ fn search_history_is_kept_across_runs() {
     });
     w.keys("\x1b");
     w.wait_for("the list back", |s| s.contains("1/19"));
-    w.keys("q");
+    w.keys("Q");
     assert!(w.wait_exit().success());
 }
 
@@ -413,7 +425,7 @@ fn files_added_changed_and_removed_while_open_show_within_two_seconds() {
         s.contains("2/2"),
         "selection kept on the edited article: {s}"
     );
-    w.keys("q");
+    w.keys("Q");
     w.wait_exit();
 }
 
@@ -454,12 +466,12 @@ fn a_big_folder_is_usable_while_it_loads() {
     w.wait_for("the whole list", |s| {
         s.contains("/10000") && !s.contains("reading")
     });
-    w.keys("q");
+    w.keys("Q");
     w.wait_exit();
     // Opened again: from the store, all at once, then the files checked.
     let mut w = Wxr::start_in(&[dir.path().to_str().unwrap()], 100, 24, data.path());
     w.wait_for("the whole list again", |s| s.contains("/10000"));
-    w.keys("q");
+    w.keys("Q");
     w.wait_exit();
 }
 
@@ -476,8 +488,8 @@ fn hostile_names_reach_the_terminal_escaped() {
     w.keys("!");
     w.wait_for("the problems list", |s| s.contains("bad\\e]0;X"));
     w.keys("\x1b");
-    w.wait_for("the list again", |s| !s.contains("1 problems ·"));
-    w.keys("q");
+    w.wait_for("the list again", |s| !s.contains("1 problem ·"));
+    w.keys("Q");
     assert!(w.wait_exit().success());
     let raw = w.raw.lock().unwrap().clone();
     for bad in [
@@ -491,4 +503,60 @@ fn hostile_names_reach_the_terminal_escaped() {
             "{bad:?} reached the terminal"
         );
     }
+}
+
+/// As a Chinese reader would: a remapped key, the light theme, links followed with `o` and
+/// a number (`BROWSER` is a script that records its argument), article to article.
+#[test]
+fn links_open_with_browser_in_a_chinese_locale_with_remapped_keys() {
+    let data = tempfile::tempdir().unwrap();
+    let record = data.path().join("opened.txt");
+    let script = data.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::write(
+        data.path().join("config.toml"),
+        "[theme]\nbase = \"light\"\n[keys.reader]\nlinks = \"l\"\n",
+    )
+    .unwrap();
+    let b = script.display().to_string();
+    let mut w = Wxr::start_env(
+        &["tests/fixtures/links"],
+        (80, 24),
+        data.path(),
+        &[("BROWSER", &b), ("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")],
+    );
+    w.wait_for("the list in Chinese", |s| s.contains("篇未读"));
+    w.keys("\r");
+    w.wait_for("the reader with numbered links", |s| s.contains("公告[1]"));
+    w.keys("2o");
+    w.wait_for("said on the status bar", |s| s.contains("正在打开"));
+    w.keys("l");
+    w.wait_for("the links view by the remapped key", |s| {
+        s.contains("链接 · o 打开")
+    });
+    w.keys("jo");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let opened = loop {
+        let t = std::fs::read_to_string(&record).unwrap_or_default();
+        if t.lines().count() >= 2 || Instant::now() > deadline {
+            break t;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(
+        opened,
+        "https://openai.com/index/march-funding-updates/\nhttps://group.softbank/news/press/20250331\n"
+    );
+    w.keys("qq");
+    w.wait_for("back in the list", |s| s.contains("帮助  q 退出"));
+    w.keys("q");
+    assert!(w.wait_exit().success());
 }

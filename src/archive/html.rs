@@ -512,11 +512,12 @@ impl<'d> Walker<'d> {
         // The links read in the text join the block it became (if it became one).
         if self.blocks.len() > before {
             let at = self.blocks.len() - 1;
-            self.links.extend(
-                pending
-                    .into_iter()
-                    .map(|(text, url)| Link { block: at, text, url }),
-            );
+            self.links
+                .extend(pending.into_iter().map(|(text, url)| Link {
+                    block: at,
+                    text,
+                    url,
+                }));
         }
     }
 

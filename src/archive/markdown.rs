@@ -645,11 +645,12 @@ impl Builder {
         if let Some(b) = block {
             self.blocks.push(b);
             let at = self.blocks.len() - 1;
-            self.links.extend(pending.into_iter().map(|(text, url)| crate::model::Link {
-                block: at,
-                text,
-                url,
-            }));
+            self.links
+                .extend(pending.into_iter().map(|(text, url)| crate::model::Link {
+                    block: at,
+                    text,
+                    url,
+                }));
         }
         // A link being read goes on in the next block's text.
         if let Some((start, _)) = &mut self.link {

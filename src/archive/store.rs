@@ -256,7 +256,8 @@ impl StoreFile {
         let text = self.text(text)?;
         let shapes = self.shape(shape)?;
         let mut reader = codec::Reader::new(&shapes);
-        let shapes = codec::read_shapes(&mut reader).ok_or(StoreError::Damaged("block shapes do not read"))?;
+        let shapes = codec::read_shapes(&mut reader)
+            .ok_or(StoreError::Damaged("block shapes do not read"))?;
         let links: Vec<Link> = codec::read_links(&mut reader)
             .ok_or(StoreError::Damaged("links do not read"))?
             .into_iter()

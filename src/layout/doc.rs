@@ -177,7 +177,10 @@ pub fn info_line_in(a: &Article, lang: Lang) -> String {
             .to_string(),
         ),
         Status::Unavailable { reason } => {
-            parts.push(format!("{}{reason}", lang.pick("no longer available: ", "已失效：")));
+            parts.push(format!(
+                "{}{reason}",
+                lang.pick("no longer available: ", "已失效：")
+            ));
         }
     }
     let name = |p: &std::path::Path| {
@@ -193,7 +196,11 @@ pub fn info_line_in(a: &Article, lang: Lang) -> String {
     }
     if !a.other_sources.is_empty() {
         let others: Vec<String> = a.other_sources.iter().map(|p| name(p)).collect();
-        parts.push(format!("{} {}", lang.pick("also in", "另见"), others.join("、")));
+        parts.push(format!(
+            "{} {}",
+            lang.pick("also in", "另见"),
+            others.join("、")
+        ));
     }
     parts.join(" · ")
 }
@@ -277,7 +284,15 @@ impl Doc {
                     BlockKind::Code => (RowStyle::Code, "  ".into(), "  ".into()),
                     _ => (RowStyle::Body, String::new(), String::new()),
                 };
-                push_marked(&mut rows, src, &b.text, &marks, width, style, (&first, &rest));
+                push_marked(
+                    &mut rows,
+                    src,
+                    &b.text,
+                    &marks,
+                    width,
+                    style,
+                    (&first, &rest),
+                );
                 continue;
             }
             match &b.kind {
@@ -600,7 +615,11 @@ mod tests {
         );
         assert_eq!(d.targets[0].at, Some((0, 6..12)));
         assert_eq!(d.targets[2].at, None);
-        let row = d.rows.iter().find(|r| r.source == RowSource::Block(0)).unwrap();
+        let row = d
+            .rows
+            .iter()
+            .find(|r| r.source == RowSource::Block(0))
+            .unwrap();
         assert_eq!(row.marks, vec![(12, 1), (30, 2)]);
         assert!(d.rows.iter().any(|r| r.prefix == "[图片 4]"));
         for w in 10..40 {

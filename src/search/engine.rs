@@ -382,7 +382,8 @@ impl Run<'_> {
                     let body = || -> Result<Arc<Article>, String> {
                         let s = simdutf8::basic::from_utf8(text).map_err(|e| e.to_string())?;
                         let title = s.split('\n').next().unwrap_or("");
-                        let (blocks, _) = f.blocks(title, span, shape).map_err(|e| e.to_string())?;
+                        let (blocks, _) =
+                            f.blocks(title, span, shape).map_err(|e| e.to_string())?;
                         Ok(Arc::new(Article {
                             title: title.to_string(),
                             blocks,

@@ -4,10 +4,10 @@
 
 use super::Msg;
 use super::keymap::{self, Action, Keymap, Mode};
-use crate::config::Lang;
 pub use super::screen::Pane;
 use super::screen::{self, Areas};
 use crate::archive::{Library, Problem, Source, Stats};
+use crate::config::Lang;
 use crate::config::MarkPolicy;
 use crate::layout::Doc;
 use crate::model::{Article, ArticleId};
@@ -63,26 +63,16 @@ pub enum Effect {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     /// The keys; `scroll` is the first line shown.
-    Help {
-        scroll: usize,
-    },
+    Help { scroll: usize },
     /// The reader article's address, links and images; `selected` is the one `o` opens.
-    Links {
-        selected: usize,
-    },
+    Links { selected: usize },
     /// The files that were skipped or only partly read; `scroll` is the first one shown.
-    Problems {
-        scroll: usize,
-    },
+    Problems { scroll: usize },
     /// Accounts with their unread counts; Enter shows one account's articles.
-    Accounts {
-        selected: usize,
-    },
+    Accounts { selected: usize },
     /// The reader article's amounts (by value) and companies (by count); `selected`: the
     /// company Enter would search the archive for.
-    Entities {
-        selected: usize,
-    },
+    Entities { selected: usize },
 }
 
 /// Which articles the list shows. Filters combine.
@@ -370,7 +360,10 @@ impl App {
         let had_flash = self.flash.take().is_some();
         let key = keymap::key(k);
         if let Some(crate::keys::Key::Char(c @ '0'..='9')) = key
-            && self.keymap.action(self.mode(), crate::keys::Key::Char(c)).is_none()
+            && self
+                .keymap
+                .action(self.mode(), crate::keys::Key::Char(c))
+                .is_none()
         {
             let d = c as usize - '0' as usize;
             self.count = Some(self.count.unwrap_or(0).saturating_mul(10).saturating_add(d));
@@ -409,7 +402,10 @@ impl App {
         match a {
             // `q` goes back one level; from the list (nothing to go back from) it quits.
             Action::Quit => {
-                if self.focus == Pane::Reader || self.search.is_some() || self.filter != Filter::default() {
+                if self.focus == Pane::Reader
+                    || self.search.is_some()
+                    || self.filter != Filter::default()
+                {
                     return self.act(Action::Back, None);
                 }
                 self.leave_article();

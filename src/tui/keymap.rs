@@ -54,7 +54,10 @@ mod tests {
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action(&k, Mode::List, &shift_g), Some(Action::Bottom));
         let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(action(&k, Mode::Reader, &ctrl_d), Some(Action::HalfPageDown));
+        assert_eq!(
+            action(&k, Mode::Reader, &ctrl_d),
+            Some(Action::HalfPageDown)
+        );
         let alt_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT);
         assert_eq!(action(&k, Mode::List, &alt_j), None);
         let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);

@@ -39,7 +39,9 @@ pub fn command(url: &str, browser: Option<&str>) -> Vec<String> {
 /// Starts the opener for `url`, detached (its output would garble the screen); it is
 /// reaped by a thread of its own. An error says what could not be started.
 pub fn open(url: &str) -> Result<(), String> {
-    let browser = std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty());
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
     let argv = command(url, browser.as_deref());
     let mut child = Command::new(&argv[0])
         .args(&argv[1..])

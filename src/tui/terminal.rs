@@ -52,14 +52,18 @@ impl Session {
     pub fn start(mouse: bool) -> io::Result<Session> {
         install_panic_hook();
         terminal::enable_raw_mode()?;
-        let setup = execute!(io::stdout(), EnterAlternateScreen, event::EnableBracketedPaste)
-            .and_then(|()| {
-                if mouse {
-                    execute!(io::stdout(), event::EnableMouseCapture)
-                } else {
-                    Ok(())
-                }
-            });
+        let setup = execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            event::EnableBracketedPaste
+        )
+        .and_then(|()| {
+            if mouse {
+                execute!(io::stdout(), event::EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
         if let Err(e) = setup {
             restore();
             return Err(e);

@@ -35,7 +35,10 @@ fn fg(c: Color) -> Style {
 
 impl Theme {
     pub fn from_env() -> Self {
-        Theme::new(Base::Dark, std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+        Theme::new(
+            Base::Dark,
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        )
     }
 
     /// A built-in theme, with colour or without.
@@ -285,9 +288,15 @@ mod tests {
                 .fg(Color::Rgb(0x11, 0x22, 0x33))
                 .bg(Color::White)
         );
-        assert_eq!(t.company(), fg(Color::Blue).add_modifier(Modifier::UNDERLINED));
+        assert_eq!(
+            t.company(),
+            fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
+        );
         let plain = Theme::from_config(&c.theme, false);
         assert_eq!(plain.money(), Style::new().add_modifier(Modifier::ITALIC));
-        assert_eq!(plain.status(), Style::new().add_modifier(Modifier::REVERSED));
+        assert_eq!(
+            plain.status(),
+            Style::new().add_modifier(Modifier::REVERSED)
+        );
     }
 }

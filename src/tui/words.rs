@@ -18,8 +18,17 @@ mod tests {
 
     #[test]
     fn singular_and_plural() {
-        assert_eq!(count(Lang::En, 1, "problem", "problems", "个问题"), "1 problem");
-        assert_eq!(count(Lang::En, 0, "problem", "problems", "个问题"), "0 problems");
-        assert_eq!(count(Lang::Zh, 2, "problem", "problems", "个问题"), "2 个问题");
+        assert_eq!(
+            count(Lang::En, 1, "problem", "problems", "个问题"),
+            "1 problem"
+        );
+        assert_eq!(
+            count(Lang::En, 0, "problem", "problems", "个问题"),
+            "0 problems"
+        );
+        assert_eq!(
+            count(Lang::Zh, 2, "problem", "problems", "个问题"),
+            "2 个问题"
+        );
     }
 }

@@ -139,8 +139,7 @@ impl App {
         let f = &self.filter;
         (!f.unread || !self.marks.is_read(a.id))
             && (!f.bookmarks || self.marks.bookmarks.contains(&a.id))
-            && f
-                .account
+            && f.account
                 .as_deref()
                 .is_none_or(|acc| a.account.as_deref().unwrap_or("") == acc)
     }

@@ -89,9 +89,7 @@ impl App {
         if let Some(Overlay::Links { selected }) = self.overlay {
             return rows.get(selected).map(|r| r.url.clone());
         }
-        rows.iter()
-            .find(|r| r.number == 0)
-            .map(|r| r.url.clone())
+        rows.iter().find(|r| r.number == 0).map(|r| r.url.clone())
     }
 
     /// `o` / `y`: opens or copies an address, saying what happened on the status bar.
@@ -103,8 +101,13 @@ impl App {
         }
         let Some(url) = self.target_url(count) else {
             self.flash = Some(match count {
-                Some(n) => format!("{} {n}", lang.pick("no link numbered", "没有编号为此的链接：")),
-                None => lang.pick("this article has no address", "本文没有链接地址").into(),
+                Some(n) => format!(
+                    "{} {n}",
+                    lang.pick("no link numbered", "没有编号为此的链接：")
+                ),
+                None => lang
+                    .pick("this article has no address", "本文没有链接地址")
+                    .into(),
             });
             return true;
         };
@@ -170,7 +173,11 @@ impl App {
             .map(|k| (self.selected + k) % n)
             .find(|&at| !self.marks.is_read(self.library.articles[self.order[at]].id));
         let Some(at) = found else {
-            self.flash = Some(self.lang.pick("no other unread article", "没有其他未读文章").into());
+            self.flash = Some(
+                self.lang
+                    .pick("no other unread article", "没有其他未读文章")
+                    .into(),
+            );
             return true;
         };
         self.selected = at;

@@ -60,7 +60,11 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     );
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        format!(" {} ({})", app.lang.pick("Companies", "公司"), by_count.len()),
+        format!(
+            " {} ({})",
+            app.lang.pick("Companies", "公司"),
+            by_count.len()
+        ),
         app.theme.company(),
     ));
     let first_company = lines.len();

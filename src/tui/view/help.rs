@@ -25,7 +25,10 @@ fn lines(app: &App, w: usize) -> Vec<(String, bool)> {
         let keys = format!(" {keys}");
         let indent = key_col.max(3);
         let (first, rest_from) = if key_col > 0 && width(&keys) < key_col {
-            (format!("{keys}{}", " ".repeat(key_col - width(&keys))), true)
+            (
+                format!("{keys}{}", " ".repeat(key_col - width(&keys))),
+                true,
+            )
         } else {
             out.push((truncate(&keys, w).into_owned(), false));
             (" ".repeat(indent), false)

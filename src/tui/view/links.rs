@@ -81,7 +81,13 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let mut lines: Vec<Line<'_>> = Vec::new();
     if entries.is_empty() {
         lines.push(Line::styled(
-            format!(" {}", l.pick("No address, links or images in this article.", "本文没有地址、链接或图片。")),
+            format!(
+                " {}",
+                l.pick(
+                    "No address, links or images in this article.",
+                    "本文没有地址、链接或图片。"
+                )
+            ),
             app.theme.dim(),
         ));
     }
@@ -108,6 +114,9 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
             "用 $BROWSER 打开，未设置时用系统默认程序"
         )
     );
-    lines.push(Line::styled(truncate(&foot, iw).into_owned(), app.theme.dim()));
+    lines.push(Line::styled(
+        truncate(&foot, iw).into_owned(),
+        app.theme.dim(),
+    ));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -18,9 +18,18 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let msg = if app.loading {
             app.lang.pick("loading…", "正在载入…").to_string()
         } else if !app.all.is_empty() {
-            app.lang.pick("No articles match (Esc shows all)", "没有符合的文章（Esc 显示全部）").to_string()
+            app.lang
+                .pick(
+                    "No articles match (Esc shows all)",
+                    "没有符合的文章（Esc 显示全部）",
+                )
+                .to_string()
         } else if app.problems.is_empty() {
-            format!("{} {}", app.lang.pick("No articles in", "没有文章："), app.source_label)
+            format!(
+                "{} {}",
+                app.lang.pick("No articles in", "没有文章："),
+                app.source_label
+            )
         } else {
             format!(
                 "No articles could be read ({} problems, ! lists them)",
@@ -59,9 +68,11 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             if unread { "●" } else { " " }
         );
         // An article that is not there to read says so before its title.
-        let label = match a.status.label() {
-            "" => String::new(),
-            l => format!("[{l}] "),
+        let label = match (&a.status, app.lang) {
+            (Status::Ok, _) => String::new(),
+            (Status::NotDownloaded, crate::config::Lang::En) => "[not downloaded] ".into(),
+            (Status::Unavailable { .. }, crate::config::Lang::En) => "[gone] ".into(),
+            (s, crate::config::Lang::Zh) => format!("[{}] ", s.label()),
         };
         let title = truncate(&a.title, w.saturating_sub(width(&head) + width(&label)));
         let mut sub = subline(app, idx);

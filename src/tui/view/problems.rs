@@ -32,7 +32,10 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
     order.sort_by_key(|&i| app.problems[i].kind);
     let mut lines = Vec::new();
     if app.problems.is_empty() {
-        lines.push(Line::styled(l.pick(" Every file was read.", " 所有文件都已读取。"), app.theme.dim()));
+        lines.push(Line::styled(
+            l.pick(" Every file was read.", " 所有文件都已读取。"),
+            app.theme.dim(),
+        ));
     }
     for &i in order.iter().skip(scroll).take(inner.height as usize / 2) {
         let p = &app.problems[i];

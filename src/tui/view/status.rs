@@ -1,13 +1,13 @@
 //! The status bar: position in the list, reading progress, load state, key hints.
 
+use crate::keys::Action;
 use crate::layout::{truncate, width};
 use crate::tui::app::{App, Pane};
+use crate::tui::words::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use crate::keys::Action;
-use crate::tui::words::count;
 use std::fmt::Write;
 
 /// The line being edited, if any: prompt, input, and a note (result count, error).
@@ -105,7 +105,11 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let _ = write!(left, " · {}/{}", fd.current + 1, fd.matches.len());
     }
     let unread = app.unread_in_view();
-    let _ = write!(left, " · {}", count(lang, unread, "unread", "unread", "篇未读"));
+    let _ = write!(
+        left,
+        " · {}",
+        count(lang, unread, "unread", "unread", "篇未读")
+    );
     if let Some(p) = app.progress().filter(|_| app.areas().reader_text.is_some()) {
         let _ = write!(left, " · {p}%");
     }
@@ -135,14 +139,20 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
                     crate::config::Lang::Zh => write!(left, " · 正在读取 {read}/{found} 个文件…"),
                 };
             }
-            None if app.checking => left.push_str(lang.pick(" · checking files…", " · 正在检查文件…")),
+            None if app.checking => {
+                left.push_str(lang.pick(" · checking files…", " · 正在检查文件…"));
+            }
             None => left.push_str(lang.pick(" · loading…", " · 载入中…")),
         }
     }
     if !app.problems.is_empty() {
         let n = app.problems.len();
         let p = count(lang, n, "problem", "problems", "个问题");
-        let _ = write!(left, " · {p} ({})", app.keymap.hint(app.mode(), Action::Problems));
+        let _ = write!(
+            left,
+            " · {p} ({})",
+            app.keymap.hint(app.mode(), Action::Problems)
+        );
     }
     if let Some(flash) = &app.flash {
         let _ = write!(left, " · {flash}");
@@ -171,7 +181,11 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     }
     let left = truncate(&left, w).into_owned();
     let room = w.saturating_sub(width(&left) + 2);
-    let short = format!("{} {} ", app.keymap.hint(app.mode(), Action::Help), lang.pick("help", "帮助"));
+    let short = format!(
+        "{} {} ",
+        app.keymap.hint(app.mode(), Action::Help),
+        lang.pick("help", "帮助")
+    );
     let right = if width(hints) <= room {
         hints
     } else {
