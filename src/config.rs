@@ -59,23 +59,7 @@ pub enum Language {
     Zh,
 }
 
-/// The language in use: English or Chinese.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// `en` or `zh` as the words of this language say it.
-    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 impl Language {
     /// The language to use, from the locale's variables when `auto`.

@@ -95,7 +95,7 @@ impl Action {
     ];
 
     /// What the action does, for the help.
-    pub fn describe(self, lang: crate::config::Lang) -> &'static str {
+    pub fn describe(self, lang: crate::lang::Lang) -> &'static str {
         let (en, zh) = match self {
             Action::Down => ("next article / scroll down", "下一篇 / 向下滚动"),
             Action::Up => ("previous article / scroll up", "上一篇 / 向上滚动"),

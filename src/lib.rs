@@ -27,6 +27,7 @@ pub mod corpus_gen;
 pub mod guard;
 pub mod highlight;
 pub mod keys;
+pub mod lang;
 pub mod layout;
 pub mod model;
 pub mod sample;

@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod headless;
+pub mod helptext;
 pub mod input;
 pub mod keymap;
 pub mod msg;

@@ -5,7 +5,7 @@
 //! cells; a highlight or a search hit is cut per row with [`super::split_span`].
 
 use super::{VisualLine, wrap_text};
-use crate::config::Lang;
+use crate::lang::Lang;
 use crate::model::{Article, BlockKind, Status};
 use std::borrow::Cow;
 use std::ops::Range;

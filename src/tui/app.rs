@@ -571,7 +571,11 @@ impl App {
             _ => return false,
         };
         // The view clamps it to the help's length at the terminal's size.
-        let to = to.min(super::view::help_max_scroll(self));
+        let to = to.min(super::helptext::max_scroll(
+            &self.keymap,
+            self.lang,
+            self.size,
+        ));
         self.overlay = Some(Overlay::Help { scroll: to });
         to != scroll
     }

@@ -18,7 +18,6 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 pub use super::screen::{Areas, MAX_TEXT_COLS, MIN_HEIGHT, MIN_WIDTH, SIDE_BY_SIDE, areas};
-pub use help::max_scroll as help_max_scroll;
 
 pub fn render(app: &App, f: &mut Frame<'_>) {
     let a = app.areas();

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::BlockKind;
 
 fn page(script: &str, body: &str) -> String {
     format!(
