@@ -8,13 +8,17 @@
 //! record). A closed pipe (`wxr list | head`) ends quietly.
 
 mod entities;
+mod extra;
 mod list;
 mod search;
+mod show;
 mod state;
 
 pub use entities::entities;
+pub use extra::{completions, config, man, suggest};
 pub use list::list;
 pub use search::search;
+pub use show::{ColorWhen, show};
 pub use state::{mark, state};
 
 use crate::archive::{self, Problem, Source};
@@ -26,7 +30,17 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "wxr",
     version,
-    about = "A terminal reader for archives of WeChat articles"
+    about = "A terminal reader for archives of WeChat articles",
+    long_about = "A terminal reader for archives of WeChat articles (微信公众号文章): folders of \
+        .md, .html, .txt, .json, .csv files as exporters write them. With no command, opens the \
+        reader on the folders or files given (none: the sample archive built in).",
+    after_help = "Examples:\n  \
+        wxr                          the sample archive, to try the keys (? shows them)\n  \
+        wxr ~/wechat-export          read a folder (searched recursively)\n  \
+        wxr list ~/wechat-export     one line per article: id, title, account, date, file\n  \
+        wxr search '融资 company:软银' ~/wechat-export\n  \
+        wxr show 3f2a9c0d1e4b5a67 ~/wechat-export | less -R\n  \
+        wxr config --default > ~/.config/wxr/config.toml"
 )]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -39,6 +53,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List articles, one line each: id, title, account, date, source path.
+    #[command(after_help = "Examples:\n  wxr list ~/wechat-export\n  \
+        wxr list --unread --json ~/wechat-export | jq '.[].title'")]
     List {
         /// Folders or files; none: the embedded sample archive.
         paths: Vec<PathBuf>,
@@ -53,19 +69,85 @@ pub enum Command {
         no_store: bool,
     },
     /// Mark articles read or unread by id (as `wxr list` prints them). Each id is on disk
-    /// when its line is printed.
+    /// when its line is printed. An id no archive wxr has read knows is refused (nothing is
+    /// marked) unless `--force`.
+    #[command(after_help = "Examples:\n  wxr mark read 3f2a9c0d1e4b5a67\n  \
+        wxr list --unread ~/wechat-export | cut -f1 | xargs wxr mark read --in ~/wechat-export")]
     Mark {
+        /// `read` or `unread`.
         #[arg(value_enum)]
         how: MarkAs,
+        /// Article ids: 16 hex digits each.
         #[arg(required = true)]
         ids: Vec<String>,
+        /// The archive the ids come from (folders or files); without it, the ids are looked
+        /// for in the archives wxr has read before (its library stores) and the sample.
+        #[arg(long = "in", value_name = "PATH")]
+        within: Vec<PathBuf>,
+        /// Mark ids no archive knows (an archive not read yet).
+        #[arg(long)]
+        force: bool,
     },
+    /// Print one article wrapped for a pipe or a pager, its links listed under it.
+    #[command(
+        after_help = "Examples:\n  wxr show 3f2a9c0d1e4b5a67 ~/wechat-export\n  \
+        wxr show ~/wechat-export/软银.md --width 60\n  \
+        wxr show ~/wechat-export/软银.md --color always | less -R"
+    )]
+    Show {
+        /// An article id (as `wxr list` prints it) or a file.
+        article: String,
+        /// Where to look for the id: folders or files; none: the sample archive.
+        paths: Vec<PathBuf>,
+        /// Columns to wrap at (default: $COLUMNS, else 80).
+        #[arg(long)]
+        width: Option<usize>,
+        /// Highlight money and companies: auto (a terminal, and no `NO_COLOR`), always, never.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorWhen,
+        /// Read every file: neither use nor write the folders' library stores.
+        #[arg(long, alias = "no-cache")]
+        no_store: bool,
+    },
+    /// Where the configuration file is, and what it can hold.
+    #[command(after_help = "Examples:\n  wxr config --path\n  \
+        wxr config --default > \"$(wxr config --path)\"\n  wxr config --check")]
+    Config {
+        /// Print the config file's path.
+        #[arg(long)]
+        path: bool,
+        /// Print a complete default config.toml, every setting explained.
+        #[arg(long)]
+        default: bool,
+        /// Read the config file and report what is wrong in it (exit 1 when anything is).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(
+        after_help = "Examples:\n  wxr completions bash > ~/.local/share/bash-completion/completions/wxr\n  \
+        wxr completions zsh > ~/.zfunc/_wxr\n  \
+        wxr completions fish > ~/.config/fish/completions/wxr.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout.
+    #[command(after_help = "Example:\n  wxr man > ~/.local/share/man/man1/wxr.1 && man wxr")]
+    Man,
     /// Search articles: the query language of the search line (see the README). Prints each
     /// matching article with its hit count and a snippet, most hits first.
+    #[command(after_help = "Examples:\n  wxr search 融资 ~/wechat-export\n  \
+        wxr search 'company:软银 after:2025-01-01 -传闻' ~/wechat-export\n  \
+        wxr search 'account:出海手记 \"海外仓\"' --json ~/wechat-export")]
     Search {
+        /// The query: words, \"a phrase\", -exclude, title: account: author: company:
+        /// is:unread before: after: re:
         query: String,
         /// Folders or files; none: the embedded sample archive.
         paths: Vec<PathBuf>,
+        /// Print a JSON array instead of lines.
         #[arg(long)]
         json: bool,
         /// Read every file: neither use nor write the folders' library stores (see the
@@ -75,9 +157,12 @@ pub enum Command {
     },
     /// Money amounts and company names, per article: text, where (block and byte range),
     /// and the normalized value or canonical company name.
+    #[command(after_help = "Examples:\n  wxr entities ~/wechat-export/软银.md\n  \
+        wxr entities --company 软银 ~/wechat-export")]
     Entities {
         /// Folders or files; none: the embedded sample archive.
         paths: Vec<PathBuf>,
+        /// Print JSON instead of lines.
         #[arg(long)]
         json: bool,
         /// Only list the articles that mention this company (any of its names), with counts.
@@ -88,12 +173,15 @@ pub enum Command {
         no_store: bool,
     },
     /// Export or import read marks, positions and bookmarks as JSON.
+    #[command(after_help = "Examples:\n  wxr state export > marks.json\n  \
+        wxr state import marks.json")]
     State {
         #[command(subcommand)]
         action: StateAction,
     },
 }
 
+/// How `wxr mark` marks.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum MarkAs {
     Read,
@@ -106,7 +194,10 @@ pub enum StateAction {
     Export,
     /// Add a file written by `wxr state export` (`-` for stdin): its read marks, bookmarks
     /// and positions join the ones here; nothing is unmarked.
-    Import { file: PathBuf },
+    Import {
+        /// The file, or `-` for stdin.
+        file: PathBuf,
+    },
 }
 
 /// What to open for the given paths.

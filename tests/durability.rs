@@ -18,8 +18,10 @@ fn ids(from: u64, n: u64) -> Vec<String> {
 
 fn mark(data: &Path, ids: &[String]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_wxr"));
+    // Made-up ids: no archive knows them.
     c.arg("mark")
         .arg("read")
+        .arg("--force")
         .args(ids)
         .env("WXR_DATA_DIR", data);
     c
@@ -94,7 +96,7 @@ fn two_processes_on_one_data_directory_lose_neither_s_marks() {
     let toggles: Vec<String> = ids(999_999, 1);
     for _ in 0..3 {
         let mut c = Command::new(env!("CARGO_BIN_EXE_wxr"));
-        c.args(["mark", "unread"])
+        c.args(["mark", "unread", "--force"])
             .args(std::iter::repeat_n(&toggles[0], 800))
             .env("WXR_DATA_DIR", data.path());
         assert!(c.status().unwrap().success());

@@ -309,7 +309,7 @@ impl Store {
     /// the folder, to write a new store from it).
     pub fn files_again(&self) -> Result<Vec<StoredFile>, StoreError> {
         let (at, len, sum) = self.table;
-        read_table(&self.data.shapes.file, at, len, sum, &self.real)
+        read_table(&self.data.shapes.file, at, len, sum, Some(&self.real))
     }
 }
 
@@ -319,7 +319,7 @@ fn read_table(
     at: u64,
     len: u64,
     sum: u64,
-    real: &Path,
+    real: Option<&Path>,
 ) -> Result<Vec<StoredFile>, StoreError> {
     let mut t = vec![0u8; usize::try_from(len).map_err(|_| bad_size())?];
     disk::read_at(file, &mut t, at)?;
@@ -328,7 +328,7 @@ fn read_table(
     }
     let mut r = codec::Reader::new(&t);
     let folder = r.bytes().ok_or(StoreError::Damaged("no folder path"))?;
-    if Some(folder) != path_bytes(real) {
+    if real.is_some_and(|real| Some(folder) != path_bytes(real)) {
         return Err(StoreError::Damaged("made for another folder"));
     }
     let n = r.count(33).ok_or(StoreError::Damaged("a bad file count"))?;
@@ -347,6 +347,35 @@ fn read_table(
 /// Opens the store at `path` for the folder whose real path is `real`. `Ok(None)` when
 /// there is none.
 pub fn open(path: &Path, real: &Path) -> Result<Option<Store>, StoreError> {
+    open_with(path, Some(real))
+}
+
+/// The ids of every article in the library stores of this build: the archives wxr has read
+/// (for `wxr mark`, which is given ids without their folders). A store that does not read
+/// adds none.
+pub fn stored_ids() -> std::collections::HashSet<ArticleId> {
+    let mut ids = std::collections::HashSet::new();
+    let Some(dir) = store_dir() else { return ids };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return ids;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "wxrl") {
+            continue;
+        }
+        if let Ok(Some(store)) = open_with(&p, None) {
+            for f in store.files {
+                if let Outcome::Articles { articles, .. } = f.outcome {
+                    ids.extend(articles.iter().map(|a| a.id));
+                }
+            }
+        }
+    }
+    ids
+}
+
+fn open_with(path: &Path, real: Option<&Path>) -> Result<Option<Store>, StoreError> {
     let file = match disk::open_regular(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -403,7 +432,7 @@ pub fn open(path: &Path, real: &Path) -> Result<Option<Store>, StoreError> {
         data,
         number,
         table: (table_at, table, table_sum),
-        real: real.to_path_buf(),
+        real: real.map(Path::to_path_buf).unwrap_or_default(),
     }))
 }
 

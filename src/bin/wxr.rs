@@ -26,7 +26,26 @@ fn main() {
             unread,
             no_store,
         }) => wxr::cli::list(&paths, json, unread, no_store),
-        Some(Command::Mark { how, ids }) => wxr::cli::mark(how, &ids),
+        Some(Command::Mark {
+            how,
+            ids,
+            within,
+            force,
+        }) => wxr::cli::mark(how, &ids, &within, force),
+        Some(Command::Show {
+            article,
+            paths,
+            width,
+            color,
+            no_store,
+        }) => wxr::cli::show(&article, &paths, width, color, no_store),
+        Some(Command::Config {
+            path,
+            default,
+            check,
+        }) => wxr::cli::config(path, default, check),
+        Some(Command::Completions { shell }) => wxr::cli::completions(shell),
+        Some(Command::Man) => wxr::cli::man(),
         Some(Command::State { action }) => wxr::cli::state(&action),
         Some(Command::Search {
             query,
@@ -52,6 +71,14 @@ fn interactive(paths: &[std::path::PathBuf]) -> i32 {
         .filter(|p| std::fs::metadata(p).is_err())
         .collect();
     if !paths.is_empty() && unopenable.len() == paths.len() {
+        // `wxr serch 融资`: a mistyped command, not a missing folder.
+        if let Some(cmd) = paths[0].to_str().and_then(wxr::cli::suggest) {
+            eprintln!(
+                "wxr: no command or file `{}`; did you mean `wxr {cmd}`? (`wxr --help` lists the commands)",
+                wxr::sanitize::path(&paths[0])
+            );
+            return 2;
+        }
         for p in unopenable {
             let reason = match std::fs::metadata(p) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -21,8 +21,35 @@ pub(super) fn open_store() -> Option<Store> {
     Some(store)
 }
 
-/// `wxr mark read|unread ID...`: each id is printed once it is on disk.
-pub fn mark(how: MarkAs, ids: &[String]) -> i32 {
+/// The ids among `ids` no archive knows: not in `within` when it is given, else in none of
+/// the library stores, the sample archive, or the marks already made.
+fn unknown(ids: &[ArticleId], within: &[std::path::PathBuf], state: &State) -> Vec<ArticleId> {
+    let known: std::collections::HashSet<ArticleId> = if within.is_empty() {
+        let mut k = crate::archive::store::stored_ids();
+        k.extend(state.read.iter().copied());
+        k.extend(state.positions.keys().copied());
+        k.extend(state.bookmarks.iter().copied());
+        let sample = crate::archive::load_all_with(
+            &crate::archive::Source::Sample,
+            &crate::archive::Options::no_store(),
+        );
+        k.extend(sample.articles.iter().map(|a| a.id));
+        k
+    } else {
+        let loaded = super::load(within, false);
+        super::report_problems(&loaded.problems);
+        loaded.articles.iter().map(|a| a.id).collect()
+    };
+    ids.iter()
+        .filter(|id| !known.contains(id))
+        .copied()
+        .collect()
+}
+
+/// `wxr mark read|unread ID... [--in PATH...] [--force]`: each id is printed once it is on
+/// disk. Unknown ids are refused before anything is marked (a typo would otherwise mark
+/// nothing and say it did).
+pub fn mark(how: MarkAs, ids: &[String], within: &[std::path::PathBuf], force: bool) -> i32 {
     let parsed: Result<Vec<ArticleId>, crate::model::IdError> =
         ids.iter().map(|s| s.parse()).collect();
     let ids = match parsed {
@@ -35,6 +62,26 @@ pub fn mark(how: MarkAs, ids: &[String]) -> i32 {
     let Some(mut store) = open_store() else {
         return 1;
     };
+    if !force {
+        let missing = unknown(&ids, within, &store.state);
+        if !missing.is_empty() {
+            let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
+            let place = if within.is_empty() {
+                "any archive wxr has read".to_string()
+            } else {
+                within
+                    .iter()
+                    .map(|p| super::shown(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            eprintln!(
+                "wxr: no article with id {} in {place}; nothing marked (`wxr list PATH` shows the ids; --in PATH names the archive, --force marks anyway)",
+                list.join(", ")
+            );
+            return 1;
+        }
+    }
     let mut out = std::io::stdout().lock();
     for id in ids {
         let r = match how {
