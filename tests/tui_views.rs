@@ -279,3 +279,24 @@ fn chinese_status_bar_and_counts() {
     press(&mut app, "h");
     assert!(draw(&app).contains("高亮：关"));
 }
+
+#[test]
+fn quiet_keys_say_something() {
+    let mut app = app_for(ARCHIVE, (100, 30), "", Lang::En);
+    press(&mut app, ":");
+    assert!(draw(&app).contains(":: not a key here (? lists the keys)"));
+    // r reads the folders again.
+    let fx = press(&mut app, "r");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Load(_))), "{fx:?}");
+    assert!(draw(&app).contains("reloading"));
+    let (articles, _, stats) = load_all(&Source::Paths(vec![ARCHIVE.into()]));
+    app.update(Msg::Load(Event::Articles(articles)));
+    app.update(Msg::Load(Event::Done(stats)));
+    assert_eq!(app.order.len(), 19, "the same articles, not doubled");
+    // ] says which amount or company of how many it is on.
+    let mut links = app_for(LINKS, (100, 30), "", Lang::En);
+    press(&mut links, "\r]");
+    assert_eq!(links.entity_at, Some(0));
+    let n = links.entities.len();
+    assert!(n >= 3 && draw(&links).contains(&format!("· 1/{n} ")), "{}", draw(&links));
+}

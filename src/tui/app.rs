@@ -370,9 +370,18 @@ impl App {
             return true;
         }
         let count = self.count.take();
-        let acted = key
-            .and_then(|k| self.keymap.action(self.mode(), k))
-            .is_some_and(|a| self.act(a, count));
+        let action = key.and_then(|k| self.keymap.action(self.mode(), k));
+        if let (None, Some(k)) = (action, key) {
+            // A key wxr does not use says so, rather than nothing happening.
+            if !matches!(k, crate::keys::Key::Named(_)) {
+                self.flash = Some(match self.lang {
+                    Lang::En => format!("{k}: not a key here (? lists the keys)"),
+                    Lang::Zh => format!("{k}：此处无此按键（? 查看按键）"),
+                });
+                return true;
+            }
+        }
+        let acted = action.is_some_and(|a| self.act(a, count));
         acted || had_flash || count.is_some()
     }
 

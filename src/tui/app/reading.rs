@@ -184,7 +184,8 @@ impl App {
         if total == 0 || r.scroll + height >= total {
             return Some(100);
         }
-        Some(r.scroll * 100 / total)
+        // As the list shows a saved place: thousandths rounded up, then whole percent.
+        Some((r.scroll * 1000).div_ceil(total) / 10)
     }
 }
 

@@ -519,8 +519,19 @@ impl App {
     /// `]` / `[`: the next or previous money amount or company, scrolled into view.
     pub(super) fn jump_entity(&mut self, step: isize) -> bool {
         let n = self.entities.len();
-        if n == 0 || self.reader.is_none() {
+        if self.reader.is_none() {
             return false;
+        }
+        if n == 0 {
+            self.flash = Some(
+                self.lang
+                    .pick(
+                        "no amounts or companies in this article",
+                        "本文没有金额或公司",
+                    )
+                    .into(),
+            );
+            return true;
         }
         let at = match (self.entity_at, step >= 0) {
             (None, true) => 0,
@@ -530,6 +541,7 @@ impl App {
         };
         self.entity_at = Some(at);
         self.highlights = true;
+        self.flash = Some(format!("{}/{n}", at + 1));
         let (src, start) = (self.entities[at].source, self.entities[at].range.start);
         self.scroll_to(src, start);
         true
