@@ -394,10 +394,11 @@ impl Doc {
     /// The text a row shows, without its prefix.
     pub fn row_text<'a>(&'a self, a: &'a Article, row: &Row) -> Cow<'a, str> {
         let text = self.raw_row_text(a, row);
-        if row.style == RowStyle::ImageUrl {
-            return super::truncate(text, self.width);
+        match row.source {
+            RowSource::ImageUrl(_) => short_url(text, self.width),
+            RowSource::Url => super::truncate(text, self.width),
+            _ => Cow::Borrowed(text),
         }
-        Cow::Borrowed(text)
     }
 
     fn raw_row_text<'a>(&'a self, a: &'a Article, row: &Row) -> &'a str {
@@ -418,6 +419,32 @@ impl Doc {
             .unwrap_or("")
             .trim_end_matches(' ')
     }
+}
+
+/// An image's address in at most `cols` columns, told apart from its neighbours: the
+/// scheme and then the query (`?wx_fmt=png`) go first; still too long, the host stays and the
+/// path keeps its end (`mmbiz.qpic.cn/…h1YNsx8fKq/640`): the images of one account share
+/// a long start and differ at the end of their ids.
+pub fn short_url(url: &str, cols: usize) -> Cow<'_, str> {
+    if super::width(url) <= cols {
+        return Cow::Borrowed(url);
+    }
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    if super::width(bare) <= cols {
+        return Cow::Borrowed(bare);
+    }
+    let bare = bare.split(['?', '#']).next().unwrap_or(bare);
+    if super::width(bare) <= cols {
+        return Cow::Owned(format!("{bare}…").chars().take(cols.max(1)).collect());
+    }
+    let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
+    let room = cols.saturating_sub(super::width(host) + 2);
+    if room < 8 {
+        return super::truncate(bare, cols);
+    }
+    let chars: Vec<char> = path.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(room)..].iter().collect();
+    Cow::Owned(format!("{host}/…{tail}"))
 }
 
 fn blank(rows: &mut Vec<Row>) {
@@ -578,6 +605,19 @@ mod tests {
                 "https://mmbiz.qpic.cn/a.png"
             ]
         );
+    }
+
+    #[test]
+    fn image_addresses_keep_what_tells_them_apart() {
+        let a = "https://mmbiz.qpic.cn/sz_mmbiz_png/SUIPcAicB0bhnNKkh1YNsAAAAx8fKq/640?wx_fmt=png&from=appmsg";
+        let b = "https://mmbiz.qpic.cn/sz_mmbiz_png/SUIPcAicB0bhnNKkh1YNsBBBBzz9Lm/640?wx_fmt=png&from=appmsg";
+        for w in [30, 40, 56, 80] {
+            let (sa, sb) = (short_url(a, w), short_url(b, w));
+            assert_ne!(sa, sb, "at {w}");
+            assert!(super::super::width(&sa) <= w, "{sa} at {w}");
+        }
+        assert_eq!(short_url(a, 40), "mmbiz.qpic.cn/…0bhnNKkh1YNsAAAAx8fKq/640");
+        assert_eq!(short_url("https://x.cn/a.png", 40), "https://x.cn/a.png");
     }
 
     #[test]
