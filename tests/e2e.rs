@@ -533,7 +533,9 @@ fn links_open_with_browser_in_a_chinese_locale_with_remapped_keys() {
         data.path(),
         &[("BROWSER", &b), ("LANG", "zh_CN.UTF-8"), ("LC_ALL", "")],
     );
-    w.wait_for("the list in Chinese", |s| s.contains("篇未读"));
+    w.wait_for("the list in Chinese", |s| {
+        s.contains("1/1 · 1 篇未读") && !s.contains("载入")
+    });
     w.keys("\r");
     w.wait_for("the reader with numbered links", |s| s.contains("公告[1]"));
     w.keys("2o");

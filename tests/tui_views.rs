@@ -298,5 +298,9 @@ fn quiet_keys_say_something() {
     press(&mut links, "\r]");
     assert_eq!(links.entity_at, Some(0));
     let n = links.entities.len();
-    assert!(n >= 3 && draw(&links).contains(&format!("· 1/{n} ")), "{}", draw(&links));
+    assert!(
+        n >= 3 && draw(&links).contains(&format!("· 1/{n} ")),
+        "{}",
+        draw(&links)
+    );
 }

@@ -562,33 +562,6 @@ impl App {
         to != scroll
     }
 
-    /// Keys while the help is open: it scrolls; `?`, Esc and `q` close it (other keys do
-    /// nothing, as its last line says).
-    fn act_help(&mut self, a: Action, scroll: usize) -> bool {
-        let page = self.size.1.saturating_sub(4) as usize;
-        let to = match a {
-            Action::Help | Action::Back | Action::Quit => {
-                self.overlay = None;
-                return true;
-            }
-            Action::Down => scroll + 1,
-            Action::Up => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll + page.max(1),
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page.max(1)),
-            Action::Top => 0,
-            Action::Bottom => usize::MAX / 2,
-            _ => return false,
-        };
-        // The view clamps it to the help's length at the terminal's size.
-        let to = to.min(super::helptext::max_scroll(
-            &self.keymap,
-            self.lang,
-            self.size,
-        ));
-        self.overlay = Some(Overlay::Help { scroll: to });
-        to != scroll
-    }
-
     /// How far a page moves in the focused pane: a screen of list entries or reader rows,
     /// less one row of overlap in the reader so the eye keeps its place.
     pub(super) fn page(&self) -> isize {

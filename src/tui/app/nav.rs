@@ -250,7 +250,7 @@ impl App {
             (_, false) => l.pick("A to Z", "正序"),
             (_, true) => l.pick("Z to A", "倒序"),
         };
-        format!("{by}, {dir}")
+        format!("{by}{}{dir}", l.pick(", ", "，"))
     }
 
     /// `r`: reads the opened folders again (the library store makes it quick); the
@@ -274,5 +274,32 @@ impl App {
         self.pending_effects.push(Effect::Load(self.source.clone()));
         self.flash = Some(self.lang.pick("reloading…", "正在重新载入…").into());
         true
+    }
+
+    /// Keys while the help is open: it scrolls; `?`, Esc and `q` close it (other keys do
+    /// nothing, as its last line says).
+    pub(super) fn act_help(&mut self, a: Action, scroll: usize) -> bool {
+        let page = self.size.1.saturating_sub(4) as usize;
+        let to = match a {
+            Action::Help | Action::Back | Action::Quit => {
+                self.overlay = None;
+                return true;
+            }
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + page.max(1),
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page.max(1)),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX / 2,
+            _ => return false,
+        };
+        // The view clamps it to the help's length at the terminal's size.
+        let to = to.min(crate::tui::helptext::max_scroll(
+            &self.keymap,
+            self.lang,
+            self.size,
+        ));
+        self.overlay = Some(Overlay::Help { scroll: to });
+        to != scroll
     }
 }

@@ -57,8 +57,17 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
         entries.push(e);
     }
     let body_rows: usize = entries.iter().map(Vec::len).sum();
-    let h = (body_rows.max(1) as u16 + 3).clamp(4, screen.height);
-    let area = super::centered(screen, w, h);
+    // The status bar stays visible below it (it says what `o` and `y` did).
+    let room_h = screen.height.saturating_sub(1).max(4).min(screen.height);
+    let h = (body_rows.max(1) as u16 + 3).clamp(4, room_h);
+    let area = super::centered(
+        Rect {
+            height: room_h,
+            ..screen
+        },
+        w,
+        h,
+    );
     super::clear_overlay(f, area);
     let title = format!(
         " {} · {} ",
