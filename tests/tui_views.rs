@@ -304,3 +304,25 @@ fn quiet_keys_say_something() {
         draw(&links)
     );
 }
+
+#[test]
+fn in_one_pane_the_list_s_o_opens_the_selected_article_not_the_last_read() {
+    let mut app = app_for(ARCHIVE, (80, 24), "", Lang::En);
+    press(&mut app, "\rq");
+    let read = app.selected_id();
+    press(&mut app, "j");
+    assert_ne!(app.selected_id(), read);
+    let sel = app.selected_article().unwrap();
+    let want = app.articles()[sel].url.clone();
+    let fx = press(&mut app, "o");
+    match want {
+        Some(u) => assert_eq!(fx, vec![Effect::Open(u)]),
+        None => assert_eq!(fx, vec![]),
+    }
+    assert_eq!(press(&mut app, "2o"), vec![]);
+    assert!(draw(&app).contains("open the article (Enter) to pick its links by number"));
+    // L opens the selected article and its links.
+    press(&mut app, "L");
+    assert!(matches!(app.overlay, Some(Overlay::Links { .. })));
+    assert_eq!(app.reader.as_ref().map(|r| r.article), Some(sel));
+}

@@ -430,12 +430,7 @@ impl App {
             Action::ReverseSort => return self.sort_next(true),
             Action::Reload => return self.reload(),
             Action::OpenLink | Action::CopyLink => return self.link_action(a, count),
-            Action::Links => {
-                if self.reader.is_none() {
-                    return false;
-                }
-                self.overlay = Some(Overlay::Links { selected: 0 });
-            }
+            Action::Links => return self.show_links(),
             Action::ToggleRead => return self.toggle_read(),
             Action::MarkAllRead => return self.mark_all_read(),
             Action::Undo => return self.undo_last(),

@@ -61,7 +61,7 @@ impl App {
     /// The reader article's links as the links view lists them: its own address first (as
     /// number 0), then every link and image by number.
     pub fn link_rows(&self) -> Vec<LinkRow> {
-        let Some(r) = &self.reader else {
+        let Some(r) = self.current_reader() else {
             return Vec::new();
         };
         let own = r.body.url.iter().map(|u| LinkRow {
@@ -77,6 +77,29 @@ impl App {
             url: t.local.clone().unwrap_or_else(|| t.url.clone()),
         }))
         .collect()
+    }
+
+    /// The reader, when it shows the selected article (in one-pane mode the list keeps the
+    /// last article read in it, which is not the one `o` should open).
+    fn current_reader(&self) -> Option<&super::Reader> {
+        self.reader
+            .as_ref()
+            .filter(|r| Some(r.article) == self.selected_article())
+    }
+
+    /// `L`: the links view of the selected article (opened in the reader first when the
+    /// list alone is on screen).
+    pub(super) fn show_links(&mut self) -> bool {
+        if self.order.is_empty() {
+            return false;
+        }
+        if self.current_reader().is_none() {
+            self.focus = Pane::Reader;
+            self.sync();
+            self.opened();
+        }
+        self.overlay = Some(Overlay::Links { selected: 0 });
+        true
     }
 
     /// The address `o` / `y` act on: link `count` when a number was typed, else (in the
@@ -95,11 +118,36 @@ impl App {
     /// `o` / `y`: opens or copies an address, saying what happened on the status bar.
     pub(super) fn link_action(&mut self, a: Action, count: Option<usize>) -> bool {
         let lang = self.lang;
-        if self.reader.is_none() {
-            self.flash = Some(lang.pick("no article open", "没有打开的文章").into());
+        if self.order.is_empty() {
+            self.flash = Some(lang.pick("no article selected", "没有选中的文章").into());
             return true;
         }
-        let Some(url) = self.target_url(count) else {
+        // From the list alone: the selected article's own address; its links are numbered
+        // once it is open.
+        if self.current_reader().is_none() && count.is_some_and(|n| n > 0) {
+            self.flash = Some(
+                lang.pick(
+                    "open the article (Enter) to pick its links by number",
+                    "先打开文章（Enter）再按编号选链接",
+                )
+                .into(),
+            );
+            return true;
+        }
+        if self.current_reader().is_none() {
+            let url = self
+                .selected_article()
+                .and_then(|i| self.library.articles[i].url.clone());
+            return self.act_on_url(a, url.filter(|_| count.is_none_or(|n| n == 0)), count);
+        }
+        let url = self.target_url(count);
+        self.act_on_url(a, url, count)
+    }
+
+    /// Opens or copies `url` (none: says why), with a word on the status bar.
+    fn act_on_url(&mut self, a: Action, url: Option<String>, count: Option<usize>) -> bool {
+        let lang = self.lang;
+        let Some(url) = url else {
             self.flash = Some(match count {
                 Some(n) => format!(
                     "{} {n}",

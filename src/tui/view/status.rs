@@ -104,6 +104,10 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
     if let Some(fd) = app.find.as_ref().filter(|fd| !fd.matches.is_empty()) {
         let _ = write!(left, " · {}/{}", fd.current + 1, fd.matches.len());
     }
+    // What the last key did comes first: a narrow bar cuts what follows.
+    if let Some(flash) = &app.flash {
+        let _ = write!(left, " · {flash}");
+    }
     let unread = app.unread_in_view();
     let _ = write!(
         left,
@@ -153,9 +157,6 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             " · {p} ({})",
             app.keymap.hint(app.mode(), Action::Problems)
         );
-    }
-    if let Some(flash) = &app.flash {
-        let _ = write!(left, " · {flash}");
     }
     let hints = hints(app);
     let hints = hints.as_str();
