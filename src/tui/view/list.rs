@@ -7,7 +7,7 @@ use crate::store::POS_END;
 use crate::tui::app::{App, ITEM_ROWS, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::fmt::Write as _;
@@ -96,7 +96,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             (s.add_modifier(bold), s, s)
         } else {
             (
-                Style::new().add_modifier(bold),
+                app.theme.list().add_modifier(bold),
                 app.theme.dim(),
                 app.theme.warn(),
             )
