@@ -288,36 +288,127 @@ pub struct ConfigError {
 }
 
 impl Config {
-    /// The configuration, and a warning when the file exists but could not be used.
-    pub fn load() -> (Config, Option<String>) {
+    /// The configuration, and what is wrong in the file (each mistake with the file and its
+    /// line; the lines at fault are left out, the rest of the file applies).
+    pub fn load() -> (Config, Vec<(PathBuf, String)>) {
         let Some(path) = config_path() else {
-            return (Config::default(), None);
+            return (Config::default(), Vec::new());
         };
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
-            Err(e) => return (Config::default(), Some(format!("{}: {e}", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Config::default(), Vec::new());
+            }
+            Err(e) => return (Config::default(), vec![(path, e.to_string())]),
         };
-        match Config::parse(&text) {
-            Ok(c) => (c, None),
-            Err(e) => (
-                Config::default(),
-                Some(format!("{}: {e}; using the defaults", path.display())),
-            ),
+        let (c, errors) = Config::parse_lenient(&text);
+        (
+            c,
+            errors
+                .iter()
+                .map(|e| (path.clone(), e.to_string()))
+                .collect(),
+        )
+    }
+
+    /// The configuration, or its first mistake (by line).
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let (c, mut errors) = Config::parse_lenient(text);
+        if errors.is_empty() {
+            Ok(c)
+        } else {
+            Err(errors.remove(0))
         }
     }
 
-    pub fn parse(text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| {
-            let line_at = |at: usize| {
-                memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count() + 1
+    /// The configuration without the lines at fault, and every mistake, in line order. Each
+    /// mistake found takes its line out (a bad table header, the table) and the file is read
+    /// again, so one mistake does not hide the next nor cost the settings that were right.
+    pub fn parse_lenient(text: &str) -> (Config, Vec<ConfigError>) {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut errors: Vec<ConfigError> = Vec::new();
+        for _ in 0..64 {
+            let doc = lines.join("\n");
+            let e = match toml::from_str::<Config>(&doc) {
+                Ok(c) => match c.duplicate_key(&lines) {
+                    None => {
+                        errors.sort_by_key(|e| e.line);
+                        return (c, errors);
+                    }
+                    Some(e) => e,
+                },
+                Err(e) => {
+                    let line = e.span().map(|s| {
+                        memchr::memchr_iter(b'\n', &doc.as_bytes()[..s.start.min(doc.len())])
+                            .count()
+                            + 1
+                    });
+                    ConfigError {
+                        line,
+                        message: e.message().trim().to_string(),
+                    }
+                }
             };
-            let line = e.span().map(|s| line_at(s.start));
-            ConfigError {
-                line,
-                message: e.message().to_string(),
+            let Some(at) = e.line.filter(|&l| l >= 1 && l <= lines.len()) else {
+                errors.push(e);
+                break;
+            };
+            errors.push(e);
+            // Out with the line; a table header takes its table with it.
+            let header = lines[at - 1].trim_start().starts_with('[');
+            lines[at - 1] = String::new();
+            if header {
+                for l in lines.iter_mut().skip(at) {
+                    if l.trim_start().starts_with('[') {
+                        break;
+                    }
+                    l.clear();
+                }
             }
-        })
+        }
+        // Not to be made sense of: the defaults.
+        errors.sort_by_key(|e| e.line);
+        (Config::default(), errors)
+    }
+
+    /// A key bound to two actions in one of the `[keys]` tables, as a mistake on the line of
+    /// the second.
+    fn duplicate_key(&self, lines: &[String]) -> Option<ConfigError> {
+        for (table, bindings) in [
+            ("all", &self.keys.all),
+            ("list", &self.keys.list),
+            ("reader", &self.keys.reader),
+        ] {
+            let mut seen: Vec<(crate::keys::Key, crate::keys::Action)> = Vec::new();
+            for (action, keys) in bindings {
+                for k in keys.keys() {
+                    if let Some((_, first)) = seen.iter().find(|(s, _)| s == k) {
+                        let header = format!("[keys.{table}]");
+                        let start = lines
+                            .iter()
+                            .position(|l| l.trim_start().starts_with(&header));
+                        let name = action.name();
+                        let line = start.and_then(|s| {
+                            lines.iter().enumerate().skip(s + 1).find_map(|(i, l)| {
+                                let t = l.trim_start();
+                                (t.starts_with(&name)
+                                    && t[name.len()..].trim_start().starts_with('='))
+                                .then_some(i + 1)
+                            })
+                        });
+                        return Some(ConfigError {
+                            line,
+                            message: format!(
+                                "`{k}` is bound to both `{}` and `{name}` in [keys.{table}]",
+                                first.name()
+                            ),
+                        });
+                    }
+                    seen.push((*k, *action));
+                }
+            }
+        }
+        None
     }
 }
 
@@ -424,6 +515,40 @@ mod tests {
             ),
             "{e}"
         );
+    }
+
+    #[test]
+    fn every_mistake_is_found_in_line_order_and_the_right_lines_still_apply() {
+        let text = "mark_read = \"sometimes\"\n[ui]\nmouse = false\nlanguage = \"fr\"\n\
+                    [theme]\nbase = \"light\"\nmoney = \"bold purple\"\n[keys.reader]\n\
+                    next_article = \"n\"\nprev_article = \"n\"\n[bogus]\nx = 1\n";
+        let (c, errors) = Config::parse_lenient(text);
+        let lines: Vec<Option<usize>> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(
+            lines,
+            vec![Some(1), Some(4), Some(7), Some(10), Some(11)],
+            "{errors:?}"
+        );
+        assert!(
+            errors[3].message.contains("`n` is bound to both"),
+            "{errors:?}"
+        );
+        assert!(
+            !c.ui.mouse,
+            "a good line in a section with a bad one applies"
+        );
+        assert_eq!(c.theme.base, Base::Light);
+        assert_eq!(c.theme.money, None);
+        let k = c.keys.keymap();
+        assert_eq!(
+            k.action(Mode::Reader, Key::Char('n')),
+            Some(Action::NextArticle)
+        );
+        assert_eq!(Config::parse(text).unwrap_err().line, Some(1));
+        // Not TOML at all: the defaults, and where it stopped making sense.
+        let (c, errors) = Config::parse_lenient("[[[\n");
+        assert_eq!(c, Config::default());
+        assert_eq!(errors[0].line, Some(1));
     }
 
     #[test]

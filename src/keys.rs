@@ -470,21 +470,23 @@ impl Keymap {
             .map_or_else(|| "-".to_string(), ToString::to_string)
     }
 
-    /// Every action with its keys in either mode (list keys first), for the help.
-    pub fn help(&self) -> Vec<(String, Action)> {
+    /// Every action with its keys in `mode`, for the help (`—` for an action the user left
+    /// without a key).
+    pub fn help(&self, mode: Mode) -> Vec<(String, Action)> {
         Action::ALL
             .iter()
             .map(|&a| {
-                let mut keys = self.keys_of(Mode::List, a);
-                for k in self.keys_of(Mode::Reader, a) {
-                    if !keys.contains(&k) {
-                        keys.push(k);
-                    }
+                let label: Vec<String> = self
+                    .keys_of(mode, a)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                if label.is_empty() {
+                    ("—".to_string(), a)
+                } else {
+                    (label.join(" "), a)
                 }
-                let label: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                (label.join(" "), a)
             })
-            .filter(|(label, _)| !label.is_empty())
             .collect()
     }
 }
@@ -522,7 +524,7 @@ mod tests {
             assert!(!k.keys_of(Mode::List, a).is_empty(), "{a:?}");
             assert!(!a.name().is_empty());
         }
-        assert_eq!(k.help().len(), Action::ALL.len());
+        assert_eq!(k.help(Mode::List).len(), Action::ALL.len());
     }
 
     #[test]
@@ -538,5 +540,14 @@ mod tests {
         assert_eq!(k.action(Mode::List, Char('x')), Some(Action::QuitAll));
         assert_eq!(k.action(Mode::List, Char('Q')), None);
         assert_eq!(k.hint(Mode::List, Action::QuitAll), "x");
+        let help = k.help(Mode::Reader);
+        assert!(
+            help.contains(&("j".to_string(), Action::NextArticle)),
+            "{help:?}"
+        );
+        assert!(
+            k.help(Mode::List)
+                .contains(&("j ↓".to_string(), Action::Down))
+        );
     }
 }

@@ -17,3 +17,34 @@ impl Lang {
         }
     }
 }
+
+/// `n` and the noun: singular or plural in English, the measure word in Chinese
+/// ("1 article", "2 articles", "2 篇").
+pub fn count(lang: Lang, n: usize, one: &str, many: &str, zh: &str) -> String {
+    match lang {
+        Lang::En if n == 1 => format!("{n} {one}"),
+        Lang::En => format!("{n} {many}"),
+        Lang::Zh => format!("{n} {zh}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_and_plural() {
+        assert_eq!(
+            count(Lang::En, 1, "problem", "problems", "个问题"),
+            "1 problem"
+        );
+        assert_eq!(
+            count(Lang::En, 0, "problem", "problems", "个问题"),
+            "0 problems"
+        );
+        assert_eq!(
+            count(Lang::Zh, 2, "problem", "problems", "个问题"),
+            "2 个问题"
+        );
+    }
+}

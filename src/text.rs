@@ -114,6 +114,23 @@ pub fn solid_chars(s: &str) -> usize {
     chars - ascii - other
 }
 
+/// A key that sorts Chinese text as a Chinese reader expects: by pinyin (`北京` between `baidu`
+/// and `chengdu`), Latin letters by themselves regardless of case, the text itself breaking
+/// ties (and homophones).
+pub fn collation_key(s: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut key = String::with_capacity(s.len() * 2);
+    for c in s.chars() {
+        match c.to_pinyin() {
+            Some(p) => key.push_str(p.with_tone_num_end()),
+            None => key.extend(c.to_lowercase()),
+        }
+    }
+    key.push('\0');
+    key.push_str(s);
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;

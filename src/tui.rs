@@ -17,7 +17,6 @@ pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod view;
-pub mod words;
 
 pub use app::{App, Effect};
 pub use msg::Msg;
@@ -45,7 +44,10 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
         ),
     };
     // Warnings go to stderr now (seen after quitting) and onto the screen.
-    for w in config_warning.iter().chain(&store_warnings) {
+    for (path, why) in &config_warning {
+        eprintln!("wxr: {}: {why}", path.display());
+    }
+    for w in &store_warnings {
         eprintln!("wxr: {w}");
     }
     let mut term =
@@ -57,7 +59,8 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     let (mut app, effects) = App::new(source, size);
     app.configure(&config);
     app.marks = store.as_ref().map(|s| s.state.clone()).unwrap_or_default();
-    app.store_warning = store_warnings.into_iter().chain(config_warning).next();
+    app.store_warning = store_warnings.into_iter().next();
+    app.config_problems(&config_warning);
     // The company dictionary takes a while to build (~70 ms): in the background, so the
     // first screen does not wait. Its problems go on screen now and to stderr after quitting
     // (written while the reader owns the terminal, they would garble the screen).

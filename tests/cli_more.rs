@@ -105,11 +105,13 @@ fn config_path_default_and_check() {
     .unwrap();
     let (code, _, err) = run(&["config", "--check"], &env);
     assert_eq!(code, 1);
-    assert!(
-        err.ends_with(
-            "config.toml: line 3: unknown variant `fr`, expected one of `auto`, `en`, `zh`\n"
-        ),
-        "{err}"
+    let file = d.path().join("config.toml").display().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "wxr: {file}: line 3: unknown variant `fr`, expected one of `auto`, `en`, `zh`\n\
+             wxr: 1 mistake in {file}; wxr leaves those lines out and uses the rest\n"
+        )
     );
 }
 

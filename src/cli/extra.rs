@@ -32,16 +32,27 @@ pub fn config(path: bool, default: bool, check: bool) -> i32 {
             eprintln!("wxr: {shown}: {e}");
             1
         }
-        Ok(text) => match crate::config::Config::parse(&text) {
-            Ok(_) => {
+        Ok(text) => {
+            let (_, errors) = crate::config::Config::parse_lenient(&text);
+            if errors.is_empty() {
                 println!("{shown}: good");
-                0
+                return 0;
             }
-            Err(e) => {
+            for e in &errors {
                 eprintln!("wxr: {shown}: {e}");
-                1
             }
-        },
+            eprintln!(
+                "wxr: {} in {shown}; wxr leaves those lines out and uses the rest",
+                crate::lang::count(
+                    crate::lang::Lang::En,
+                    errors.len(),
+                    "mistake",
+                    "mistakes",
+                    ""
+                )
+            );
+            1
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! change is testable without a terminal or threads.
 
 use super::Msg;
-use super::keymap::{self, Action, Keymap, Mode};
+use super::keymap::{Action, Keymap, Mode};
 pub use super::screen::Pane;
 use super::screen::{self, Areas};
 use crate::archive::{Library, Problem, Source, Stats};
@@ -184,6 +184,8 @@ pub struct App {
     pub spacing: u8,
     /// A number typed before a key (`3o` opens link 3).
     pub count: Option<usize>,
+    /// `r` asked for the folders to be read again; the end of the load says so.
+    pub reloading: bool,
     /// How the list is sorted.
     pub sort: nav::Sort,
     /// A word for the status bar about the last key (copied, sorted, no link 9), until the
@@ -250,6 +252,7 @@ impl App {
             text_cols: screen::MAX_TEXT_COLS,
             spacing: 1,
             count: None,
+            reloading: false,
             sort: nav::Sort::default(),
             flash: None,
             prefer: matches!(source, Source::Sample).then(|| crate::sample::FIRST.into()),
@@ -354,37 +357,6 @@ impl App {
         self.selected_article().map(|i| self.library.articles[i].id)
     }
 
-    /// A key outside the search lines: a digit adds to the count, anything else is looked
-    /// up in the keymap of the focused pane.
-    fn key(&mut self, k: &ratatui::crossterm::event::KeyEvent) -> bool {
-        let had_flash = self.flash.take().is_some();
-        let key = keymap::key(k);
-        if let Some(crate::keys::Key::Char(c @ '0'..='9')) = key
-            && self
-                .keymap
-                .action(self.mode(), crate::keys::Key::Char(c))
-                .is_none()
-        {
-            let d = c as usize - '0' as usize;
-            self.count = Some(self.count.unwrap_or(0).saturating_mul(10).saturating_add(d));
-            return true;
-        }
-        let count = self.count.take();
-        let action = key.and_then(|k| self.keymap.action(self.mode(), k));
-        if let (None, Some(k)) = (action, key) {
-            // A key wxr does not use says so, rather than nothing happening.
-            if !matches!(k, crate::keys::Key::Named(_)) {
-                self.flash = Some(match self.lang {
-                    Lang::En => format!("{k}: not a key here (? lists the keys)"),
-                    Lang::Zh => format!("{k}：此处无此按键（? 查看按键）"),
-                });
-                return true;
-            }
-        }
-        let acted = action.is_some_and(|a| self.act(a, count));
-        acted || had_flash || count.is_some()
-    }
-
     /// Which keymap applies: the reader's when it has the keys.
     pub fn mode(&self) -> Mode {
         match self.focus {
@@ -470,7 +442,7 @@ impl App {
             Action::NextEntity => return self.jump_entity(1),
             Action::PrevEntity => return self.jump_entity(-1),
             Action::Entities => {
-                if self.reader.is_none() {
+                if !self.ensure_reader() {
                     return false;
                 }
                 self.overlay = Some(Overlay::Entities { selected: 0 });
@@ -522,6 +494,7 @@ impl App {
                     self.set_filter(f);
                     return true;
                 }
+                self.leave_article();
                 self.focus = Pane::List;
                 self.sync();
             }

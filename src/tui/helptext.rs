@@ -3,7 +3,7 @@
 //! the reader's own line breaker under a hanging indent. The app scrolls it (within
 //! [`max_scroll`]); the view draws it.
 
-use crate::keys::Keymap;
+use crate::keys::{Keymap, Mode};
 use crate::lang::Lang;
 use crate::layout::{truncate, width, wrap_text};
 use ratatui::layout::Rect;
@@ -25,10 +25,10 @@ const MAX_INNER: usize = 72;
 const KEY_COL: usize = 14;
 
 /// The help's lines at inner width `w`: (text, dim).
-pub fn lines(keymap: &Keymap, l: Lang, w: usize) -> Vec<(String, bool)> {
+pub fn lines(keymap: &Keymap, mode: Mode, l: Lang, w: usize) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let key_col = if w >= 36 { KEY_COL } else { 0 };
-    for (keys, action) in keymap.help() {
+    for (keys, action) in keymap.help(mode) {
         let desc = action.describe(l);
         let keys = format!(" {keys}");
         let indent = key_col.max(3);
@@ -59,8 +59,8 @@ pub fn lines(keymap: &Keymap, l: Lang, w: usize) -> Vec<(String, bool)> {
             "搜索栏中：↑/↓ 历史，Ctrl-N/P 切换结果，Enter 打开，Esc 离开。",
         ),
         l.pick(
-            "Query: title: account: author: company: is:unread before: after: \"a phrase\" -exclude; pinyin finds titles (ruanyin, ry).",
-            "查询：title: account: author: company: is:unread before: after: \"短语\" -排除；拼音可搜标题（ruanyin、ry）。",
+            "Query: title: account: author: company: is:unread is:read before: after: re: \"a phrase\" -exclude; pinyin finds titles (ruanyin, ry).",
+            "查询：title: account: author: company: is:unread is:read before: after: re: \"短语\" -排除；拼音可搜标题（ruanyin、ry）。",
         ),
         l.pick(
             "A number before o or y picks a link: 3o opens link [3]. L lists them all.",
@@ -93,10 +93,10 @@ pub fn geometry(screen: Rect) -> (Rect, usize) {
 }
 
 /// The furthest the help scrolls at the app's terminal size.
-pub fn max_scroll(keymap: &Keymap, l: Lang, size: (u16, u16)) -> usize {
+pub fn max_scroll(keymap: &Keymap, mode: Mode, l: Lang, size: (u16, u16)) -> usize {
     let screen = Rect::new(0, 0, size.0, size.1);
     let (area, rows) = geometry(screen);
-    lines(keymap, l, area.width.saturating_sub(2) as usize)
+    lines(keymap, mode, l, area.width.saturating_sub(2) as usize)
         .len()
         .saturating_sub(rows)
 }

@@ -61,7 +61,7 @@ impl Theme {
             Base::Light => (
                 Color::Blue,
                 Color::Green,
-                Color::Gray,
+                Color::DarkGray,
                 Color::Green,
                 Color::Blue,
                 Color::Magenta,

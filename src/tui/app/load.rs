@@ -18,6 +18,19 @@ impl App {
             }
             Event::Note(n) => self.notes.push(crate::sanitize::line(&n)),
             Event::Done(stats) => {
+                if std::mem::take(&mut self.reloading) {
+                    let n = crate::lang::count(
+                        self.lang,
+                        self.all.len() + self.unplaced.len(),
+                        "article",
+                        "articles",
+                        "篇",
+                    );
+                    self.flash = Some(format!(
+                        "{} {n}",
+                        self.lang.pick("read again:", "已重新读取：")
+                    ));
+                }
                 self.stats = stats;
                 self.loading = false;
                 self.reading = None;

@@ -36,13 +36,23 @@ impl App {
         let Some(id) = self.selected_id_or_none() else {
             return false;
         };
-        let (r, back) = if self.marks.is_read(id) {
-            (Record::Unread { id }, Record::Read { id })
+        let l = self.lang;
+        let (r, back, word) = if self.marks.is_read(id) {
+            (
+                Record::Unread { id },
+                Record::Read { id },
+                l.pick("marked unread", "标为未读"),
+            )
         } else {
-            (Record::Read { id }, Record::Unread { id })
+            (
+                Record::Read { id },
+                Record::Unread { id },
+                l.pick("marked read", "标为已读"),
+            )
         };
         self.record(r);
         self.undo.push(vec![back]);
+        self.flash = Some(word.into());
         true
     }
 
@@ -54,9 +64,20 @@ impl App {
             .map(|&i| self.library.articles[i].id)
             .filter(|id| !self.marks.is_read(*id))
             .collect();
+        let l = self.lang;
         if ids.is_empty() {
-            return false;
+            self.flash = Some(
+                l.pick("every article here is read", "这里的文章都已读")
+                    .into(),
+            );
+            return true;
         }
+        self.flash = Some(match l {
+            crate::lang::Lang::En => {
+                crate::lang::count(l, ids.len(), "article", "articles", "篇") + " marked read"
+            }
+            crate::lang::Lang::Zh => format!("{} 篇标为已读", ids.len()),
+        });
         for &id in &ids {
             self.record(Record::Read { id });
         }
@@ -68,8 +89,10 @@ impl App {
     /// `u`: takes back the last marking action (several levels deep).
     pub(super) fn undo_last(&mut self) -> bool {
         let Some(records) = self.undo.pop() else {
-            return false;
+            self.flash = Some(self.lang.pick("nothing to undo", "没有可撤销的标记").into());
+            return true;
         };
+        self.flash = Some(self.lang.pick("undone", "已撤销").into());
         for r in records {
             self.record(r);
         }
@@ -81,12 +104,17 @@ impl App {
         let Some(id) = self.selected_id_or_none() else {
             return false;
         };
-        let r = if self.marks.bookmarks.contains(&id) {
-            Record::Unbookmark { id }
+        let l = self.lang;
+        let (r, word) = if self.marks.bookmarks.contains(&id) {
+            (
+                Record::Unbookmark { id },
+                l.pick("bookmark removed", "已去掉书签"),
+            )
         } else {
-            Record::Bookmark { id }
+            (Record::Bookmark { id }, l.pick("bookmarked", "已加书签"))
         };
         self.record(r);
+        self.flash = Some(word.into());
         true
     }
 
@@ -128,6 +156,11 @@ impl App {
                 .min(POS_END - 1)
         };
         let id = self.library.articles[r.article].id;
+        let scroll = r.scroll;
+        if let Some(r) = &mut self.reader {
+            // Saved: leaving again from here saves nothing new.
+            r.opened_at = scroll;
+        }
         if self.marks.positions.get(&id).copied().unwrap_or(0) != p {
             self.record(Record::Pos { id, p });
         }

@@ -5,7 +5,9 @@
 use super::{App, Effect, Overlay, Pane};
 use crate::archive::Source;
 use crate::keys::Action;
+use crate::lang::Lang;
 use crate::model::Article;
+use crate::tui::keymap;
 
 /// What the list is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,12 +29,13 @@ impl Sort {
     /// `a` before `b` in the list: newest first by default; ties by title, then file.
     pub fn cmp(self, a: &Article, b: &Article) -> std::cmp::Ordering {
         use std::cmp::Ordering;
+        let key = crate::text::collation_key;
         let primary = match self.by {
             SortBy::Date => crate::model::list_order(a, b),
-            SortBy::Title => a.title.cmp(&b.title),
+            SortBy::Title => key(&a.title).cmp(&key(&b.title)),
             // Articles without an account go last.
             SortBy::Account => match (&a.account, &b.account) {
-                (Some(x), Some(y)) => x.cmp(y),
+                (Some(x), Some(y)) => key(x).cmp(&key(y)),
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
@@ -87,9 +90,9 @@ impl App {
             .filter(|r| Some(r.article) == self.selected_article())
     }
 
-    /// `L`: the links view of the selected article (opened in the reader first when the
-    /// list alone is on screen).
-    pub(super) fn show_links(&mut self) -> bool {
+    /// Makes the reader show the selected article, opening it when the list alone is on
+    /// screen; false when there is none.
+    pub(super) fn ensure_reader(&mut self) -> bool {
         if self.order.is_empty() {
             return false;
         }
@@ -97,6 +100,15 @@ impl App {
             self.focus = Pane::Reader;
             self.sync();
             self.opened();
+        }
+        self.current_reader().is_some()
+    }
+
+    /// `L`: the links view of the selected article (opened in the reader first when the
+    /// list alone is on screen).
+    pub(super) fn show_links(&mut self) -> bool {
+        if !self.ensure_reader() {
+            return false;
         }
         self.overlay = Some(Overlay::Links { selected: 0 });
         true
@@ -272,7 +284,24 @@ impl App {
         self.sort = s;
         let keep = self.selected_article();
         let arts = &self.library.articles;
-        self.all.sort_by(|&a, &b| s.cmp(&arts[a], &arts[b]));
+        if s.by == SortBy::Date {
+            self.all.sort_by(|&a, &b| s.cmp(&arts[a], &arts[b]));
+        } else {
+            // Pinyin keys made once per article, not once per comparison.
+            let key = |i: usize| {
+                let a = &arts[i];
+                let field = match s.by {
+                    SortBy::Title => Some(a.title.as_str()),
+                    _ => a.account.as_deref(),
+                };
+                let k = field.map(crate::text::collation_key);
+                (k.is_none(), k, a.date.clone(), a.source.clone())
+            };
+            self.all.sort_by_cached_key(|&i| key(i));
+            if s.reverse {
+                self.all.reverse();
+            }
+        }
         if self.search.is_none() {
             self.order = self.filtered();
             self.selected = keep
@@ -316,9 +345,10 @@ impl App {
             self.flash = Some(self.lang.pick("still loading", "仍在载入").into());
             return true;
         }
+        // The problems of these folders go with their files (the config's stay).
         self.remove_files(&paths);
-        self.problems.clear();
         self.loading = true;
+        self.reloading = true;
         self.pending_effects.push(Effect::Load(self.source.clone()));
         self.flash = Some(self.lang.pick("reloading…", "正在重新载入…").into());
         true
@@ -335,8 +365,10 @@ impl App {
             }
             Action::Down => scroll + 1,
             Action::Up => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll + page.max(1),
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page.max(1)),
+            Action::PageDown => scroll + page.max(1),
+            Action::PageUp => scroll.saturating_sub(page.max(1)),
+            Action::HalfPageDown => scroll + (page / 2).max(1),
+            Action::HalfPageUp => scroll.saturating_sub((page / 2).max(1)),
             Action::Top => 0,
             Action::Bottom => usize::MAX / 2,
             _ => return false,
@@ -344,10 +376,94 @@ impl App {
         // The view clamps it to the help's length at the terminal's size.
         let to = to.min(crate::tui::helptext::max_scroll(
             &self.keymap,
+            self.mode(),
             self.lang,
             self.size,
         ));
         self.overlay = Some(Overlay::Help { scroll: to });
         to != scroll
+    }
+
+    /// Mistakes in the config file: each in the problems list (`!`) as a part of the file
+    /// not used, and a word on the status bar at start.
+    pub fn config_problems(&mut self, problems: &[(std::path::PathBuf, String)]) {
+        let l = self.lang;
+        for (path, why) in problems {
+            let reason = format!("{why}{}", l.pick("; this line is left out", "；此行未采用"));
+            self.problems.push(crate::archive::Problem {
+                path: path.clone(),
+                kind: crate::archive::ProblemKind::Partial,
+                reason,
+            });
+        }
+        if let Some((path, _)) = problems.first() {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let help = self.keymap.hint(self.mode(), Action::Problems);
+            let n = problems.len();
+            self.flash = Some(match l {
+                crate::lang::Lang::En => format!(
+                    "{name}: {} left out ({help} lists them)",
+                    crate::lang::count(l, n, "mistake", "mistakes", "")
+                ),
+                crate::lang::Lang::Zh => format!("{name}：{n} 处错误未采用（{help} 查看）"),
+            });
+        }
+    }
+
+    /// A key outside the search lines: a digit adds to the count, anything else is looked
+    /// up in the keymap of the focused pane.
+    pub(super) fn key(&mut self, k: &ratatui::crossterm::event::KeyEvent) -> bool {
+        let had_flash = self.flash.take().is_some();
+        let key = keymap::key(k);
+        if let Some(crate::keys::Key::Char(c @ '0'..='9')) = key
+            && self
+                .keymap
+                .action(self.mode(), crate::keys::Key::Char(c))
+                .is_none()
+        {
+            let d = c as usize - '0' as usize;
+            self.count = Some(self.count.unwrap_or(0).saturating_mul(10).saturating_add(d));
+            return true;
+        }
+        let count = self.count.take();
+        let action = key.and_then(|k| self.keymap.action(self.mode(), k));
+        if let (None, Some(k)) = (action, key) {
+            // A key wxr does not use says so, rather than nothing happening.
+            let help = self.keymap.hint(self.mode(), Action::Help);
+            self.flash = Some(match self.lang {
+                Lang::En => format!("`{k}`: no such key ({help}: keys)"),
+                Lang::Zh => format!("没有 `{k}` 键（{help} 看按键）"),
+            });
+            return true;
+        }
+        // A number before a move repeats it (`5j`); before `o`/`y` it picks a link.
+        let repeat = match action {
+            Some(
+                Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::NextArticle
+                | Action::PrevArticle
+                | Action::NextEntity
+                | Action::PrevEntity
+                | Action::NextMatch
+                | Action::PrevMatch,
+            ) => count.unwrap_or(1).clamp(1, 10_000),
+            _ => 1,
+        };
+        if repeat > 1 {
+            let mut any = false;
+            for _ in 0..repeat {
+                any |= action.is_some_and(|a| self.act(a, None));
+            }
+            return any || had_flash;
+        }
+        let acted = action.is_some_and(|a| self.act(a, count));
+        acted || had_flash || count.is_some()
     }
 }

@@ -3,7 +3,7 @@
 //! companies; scrolling it.
 
 use super::{App, Effect, Reader};
-use crate::layout::Doc;
+use crate::layout::{Doc, RowSource};
 use crate::model::Article;
 use crate::store::POS_END;
 
@@ -186,6 +186,82 @@ impl App {
         }
         // As the list shows a saved place: thousandths rounded up, then whole percent.
         Some((r.scroll * 1000).div_ceil(total) / 10)
+    }
+
+    /// `]` / `[`: the next or previous money amount or company, scrolled into view.
+    pub(super) fn jump_entity(&mut self, step: isize) -> bool {
+        let n = self.entities.len();
+        if self.reader.is_none() {
+            return false;
+        }
+        if n == 0 {
+            self.flash = Some(
+                self.lang
+                    .pick(
+                        "no amounts or companies in this article",
+                        "本文没有金额或公司",
+                    )
+                    .into(),
+            );
+            return true;
+        }
+        // Off the screen (the reader scrolled away from it), the one `]` is on no longer
+        // counts: the next from the screen's top is.
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let scroll = self.reader.as_ref().map_or(0, |r| r.scroll);
+        let on_screen = |i: usize| {
+            self.row_of(self.entities[i].source, self.entities[i].range.start)
+                .is_some_and(|row| scroll <= row && row < scroll + height)
+        };
+        let current = self.entity_at.filter(|&i| on_screen(i));
+        let first_below = || {
+            (0..n).find(|&i| {
+                self.row_of(self.entities[i].source, self.entities[i].range.start)
+                    .is_some_and(|row| row >= scroll)
+            })
+        };
+        let at = match (current, step >= 0) {
+            (None, true) => first_below().unwrap_or(0),
+            (None, false) => first_below().map_or(n - 1, |i| (i + n - 1) % n),
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.entity_at = Some(at);
+        self.highlights = true;
+        self.flash = Some(format!("{}/{n}", at + 1));
+        let (src, start) = (self.entities[at].source, self.entities[at].range.start);
+        self.scroll_to(src, start);
+        true
+    }
+
+    /// The reader's row that holds `offset` of `src`.
+    fn row_of(&self, src: RowSource, offset: usize) -> Option<usize> {
+        let r = self.reader.as_ref()?;
+        let row = r.doc.rows.iter().position(|row| {
+            row.source == src
+                && row.range.start <= offset
+                && offset < row.range.end.max(row.range.start + 1)
+        });
+        row.or_else(|| {
+            r.doc
+                .rows
+                .iter()
+                .rposition(|row| row.source == src && row.range.start <= offset)
+        })
+    }
+
+    /// Scrolls the reader so the row holding `offset` of `src` is in view, a few rows down.
+    pub(super) fn scroll_to(&mut self, src: RowSource, offset: usize) {
+        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
+        let Some(row) = self.row_of(src, offset) else {
+            return;
+        };
+        let Some(r) = &mut self.reader else { return };
+        let visible = r.scroll <= row && row < r.scroll + height;
+        if !visible {
+            let max = r.doc.rows.len().saturating_sub(height);
+            r.scroll = row.saturating_sub(height / 3).min(max);
+        }
     }
 }
 

@@ -516,37 +516,6 @@ impl App {
         to != selected
     }
 
-    /// `]` / `[`: the next or previous money amount or company, scrolled into view.
-    pub(super) fn jump_entity(&mut self, step: isize) -> bool {
-        let n = self.entities.len();
-        if self.reader.is_none() {
-            return false;
-        }
-        if n == 0 {
-            self.flash = Some(
-                self.lang
-                    .pick(
-                        "no amounts or companies in this article",
-                        "本文没有金额或公司",
-                    )
-                    .into(),
-            );
-            return true;
-        }
-        let at = match (self.entity_at, step >= 0) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
-        };
-        self.entity_at = Some(at);
-        self.highlights = true;
-        self.flash = Some(format!("{}/{n}", at + 1));
-        let (src, start) = (self.entities[at].source, self.entities[at].range.start);
-        self.scroll_to(src, start);
-        true
-    }
-
     /// `n` / `N`: the next or previous match, scrolled into view.
     pub(super) fn jump_match(&mut self, step: isize) -> bool {
         let Some(f) = &mut self.find else {
@@ -564,29 +533,5 @@ impl App {
         let (src, range) = f.matches[f.current].clone();
         self.scroll_to(src, range.start);
         true
-    }
-
-    /// Scrolls the reader so the row holding `offset` of `src` is in view, a few rows down.
-    pub(super) fn scroll_to(&mut self, src: RowSource, offset: usize) {
-        let height = self.areas().reader_text.map_or(0, |r| r.height as usize);
-        let Some(r) = &mut self.reader else { return };
-        let row = r.doc.rows.iter().position(|row| {
-            row.source == src
-                && row.range.start <= offset
-                && offset < row.range.end.max(row.range.start + 1)
-        });
-        let Some(row) = row.or_else(|| {
-            r.doc
-                .rows
-                .iter()
-                .rposition(|row| row.source == src && row.range.start <= offset)
-        }) else {
-            return;
-        };
-        let visible = r.scroll <= row && row < r.scroll + height;
-        if !visible {
-            let max = r.doc.rows.len().saturating_sub(height);
-            r.scroll = row.saturating_sub(height / 3).min(max);
-        }
     }
 }

@@ -344,10 +344,9 @@ fn mark_all_then_undo_several_levels() {
             id: app.selected_id().unwrap()
         }]
     );
-    assert!(
-        !app.update(key(KeyCode::Char('u'))).0,
-        "nothing left to undo"
-    );
+    let (_, fx) = app.update(key(KeyCode::Char('u')));
+    assert!(saved(&fx).is_empty(), "nothing left to undo");
+    assert_eq!(app.flash.as_deref(), Some("nothing to undo"));
 }
 
 #[test]

@@ -19,7 +19,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, selected: usize) {
     let named = accounts.iter().filter(|a| !a.name.is_empty()).count();
     let title = format!(
         " {} · {} ",
-        crate::tui::words::count(l, named, "account", "accounts", "个公众号"),
+        crate::lang::count(l, named, "account", "accounts", "个公众号"),
         l.pick("Enter show · Esc close", "Enter 查看 · Esc 关闭")
     );
     let block = Block::bordered()

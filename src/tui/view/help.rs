@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Paragraph};
 pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
     let (full, rows) = geometry(screen);
     let inner_w = full.width.saturating_sub(2) as usize;
-    let all = lines(&app.keymap, app.lang, inner_w);
+    let all = lines(&app.keymap, app.mode(), app.lang, inner_w);
     let scroll = scroll.min(all.len().saturating_sub(rows));
     let shown = all.len().min(rows);
     let mut out: Vec<Line<'_>> = all

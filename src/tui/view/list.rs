@@ -77,7 +77,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let title = truncate(&a.title, w.saturating_sub(width(&head) + width(&label)));
         let mut sub = subline(app, idx);
         if let Some(h) = hits.and_then(|h| h.get(&idx)) {
-            let hits = crate::tui::words::count(app.lang, h.count as usize, "hit", "hits", "处");
+            let hits = crate::lang::count(app.lang, h.count as usize, "hit", "hits", "处");
             let _ = write!(sub, " · {hits}");
         }
         let star = if app.marks.bookmarks.contains(&a.id) {

@@ -20,7 +20,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
     let l = app.lang;
     let title = format!(
         " {} · {} ",
-        crate::tui::words::count(l, app.problems.len(), "problem", "problems", "个问题"),
+        crate::lang::count(l, app.problems.len(), "problem", "problems", "个问题"),
         l.pick("j/k move · Esc close", "j/k 移动 · Esc 关闭")
     );
     let block = Block::bordered()

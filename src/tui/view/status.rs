@@ -1,9 +1,9 @@
 //! The status bar: position in the list, reading progress, load state, key hints.
 
 use crate::keys::Action;
+use crate::lang::count;
 use crate::layout::{truncate, width};
 use crate::tui::app::{App, Pane};
-use crate::tui::words::count;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -105,6 +105,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
         let _ = write!(left, " · {}/{}", fd.current + 1, fd.matches.len());
     }
     // What the last key did comes first: a narrow bar cuts what follows.
+    let before_flash = left.len();
     if let Some(flash) = &app.flash {
         let _ = write!(left, " · {flash}");
     }
@@ -157,6 +158,13 @@ pub fn render(app: &App, f: &mut Frame<'_>, area: Rect) {
             " · {p} ({})",
             app.keymap.hint(app.mode(), Action::Problems)
         );
+    }
+    // Too narrow for all of it: the position and the word for the last key only.
+    if let Some(flash) = &app.flash
+        && width(&left) > w
+    {
+        left.truncate(before_flash);
+        let _ = write!(left, " · {flash}");
     }
     let hints = hints(app);
     let hints = hints.as_str();
