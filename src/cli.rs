@@ -99,9 +99,9 @@ pub enum Command {
         article: String,
         /// Where to look for the id: folders or files; none: the sample archive.
         paths: Vec<PathBuf>,
-        /// Columns to wrap at (default: $COLUMNS, else 80).
-        #[arg(long)]
-        width: Option<usize>,
+        /// Columns to wrap at, 10–1000 (default: $COLUMNS, else 80).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(10..=1000))]
+        width: Option<u16>,
         /// Highlight money and companies: auto (a terminal, and no `NO_COLOR`), always, never.
         #[arg(long, value_enum, default_value = "auto")]
         color: ColorWhen,
@@ -114,10 +114,10 @@ pub enum Command {
         wxr config --default > \"$(wxr config --path)\"\n  wxr config --check")]
     Config {
         /// Print the config file's path.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["default", "check"])]
         path: bool,
         /// Print a complete default config.toml, every setting explained.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "check")]
         default: bool,
         /// Read the config file and report what is wrong in it (exit 1 when anything is).
         #[arg(long)]
@@ -155,8 +155,8 @@ pub enum Command {
         #[arg(long, alias = "no-cache")]
         no_store: bool,
     },
-    /// Money amounts and company names, per article: text, where (block and byte range),
-    /// and the normalized value or canonical company name.
+    /// Money amounts and company names, per article: the text and the normalized value or
+    /// canonical company name (`--json` adds where: block and byte range).
     #[command(after_help = "Examples:\n  wxr entities ~/wechat-export/软银.md\n  \
         wxr entities --company 软银 ~/wechat-export")]
     Entities {
@@ -226,15 +226,33 @@ fn load(paths: &[PathBuf], no_store: bool) -> archive::Loaded {
 /// One line of counts: articles, files, merged duplicates, skipped files, problems, and how
 /// many files the library store answered.
 pub fn summary(stats: &archive::Stats, articles: usize) -> String {
-    let mut s = format!("{articles} articles from {} files", stats.files);
+    use crate::lang::{Lang, count};
+    let n = |k: usize, one: &str, many: &str| count(Lang::En, k, one, many, "");
+    let mut s = format!(
+        "{} from {}",
+        n(articles, "article", "articles"),
+        n(stats.files, "file", "files")
+    );
     if stats.merged > 0 {
-        let _ = write!(s, ", {} duplicate files merged", stats.merged);
+        let _ = write!(
+            s,
+            ", {} merged",
+            n(stats.merged, "duplicate file", "duplicate files")
+        );
     }
     if stats.skipped > 0 {
-        let _ = write!(s, ", {} files of other formats skipped", stats.skipped);
+        let _ = write!(
+            s,
+            ", {} skipped",
+            n(
+                stats.skipped,
+                "file of another format",
+                "files of other formats"
+            )
+        );
     }
     if stats.problems > 0 {
-        let _ = write!(s, ", {} problems", stats.problems);
+        let _ = write!(s, ", {}", n(stats.problems, "problem", "problems"));
     }
     if stats.stored > 0 {
         let _ = write!(s, " ({} from the library store)", stats.stored);

@@ -38,7 +38,7 @@ fn main() {
             width,
             color,
             no_store,
-        }) => wxr::cli::show(&article, &paths, width, color, no_store),
+        }) => wxr::cli::show(&article, &paths, width.map(usize::from), color, no_store),
         Some(Command::Config {
             path,
             default,

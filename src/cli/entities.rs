@@ -129,7 +129,14 @@ pub fn entities(paths: &[PathBuf], json: bool, company: Option<&str>, no_store: 
     } else {
         listed.iter().try_for_each(|a| {
             if wanted.is_some() {
-                return writeln!(out, "{}\t{} mentions\t{}", a.id, a.companies.len(), a.title);
+                let n = crate::lang::count(
+                    crate::lang::Lang::En,
+                    a.companies.len(),
+                    "mention",
+                    "mentions",
+                    "",
+                );
+                return writeln!(out, "{}\t{n}\t{}", a.id, a.title);
             }
             writeln!(out, "{}\t{}", a.id, a.title)?;
             for m in &a.money {

@@ -93,13 +93,28 @@ pub fn search(query: &str, paths: &[PathBuf], json: bool, no_store: bool) -> i32
     let stats = loaded.stats;
     if stats.stored > 0 {
         eprintln!(
-            "wxr: {} articles match ({} of {} files answered from the library store)",
-            hits.len(),
+            "wxr: {} ({} of {} files answered from the library store)",
+            crate::lang::count(
+                crate::lang::Lang::En,
+                hits.len(),
+                "article matches",
+                "articles match",
+                ""
+            ),
             stats.stored,
             stats.files
         );
     } else {
-        eprintln!("wxr: {} articles match", hits.len());
+        eprintln!(
+            "wxr: {}",
+            crate::lang::count(
+                crate::lang::Lang::En,
+                hits.len(),
+                "article matches",
+                "articles match",
+                ""
+            )
+        );
     }
     let code = i32::from(hits.is_empty());
     // The process ends next: freeing every article and text one by one would only cost
@@ -168,9 +183,9 @@ fn write_rows(
                 let (snippet, hl) = snippet_of(a, h, cols);
                 let _ = write!(
                     text,
-                    "{}\t{} hits\t{}\t{}\t{}\n    ",
+                    "{}\t{}\t{}\t{}\t{}\n    ",
                     a.id,
-                    h.count,
+                    crate::lang::count(crate::lang::Lang::En, h.count as usize, "hit", "hits", ""),
                     a.title,
                     a.who().unwrap_or("-"),
                     a.date.as_deref().unwrap_or("-"),

@@ -49,7 +49,6 @@ fn find(what: &str, paths: &[PathBuf], no_store: bool) -> Result<Article, (i32, 
         )
     })?;
     let loaded = load(paths, no_store);
-    report_problems(&loaded.problems);
     let where_ = if paths.is_empty() {
         "the sample archive".to_string()
     } else {

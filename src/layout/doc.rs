@@ -96,7 +96,11 @@ pub fn targets(a: &Article) -> Vec<Target> {
         if let BlockKind::Image { url, local } = &b.kind {
             out.push(Target {
                 image: true,
-                text: b.text.clone(),
+                text: if generic_alt(&b.text) {
+                    String::new()
+                } else {
+                    b.text.clone()
+                },
                 url: url.clone(),
                 local: local.clone(),
                 at: None,
@@ -120,6 +124,25 @@ pub fn targets(a: &Article) -> Vec<Target> {
                 at,
             });
         }
+        // Addresses written out as text are links too.
+        if !matches!(b.kind, BlockKind::Image { .. } | BlockKind::Code) {
+            for r in bare_urls(&b.text) {
+                let covered = here.iter().any(|t| {
+                    t.at.as_ref()
+                        .is_some_and(|(_, m)| m.start < r.end && r.start < m.end)
+                });
+                if !covered {
+                    here.push(Target {
+                        image: false,
+                        text: b.text[r.clone()].to_string(),
+                        url: b.text[r.clone()].to_string(),
+                        local: None,
+                        at: Some((i, r)),
+                    });
+                }
+            }
+            here.sort_by_key(|t| t.at.as_ref().map_or(usize::MAX, |(_, m)| m.start));
+        }
         out.extend(here);
     }
     out.extend(links.map(|l| Target {
@@ -129,6 +152,49 @@ pub fn targets(a: &Article) -> Vec<Target> {
         local: None,
         at: None,
     }));
+    out
+}
+
+/// Alt text that says only "image" (exporters write it for every picture).
+fn generic_alt(alt: &str) -> bool {
+    matches!(
+        alt.trim().to_ascii_lowercase().as_str(),
+        "图片" | "image" | "img" | "picture" | "photo" | "图"
+    )
+}
+
+/// Web addresses written out in `text`: `http://` or `https://` up to a space, a Chinese
+/// character or closing punctuation (a sentence's `。` or `）` is not part of the address).
+pub fn bare_urls(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find("http").map(|p| from + p) {
+        let rest = &text[p..];
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            from = p + 4;
+            continue;
+        }
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                c.is_whitespace()
+                    || !c.is_ascii()
+                    || matches!(c, '"' | '\'' | '<' | '>' | '`' | '|' | '[' | ']')
+            })
+            .map_or(rest.len(), |(e, _)| e);
+        // A sentence's last stop or a closing bracket is not part of the address.
+        let mut url = &rest[..end];
+        while let Some(last) = url.chars().next_back()
+            && (matches!(last, '.' | ',' | ';' | ':' | '!' | '?')
+                || last == ')' && !url.contains('('))
+        {
+            url = &url[..url.len() - 1];
+        }
+        if url.len() > "https://".len() {
+            out.push(p..p + url.len());
+        }
+        from = p + end.max(4);
+    }
     out
 }
 
@@ -331,7 +397,7 @@ impl Doc {
                         .map_or(0, |(n, _)| n + 1);
                     let label = format!("[{} {n}]", lang.pick("image", "图片"));
                     let label = super::truncate(&label, width.saturating_sub(2)).into_owned();
-                    if b.text.is_empty() {
+                    if b.text.is_empty() || generic_alt(&b.text) {
                         rows.push(Row {
                             source: src,
                             range: 0..0,
@@ -605,6 +671,22 @@ mod tests {
                 "https://mmbiz.qpic.cn/a.png"
             ]
         );
+    }
+
+    #[test]
+    fn addresses_written_as_text_are_links() {
+        let t =
+            "官网：https://example.com/a?b=1。另见 http://x.cn/p（旧版），以及(https://y.org/q).";
+        let urls: Vec<&str> = bare_urls(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://example.com/a?b=1",
+                "http://x.cn/p",
+                "https://y.org/q"
+            ]
+        );
+        assert!(bare_urls("httpx https:// http").is_empty());
     }
 
     #[test]

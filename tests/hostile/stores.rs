@@ -122,7 +122,7 @@ fn a_fifo_in_place_of_the_store_or_given_as_path_does_not_hang() {
     let out = run(home.path(), &["search", "软银"], &docs);
     assert!(start.elapsed() < Duration::from_secs(20));
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout).matches("hits").count(),
+        String::from_utf8_lossy(&out.stdout).matches(" hit").count(),
         20
     );
     // A FIFO or a device as the PATH: a clear error and a non-zero exit.

@@ -44,7 +44,7 @@ pub fn render(app: &App, f: &mut Frame<'_>, screen: Rect, scroll: usize) {
             ProblemKind::Partial => l.pick("partly read", "部分读取"),
             ProblemKind::Skipped => l.pick("skipped", "已跳过"),
         };
-        let head = format!(" {kind}: {}", p.reason);
+        let head = format!(" {kind}{}{}", l.pick(": ", "："), p.reason);
         lines.push(Line::from(Span::styled(
             truncate(&head, w).into_owned(),
             app.theme.warn(),
