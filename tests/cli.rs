@@ -152,7 +152,10 @@ fn search_json_over_a_folder() {
     ];
     let matched: String = snippet.chars().skip(s).take(e - s).collect();
     assert_eq!(matched, "软银");
-    assert!(err.contains("article matches") || err.contains("articles match"), "{err}");
+    assert!(
+        err.contains("article matches") || err.contains("articles match"),
+        "{err}"
+    );
 }
 
 #[test]
