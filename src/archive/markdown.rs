@@ -51,6 +51,16 @@ pub fn parse(text: &str, path: &Path) -> Article {
     if a.author.is_none() {
         a.author = repost.author;
     }
+    // A credit at the end (`作者：X，原载：Y`) when the start named nobody.
+    if a.account.is_none() || a.author.is_none() {
+        let (source, author) = repost::read_tail(&body);
+        if a.account.is_none() {
+            a.account = source;
+        }
+        if a.author.is_none() {
+            a.author = author;
+        }
+    }
     if repost.published.is_some() {
         a.date = repost.published;
     }

@@ -26,13 +26,37 @@ pub fn read(body: &str) -> Repost {
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(16) {
         let t = line.trim().trim_start_matches('>').trim();
         if let Some(rest) = source_rest(t) {
-            if r.source.is_none() {
-                r.source = source_name(rest.1, rest.0);
+            // `本文转载自微信公众号：X` names the original, over the copy a source line named.
+            if r.source.is_none() || rest.0 == "转载自" {
+                r.source = source_name(rest.1, rest.0).or(r.source.take());
             }
             if r.url.is_none() {
                 r.url = first_url(rest.1);
             }
             continue;
+        }
+        // `呦呦鹿鸣：~~[title](url)~~`, `煮咖啡的劳伦斯 荒诞主义咖啡：~~[…](…)~~`: an account
+        // (after its author) and the struck-out link to the gone original.
+        if let Some((who, link)) = t.split_once('：')
+            && link.trim_start().starts_with("~~[")
+            && r.source.is_none()
+        {
+            let mut words = who.split_whitespace();
+            let (first, last) = (words.next(), words.next_back());
+            let account = last.or(first).unwrap_or("");
+            if (2..=20).contains(&account.chars().count()) && !account.contains(['[', '(', '~']) {
+                r.source = Some(account.to_string());
+                if let (Some(author), Some(_)) = (first, last)
+                    && r.author.is_none()
+                    && (2..=20).contains(&author.chars().count())
+                {
+                    r.author = Some(author.to_string());
+                }
+                if r.url.is_none() {
+                    r.url = first_url(link);
+                }
+                continue;
+            }
         }
         // WeChat's repost card: `以下文章来源于艾逗笔 ，作者idoubi`.
         if let Some(rest) = t.strip_prefix("以下文章来源于") {
@@ -66,6 +90,33 @@ pub fn read(body: &str) -> Repost {
     r
 }
 
+/// A credit at the end of a body: `作者：X，原载：Y，本文版权归属作者/原载媒体。` — the
+/// source (`原载`) and the author, from the last lines.
+pub fn read_tail(body: &str) -> (Option<String>, Option<String>) {
+    // From the end, lazily: a body's lines are not all walked for its last few.
+    for line in body.rsplit('\n').filter(|l| !l.trim().is_empty()).take(12) {
+        let t = line.trim().trim_matches(['_', '*', '>', ' ']);
+        let Some(at) = ["原载：", "原载:", "原载于"]
+            .iter()
+            .find_map(|k| t.find(k).map(|i| i + k.len()))
+        else {
+            continue;
+        };
+        let field = |s: &str| {
+            let end = s.find(['，', ',', '。', '；', ';', ' ']).unwrap_or(s.len());
+            let v = s[..end].trim();
+            (2..=20).contains(&v.chars().count()).then(|| v.to_string())
+        };
+        let source = field(&t[at..]);
+        let author = ["作者：", "作者:"]
+            .iter()
+            .find_map(|k| t.find(k).map(|i| &t[i + k.len()..]))
+            .and_then(field);
+        return (source, author);
+    }
+    (None, None)
+}
+
 /// The source keyword and what follows it, when the line is a source line.
 fn source_rest(t: &str) -> Option<(&'static str, &str)> {
     // `本文由简悦SimpRead转码，原文来自…`: the keyword after a clause.
@@ -76,18 +127,48 @@ fn source_rest(t: &str) -> Option<(&'static str, &str)> {
         reach -= 1;
     }
     let head = &t[..reach];
-    if !head.contains("原文") && !head.contains("来源") {
-        return None;
-    }
-    let (i, k) = ["原文来自", "原文：", "原文:", "来源：", "来源:"]
+    if !["原文", "来源", "出自", "源自", "来自", "首发于", "转载自"]
         .iter()
-        .filter_map(|k| head.find(k).map(|i| (i, *k)))
-        .min_by_key(|(i, _)| *i)?;
-    let before = &t[..i];
-    if !(before.is_empty() || before.ends_with('，') || before.ends_with(',')) {
+        .any(|k| head.contains(k))
+    {
         return None;
     }
-    Some((k, &t[i + k.len()..]))
+    let (i, k) = [
+        "原文来自",
+        "原文：",
+        "原文:",
+        "来源：",
+        "来源:",
+        "出自",
+        "源自",
+        "来自",
+        "首发于",
+        "转载自",
+    ]
+    .iter()
+    .filter_map(|k| head.find(k).map(|i| (i, *k)))
+    .min_by_key(|(i, _)| *i)?;
+    let before = &t[..i];
+    if !(before.is_empty()
+        || before.ends_with('，')
+        || before.ends_with(',')
+        || ["信息", "本文", "文章", "转载", "转自", "内容", "文章首发"].contains(&before))
+    {
+        return None;
+    }
+    let rest = &t[i + k.len()..];
+    // `出自` / `源自` / `来自` are words of prose too: only before a kind of account
+    // (`来自微信 [深约一丈](…)`, `出自公号 …`, `信息源自微信公号「…」`).
+    if matches!(k, "出自" | "源自" | "来自" | "首发于" | "转载自") {
+        let r = rest.trim_start_matches([' ', '：', ':']);
+        if !["微信", "公号", "公众号", "订阅号", "「"]
+            .iter()
+            .any(|kind| r.starts_with(kind))
+        {
+            return None;
+        }
+    }
+    Some((k, rest))
 }
 
 /// The account or site a source line names: `「X」`, `【X】`, `**X**`, `[X](url)` after a word
@@ -113,7 +194,14 @@ fn source_name(rest: &str, keyword: &str) -> Option<String> {
     };
     if let Some(a) = rest.find('「')
         && !in_link_text(a)
-        && let Some(b) = rest[a..].find('」')
+        && let Some(b) = rest[a..]
+            .find('」')
+            // `「狐度工作室 「：`: a second opening bracket where the closing one belongs.
+            .or_else(|| {
+                rest[a + '「'.len_utf8()..]
+                    .find('「')
+                    .map(|b| b + '「'.len_utf8())
+            })
     {
         let name = unescape(&link_text(&rest[a + '「'.len_utf8()..a + b]));
         let chars = name.chars().count();
@@ -142,13 +230,24 @@ fn source_name(rest: &str, keyword: &str) -> Option<String> {
         // the account (`~~[周志远](…)~~`). After `原文：` it is the title.
         link_text(s)
     } else if s.starts_with('~') || s.starts_with('[') || s.starts_with('<') {
-        return None;
+        // `原文来自 ~~[微信公众号现代法学前沿](…)~~`: the link's text names the kind, then
+        // the account.
+        let text = link_text(s);
+        let kind = KINDS.iter().find_map(|k| text.strip_prefix(k))?;
+        kind.trim_start_matches([' ', '：', ':']).to_string()
     } else {
         // `钛媒体：~~[…]`, `中国新闻周刊：~~`, `◎智谷趋势（ID：zgtrend）| …`.
         let end = s
             .find(['：', ':', '，', ',', '~', '（', '(', '|', '\\', ' '])
             .unwrap_or(s.len());
         s[..end].trim_start_matches('◎').to_string()
+    };
+    // `「北窗：“沈阳事件”与百廿校庆」`: the account, a colon, the title.
+    let name = match name.trim().strip_prefix('「') {
+        Some(inner) if inner.contains('：') => {
+            inner.split('：').next().unwrap_or(inner).to_string()
+        }
+        _ => name,
     };
     let name = unescape(name.trim().trim_matches(['「', '」', ' ']));
     let chars = name.chars().count();
@@ -297,6 +396,77 @@ mod tests {
             (x.source, x.url.as_deref()),
             (None, Some("https://mp.weixin.qq.com/s/Pr"))
         );
+    }
+
+    #[test]
+    fn source_lines_with_their_kind_of_account_first() {
+        for (line, account, url) in [
+            (
+                "出自公号 ~~[「北窗：“沈阳事件”与百廿校庆：青春」](http://mp.weixin.qq.com/s/E8J)~~",
+                "北窗",
+                "http://mp.weixin.qq.com/s/E8J",
+            ),
+            (
+                "信息源自微信公号「现代资本主义研究」：~~[紧急关注](https://mp.weixin.qq.com/s/Bp)~~",
+                "现代资本主义研究",
+                "https://mp.weixin.qq.com/s/Bp",
+            ),
+            (
+                "原文来自 ~~[微信公众号现代法学前沿](https://mp.weixin.qq.com/s/4lu)~~ ，已 404。",
+                "现代法学前沿",
+                "https://mp.weixin.qq.com/s/4lu",
+            ),
+            (
+                "来自微信 ~~[深约一丈](https://mp.weixin.qq.com/s/T3v)~~",
+                "深约一丈",
+                "https://mp.weixin.qq.com/s/T3v",
+            ),
+        ] {
+            let x = r(&format!("{line}\n"));
+            assert_eq!(x.source.as_deref(), Some(account), "{line}");
+            assert_eq!(x.url.as_deref(), Some(url), "{line}");
+        }
+        for (line, account) in [
+            (
+                "原文来自微信公众号房「狐度工作室 「：~~[ 中山 ](https://mp.weixin.qq.com/s/68)~~",
+                "狐度工作室",
+            ),
+            (
+                "文章来自「财新网」：~~[学诚](http://china.caixin.com/2018-08-15/1.html)~~",
+                "财新网",
+            ),
+            ("文章首发于微信公众号：豫广", "豫广"),
+            (
+                "呦呦鹿鸣：~~[响水灰犀牛](http://archive.li/MCdNt)~~",
+                "呦呦鹿鸣",
+            ),
+        ] {
+            assert_eq!(
+                r(&format!("{line}\n")).source.as_deref(),
+                Some(account),
+                "{line}"
+            );
+        }
+        let x =
+            r("煮咖啡的劳伦斯 荒诞主义咖啡：~~[西伦敦](https://mp.weixin.qq.com/s?__biz=M)~~\n");
+        assert_eq!(x.source.as_deref(), Some("荒诞主义咖啡"));
+        assert_eq!(x.author.as_deref(), Some("煮咖啡的劳伦斯"));
+        let x = r(
+            "原文来自公号「~~[金庸江湖网](https://mp.weixin.qq.com/s/S5)~~」\n作者：邹思聪\n> 本文转载自微信公众号：邹思聪的新闻笔记\n",
+        );
+        assert_eq!(x.source.as_deref(), Some("邹思聪的新闻笔记"));
+        assert_eq!(
+            read_tail(
+                "正文\n\n_作者：康奈尔中国校友会，原载：康奈尔中国校友会，本文版权归属作者/原载媒体。_\n\n![](x.jpg)\n"
+            ),
+            (
+                Some("康奈尔中国校友会".into()),
+                Some("康奈尔中国校友会".into())
+            )
+        );
+        // Prose: not a source line.
+        assert_eq!(r("来自北京的朋友说，这里很好。\n").source, None);
+        assert_eq!(r("我们出自同一所学校。\n").source, None);
     }
 
     #[test]
