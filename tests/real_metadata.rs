@@ -37,7 +37,7 @@ const FIELDS: [&str; 6] = ["kind", "title", "account", "author", "date", "url"];
 
 /// Right answers per field reached so far (of 158 files; title, account, author, date and URL
 /// are counted over the articles and unavailable pages only).
-const FLOORS: [usize; 6] = [158, 144, 149, 135, 148, 145];
+const FLOORS: [usize; 6] = [158, 144, 149, 135, 150, 145];
 
 #[test]
 fn metadata_of_every_real_file_as_checked_by_hand() {

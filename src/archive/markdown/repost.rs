@@ -23,9 +23,18 @@ pub struct Repost {
 /// Reads the first lines of a body (after front matter).
 pub fn read(body: &str) -> Repost {
     let mut r = Repost::default();
+    let mut after_source = false;
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(16) {
         let t = line.trim().trim_start_matches('>').trim();
+        // The original's address names its day (`caixin.com/2018-08-15/…`,
+        // `…gh_088decdf1338_2019-03-15_…`): on the source line or the link under it.
+        let source_link = after_source && t.starts_with("~~[");
+        after_source = false;
+        if (source_link || source_rest(t).is_some()) && r.published.is_none() {
+            r.published = date_in_link(t);
+        }
         if let Some(rest) = source_rest(t) {
+            after_source = true;
             // `本文转载自微信公众号：X` names the original, over the copy a source line named.
             if r.source.is_none() || rest.0 == "转载自" {
                 r.source = source_name(rest.1, rest.0).or(r.source.take());
@@ -115,6 +124,27 @@ pub fn read_tail(body: &str) -> (Option<String>, Option<String>) {
         return (source, author);
     }
     (None, None)
+}
+
+/// A day written `YYYY-MM-DD` inside the first web address of `t`.
+fn date_in_link(t: &str) -> Option<String> {
+    let at = t.find("http")?;
+    let url = &t[at..t[at..].find([')', ' ', '>']).map_or(t.len(), |e| at + e)];
+    let b = url.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let d = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| d[r].iter().all(u8::is_ascii_digit);
+        let fits = digits(0..4)
+            && d[4] == b'-'
+            && digits(5..7)
+            && d[7] == b'-'
+            && digits(8..10)
+            && (d.starts_with(b"19") || d.starts_with(b"20"))
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        fits.then(|| crate::archive::meta::normalize_date(&url[i..i + 10]))
+            .flatten()
+    })
 }
 
 /// The source keyword and what follows it, when the line is a source line.
@@ -464,6 +494,14 @@ mod tests {
                 Some("康奈尔中国校友会".into())
             )
         );
+        let x = r(
+            "文章来自「财新网」：~~[学诚](http://china.caixin.com/2018-08-15/101315173.html)~~\n",
+        );
+        assert_eq!(x.published.as_deref(), Some("2018-08-15"));
+        let x = r(
+            "原文来自◎智谷趋势（ID：zgtrend）\\|  旺角黄局长\n~~[以人民的名义](http://wechatscope.jmsc.hku.hk:8000/html?fn=gh_088decdf1338_2019-03-15_2649947340_X.tar.gz)~~\n",
+        );
+        assert_eq!(x.published.as_deref(), Some("2019-03-15"));
         // Prose: not a source line.
         assert_eq!(r("来自北京的朋友说，这里很好。\n").source, None);
         assert_eq!(r("我们出自同一所学校。\n").source, None);
