@@ -48,6 +48,41 @@ fn collapse(s: &str) -> String {
         .join(" ")
 }
 
+/// The blocks and links of an HTML fragment (an article's content held in a JSON feed or
+/// cache: we-mp-rss), images beside `dir` found as a page's are.
+pub fn fragment(html: &str, dir: &Path) -> (Vec<Block>, Vec<crate::model::Link>) {
+    let doc = Html::parse_fragment(&depth::cap(html));
+    Walker::run(doc.root_element(), dir)
+}
+
+/// Whether `text` is HTML rather than plain text: it opens with a tag, or holds paragraph
+/// or break tags.
+pub fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start();
+    let tagged = |s: &str| {
+        [
+            "<p",
+            "<div",
+            "<section",
+            "<br",
+            "<img",
+            "<span",
+            "<h1",
+            "<h2",
+            "<h3",
+            "<ul",
+            "<ol",
+            "<table",
+            "<blockquote",
+            "<strong",
+            "<a ",
+        ]
+        .iter()
+        .any(|tag| s.contains(tag))
+    };
+    (t.starts_with('<') && t.contains('>')) || tagged(&t[..t.len().min(4096)].to_ascii_lowercase())
+}
+
 pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
     let doc = Html::parse_document(&depth::cap(text));
     let mut a = blank_article(path, Format::Html);

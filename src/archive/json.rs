@@ -175,6 +175,7 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
         "mp_name",
         "name",
         "account_name",
+        "channel_name",
     ]
     .iter()
     .filter_map(|k| str_field(o, &[k]))
@@ -195,6 +196,8 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
             "datetime",
             "date",
             "time",
+            "updated",
+            "updated_at",
         ],
     )
     .or_else(|| meta::date_from_file_name(path));
@@ -206,7 +209,11 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
             reason: "已删除 (is_deleted)".to_string(),
         };
     }
-    if let Some(c) = content {
+    if let Some(c) = content.filter(|c| super::html::looks_like_html(c)) {
+        // HTML in the feed (we-mp-rss): parsed as a page's content is.
+        let dir = path.parent().unwrap_or(Path::new("."));
+        (a.blocks, a.links) = super::html::fragment(c, dir);
+    } else if let Some(c) = content {
         // Keep `　　` paragraph indents; drop other leading and trailing space.
         for line in c
             .lines()
@@ -236,6 +243,25 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// we-mp-rss's JSON feed: the content is HTML (parsed as a page's is, links and images
+    /// kept), the account is `channel_name`, the date `updated`.
+    #[test]
+    fn html_content_of_a_feed_is_parsed_as_html() {
+        let t = r#"{"items":[{"title":"降准之后","link":"https://mp.weixin.qq.com/s/Feed01","channel_name":"硅谷观察室","updated":"2025-07-02T08:00:00+08:00","content":"<section><p>央行宣布<strong>降准</strong>0.5个百分点。</p><p>详见<a href=\"https://www.pbc.gov.cn/x\">公告</a>。</p><img data-src=\"https://mmbiz.qpic.cn/a/640\" alt=\"图\"></section>"}]}"#;
+        let parsed = parse(t, Path::new("feed.json")).unwrap();
+        let a = &parsed[0];
+        assert_eq!(a.account.as_deref(), Some("硅谷观察室"));
+        assert_eq!(a.date.as_deref().map(|d| &d[..10]), Some("2025-07-02"));
+        let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts[..2], ["央行宣布降准0.5个百分点。", "详见公告。"]);
+        assert!(matches!(
+            a.blocks[2].kind,
+            crate::model::BlockKind::Image { .. }
+        ));
+        assert_eq!(a.links[0].url, "https://www.pbc.gov.cn/x");
+        assert!(!texts.iter().any(|t| t.contains('<')));
+    }
 
     #[test]
     fn exporter_array() {
