@@ -80,7 +80,11 @@ pub fn looks_like_html(text: &str) -> bool {
         .iter()
         .any(|tag| s.contains(tag))
     };
-    (t.starts_with('<') && t.contains('>')) || tagged(&t[..t.len().min(4096)].to_ascii_lowercase())
+    let mut head = t.len().min(4096);
+    while !t.is_char_boundary(head) {
+        head -= 1;
+    }
+    (t.starts_with('<') && t.contains('>')) || tagged(&t[..head].to_ascii_lowercase())
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {

@@ -74,6 +74,36 @@ fn richness(a: &Article) -> (bool, usize) {
     )
 }
 
+/// How clean a format's copy of an article is: a parsed page over the exporter's own data over
+/// text converted from the page (Markdown by html2text or Turndown keeps the page's buttons,
+/// comments and CSS), plain text last.
+fn cleanliness(f: crate::model::Format) -> u8 {
+    use crate::model::Format;
+    match f {
+        Format::Html => 3,
+        Format::Json | Format::Jsonl => 2,
+        Format::Markdown => 1,
+        Format::Txt | Format::Csv => 0,
+    }
+}
+
+/// Whether copy `new` should give the body rather than `old`: downloaded text beats a
+/// listing; between two copies of about the same length (within 2×) the cleaner format wins
+/// (the longer one is usually longer by its page chrome); else the richer one.
+fn better(new: &Article, old: &Article) -> bool {
+    let (n, o) = (richness(new), richness(old));
+    if n.0 != o.0 {
+        return n.0;
+    }
+    let (wn, wo) = (new.words(), old.words());
+    let comparable = wn * 2 >= wo && wo * 2 >= wn;
+    let (cn, co) = (cleanliness(new.format), cleanliness(old.format));
+    if comparable && cn != co {
+        return cn > co;
+    }
+    n > o
+}
+
 /// The article that copies `all` (in the order they came) merge into.
 fn merge_all(all: &[Article]) -> Article {
     let mut it = all.iter();
@@ -84,10 +114,10 @@ fn merge_all(all: &[Article]) -> Article {
     keep
 }
 
-/// Two copies of one article merged: the richer one's body, the fields it lacks from the
-/// other, both files named.
+/// Two copies of one article merged: the better one's body ([`better`]), the fields it lacks
+/// from the other, both files named.
 fn merge(old: Article, new: Article) -> Article {
-    let (mut keep, mut other) = if richness(&new) > richness(&old) {
+    let (mut keep, mut other) = if better(&new, &old) {
         (new, old)
     } else {
         (old, new)
@@ -322,6 +352,25 @@ mod tests {
         assert_eq!(lib.articles[0].source, Path::new("b.html"));
         assert_eq!(lib.articles[0].other_sources, vec![Path::new("a.md")]);
         assert_eq!(lib.articles[0].blocks.len(), 3);
+    }
+
+    #[test]
+    fn the_cleaner_copy_wins_over_a_slightly_longer_converted_one() {
+        let url = Some("https://mp.weixin.qq.com/s/Y");
+        let mut lib = Library::default();
+        // The Markdown copy is longer by its page chrome; the page is the cleaner copy.
+        lib.add(art("a.md", url, 5));
+        let mut page = art("a.html", url, 4);
+        page.format = Format::Html;
+        lib.add(page);
+        assert_eq!(lib.articles[0].source, Path::new("a.html"));
+        // Far shorter (a page saved without its text) loses even so.
+        let mut lib = Library::default();
+        lib.add(art("b.md", url, 9));
+        let mut stub = art("b.html", url, 2);
+        stub.format = Format::Html;
+        lib.add(stub);
+        assert_eq!(lib.articles[0].source, Path::new("b.md"));
     }
 
     #[test]
