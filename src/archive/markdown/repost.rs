@@ -281,24 +281,25 @@ fn source_name(rest: &str, keyword: &str) -> Option<String> {
     };
     let name = unescape(name.trim().trim_matches(['「', '」', ' ']));
     let chars = name.chars().count();
-    // Words that stand for a link, not a name (`出自公号 [原题](…)`).
-    const NOT_NAMES: &[&str] = &[
-        "原题",
-        "原文",
-        "标题",
-        "原标题",
-        "链接",
-        "原文链接",
-        "原链接",
-        "点击",
-        "这里",
-        "阅读原文",
-        "原文地址",
-        "地址",
-    ];
     ((2..=20).contains(&chars) && !name.contains("http") && !NOT_NAMES.contains(&name.as_str()))
         .then_some(name)
 }
+
+/// Words that stand for a link, not a name (`出自公号 [原题](…)`).
+const NOT_NAMES: &[&str] = &[
+    "原题",
+    "原文",
+    "标题",
+    "原标题",
+    "链接",
+    "原文链接",
+    "原链接",
+    "点击",
+    "这里",
+    "阅读原文",
+    "原文地址",
+    "地址",
+];
 
 /// Markdown's backslash escapes taken off (`墙洞\|NGOCN` → `墙洞|NGOCN`).
 fn unescape(s: &str) -> String {
