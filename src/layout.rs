@@ -8,7 +8,10 @@
 mod doc;
 
 pub use crate::text::{no_end, no_start, truncate, truncate_middle, width};
-pub use doc::{Doc, Row, RowSource, RowStyle, Target, info_line, mark, meta_line, targets};
+pub use doc::{
+    Doc, Row, RowSource, RowStyle, Target, bare_urls, info_line, mark, meta_line, short_url,
+    targets,
+};
 
 use crate::text::rules;
 

@@ -202,10 +202,18 @@ pub enum BlockKind {
         local: Option<String>,
     },
     Quote,
+    /// An item of a list; `depth` 0 at the top level, 1 in a list inside an item, ….
     ListItem {
         ordinal: Option<u64>,
+        #[serde(skip_serializing_if = "is_zero")]
+        depth: u8,
     },
     Code,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// One block of an article body. `text` is sanitized, single-spaced and never empty except

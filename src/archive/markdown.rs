@@ -401,6 +401,7 @@ fn unbold(para: &str) -> String {
 
 /// Turns parser events into blocks.
 #[derive(Default)]
+#[allow(clippy::struct_excessive_bools)] // independent states of one pass over the events
 struct Builder {
     blocks: Vec<Block>,
     text: String,
@@ -414,6 +415,9 @@ struct Builder {
     /// A soft line break is pending; whether it becomes a space depends on its neighbours.
     soft: bool,
     table_row: Vec<String>,
+    /// The rows of the table being read, and whether it has a header row.
+    table: Vec<Vec<String>>,
+    table_head: bool,
     in_cell: bool,
     /// Inside a `javascript:` link: wechatDownload's account link, whose text is the account
     /// name and whose content (an avatar) is page chrome, not article.
@@ -477,7 +481,8 @@ impl Builder {
                     }
                     cur
                 });
-                self.kind = Some(BlockKind::ListItem { ordinal });
+                let depth = u8::try_from(self.lists.len().saturating_sub(1)).unwrap_or(u8::MAX);
+                self.kind = Some(BlockKind::ListItem { ordinal, depth });
             }
             Tag::Link { dest_url, .. } if dest_url.starts_with("javascript:") => {
                 self.in_js_link = true;
@@ -540,9 +545,14 @@ impl Builder {
                     .drain(..)
                     .map(|c| c.trim().to_string())
                     .collect();
-                if row.iter().any(|c| !c.is_empty()) {
-                    self.blocks.push(Block::paragraph(row.join(" │ ")));
-                }
+                self.table_head |= tag == TagEnd::TableHead;
+                self.table.push(row);
+            }
+            TagEnd::Table => {
+                let rows = std::mem::take(&mut self.table);
+                let head = std::mem::take(&mut self.table_head);
+                self.blocks
+                    .extend(crate::archive::table_blocks(&rows, head));
             }
             _ => {}
         }

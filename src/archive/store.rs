@@ -45,7 +45,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-const MAGIC: &[u8; 8] = b"WXRLIB\x03\n";
+const MAGIC: &[u8; 8] = b"WXRLIB\x04\n";
 const HEADER: u64 = 64;
 /// The most stores kept.
 pub const MAX_STORES: usize = 32;

@@ -10,6 +10,10 @@ use crate::model::{Article, BlockKind, Status};
 use std::borrow::Cow;
 use std::ops::Range;
 
+mod links;
+pub use links::{bare_urls, short_url, targets};
+use links::{generic_alt, push_marked};
+
 /// Which text a row shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowSource {
@@ -85,117 +89,6 @@ pub struct Doc {
 /// The marker drawn after link `n`'s text.
 pub fn mark(n: usize) -> String {
     format!("[{n}]")
-}
-
-/// The links and images of `a`, numbered in reading order; an inline link's text found in
-/// its block (each after the one before it in the same block).
-pub fn targets(a: &Article) -> Vec<Target> {
-    let mut out = Vec::new();
-    let mut links = a.links.iter().peekable();
-    for (i, b) in a.blocks.iter().enumerate() {
-        if let BlockKind::Image { url, local } = &b.kind {
-            out.push(Target {
-                image: true,
-                text: if generic_alt(&b.text) {
-                    String::new()
-                } else {
-                    b.text.clone()
-                },
-                url: url.clone(),
-                local: local.clone(),
-                at: None,
-            });
-        }
-        let mut from = 0;
-        let mut here = Vec::new();
-        while let Some(l) = links.next_if(|l| l.block <= i) {
-            let found = (l.block == i && !l.text.is_empty())
-                .then(|| b.text.get(from..)?.find(&l.text).map(|p| from + p))
-                .flatten();
-            let at = found.map(|p| {
-                from = p + l.text.len();
-                (i, p..p + l.text.len())
-            });
-            here.push(Target {
-                image: false,
-                text: l.text.clone(),
-                url: l.url.clone(),
-                local: None,
-                at,
-            });
-        }
-        // Addresses written out as text are links too.
-        if !matches!(b.kind, BlockKind::Image { .. } | BlockKind::Code) {
-            for r in bare_urls(&b.text) {
-                let covered = here.iter().any(|t| {
-                    t.at.as_ref()
-                        .is_some_and(|(_, m)| m.start < r.end && r.start < m.end)
-                });
-                if !covered {
-                    here.push(Target {
-                        image: false,
-                        text: b.text[r.clone()].to_string(),
-                        url: b.text[r.clone()].to_string(),
-                        local: None,
-                        at: Some((i, r)),
-                    });
-                }
-            }
-            here.sort_by_key(|t| t.at.as_ref().map_or(usize::MAX, |(_, m)| m.start));
-        }
-        out.extend(here);
-    }
-    out.extend(links.map(|l| Target {
-        image: false,
-        text: l.text.clone(),
-        url: l.url.clone(),
-        local: None,
-        at: None,
-    }));
-    out
-}
-
-/// Alt text that says only "image" (exporters write it for every picture).
-fn generic_alt(alt: &str) -> bool {
-    matches!(
-        alt.trim().to_ascii_lowercase().as_str(),
-        "图片" | "image" | "img" | "picture" | "photo" | "图"
-    )
-}
-
-/// Web addresses written out in `text`: `http://` or `https://` up to a space, a Chinese
-/// character or closing punctuation (a sentence's `。` or `）` is not part of the address).
-pub fn bare_urls(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(p) = text[from..].find("http").map(|p| from + p) {
-        let rest = &text[p..];
-        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
-            from = p + 4;
-            continue;
-        }
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| {
-                c.is_whitespace()
-                    || !c.is_ascii()
-                    || matches!(c, '"' | '\'' | '<' | '>' | '`' | '|' | '[' | ']')
-            })
-            .map_or(rest.len(), |(e, _)| e);
-        // A sentence's last stop or a closing bracket is not part of the address.
-        let mut url = &rest[..end];
-        while let Some(last) = url.chars().next_back()
-            && (matches!(last, '.' | ',' | ';' | ':' | '!' | '?')
-                || last == ')' && !url.contains('('))
-        {
-            url = &url[..url.len() - 1];
-        }
-        if url.len() > "https://".len() {
-            out.push(p..p + url.len());
-        }
-        from = p + end.max(4);
-    }
-    out
 }
 
 /// The metadata line under the title: account, author, date.
@@ -324,10 +217,27 @@ impl Doc {
             });
         }
         let mut image_no = 0;
+        // The width of the bullet of the latest item at each depth: a nested item's bullet
+        // stands under its parent's text.
+        let mut bullets: Vec<usize> = Vec::new();
         for (i, b) in a.blocks.iter().enumerate() {
-            // The title block is set off by one blank row whatever the spacing.
-            for _ in 0..if i == 0 { spacing.max(1) } else { spacing } {
+            // The title block is set off by one blank row whatever the spacing; the items of
+            // one list follow each other without one (unless spacing asks for more than one).
+            let tight = matches!(b.kind, BlockKind::ListItem { .. })
+                && i > 0
+                && matches!(a.blocks[i - 1].kind, BlockKind::ListItem { .. });
+            let gap = if i == 0 {
+                spacing.max(1)
+            } else if tight {
+                spacing.saturating_sub(1)
+            } else {
+                spacing
+            };
+            for _ in 0..gap {
                 blank(&mut rows);
+            }
+            if !matches!(b.kind, BlockKind::ListItem { .. }) {
+                bullets.clear();
             }
             let src = RowSource::Block(i);
             let marks: Vec<(usize, usize)> = targets
@@ -342,10 +252,9 @@ impl Doc {
                 let (style, first, rest) = match &b.kind {
                     BlockKind::Heading { .. } => (RowStyle::Heading, String::new(), String::new()),
                     BlockKind::Quote => (RowStyle::Quote, "│ ".into(), "│ ".into()),
-                    BlockKind::ListItem { ordinal } => {
-                        let bullet = ordinal.map_or_else(|| "• ".to_string(), |n| format!("{n}. "));
-                        let cont = " ".repeat(bullet.len());
-                        (RowStyle::ListItem, bullet, cont)
+                    BlockKind::ListItem { ordinal, depth } => {
+                        let (first, rest) = item_prefixes(*ordinal, *depth, &mut bullets, width);
+                        (RowStyle::ListItem, first, rest)
                     }
                     BlockKind::Code => (RowStyle::Code, "  ".into(), "  ".into()),
                     _ => (RowStyle::Body, String::new(), String::new()),
@@ -378,10 +287,9 @@ impl Doc {
                         ("│ ", "│ "),
                     );
                 }
-                BlockKind::ListItem { ordinal } => {
-                    let bullet = ordinal.map_or_else(|| "• ".to_string(), |n| format!("{n}. "));
-                    let cont = " ".repeat(bullet.len());
-                    let p = (bullet.as_str(), cont.as_str());
+                BlockKind::ListItem { ordinal, depth } => {
+                    let (first, rest) = item_prefixes(*ordinal, *depth, &mut bullets, width);
+                    let p = (first.as_str(), rest.as_str());
                     push_wrapped(&mut rows, src, &b.text, width, RowStyle::ListItem, p);
                 }
                 BlockKind::Code => {
@@ -487,30 +395,33 @@ impl Doc {
     }
 }
 
-/// An image's address in at most `cols` columns, told apart from its neighbours: the
-/// scheme and then the query (`?wx_fmt=png`) go first; still too long, the host stays and the
-/// path keeps its end (`mmbiz.qpic.cn/…h1YNsx8fKq/640`): the images of one account share
-/// a long start and differ at the end of their ids.
-pub fn short_url(url: &str, cols: usize) -> Cow<'_, str> {
-    if super::width(url) <= cols {
-        return Cow::Borrowed(url);
+/// A list item's first-row and continuation prefixes: indented under its parent's text
+/// (`bullets` holds the bullet widths of the latest items at each depth), a bullet by depth
+/// (`•`, `◦`, `▪`) or its number, continuation rows aligned under the item's text. The
+/// indent stops growing at a third of a narrow column's width.
+fn item_prefixes(
+    ordinal: Option<u64>,
+    depth: u8,
+    bullets: &mut Vec<usize>,
+    width: usize,
+) -> (String, String) {
+    let depth = usize::from(depth);
+    bullets.truncate(depth);
+    // A level skipped (an item nested two deep at once) counts as two columns.
+    while bullets.len() < depth {
+        bullets.push(2);
     }
-    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
-    if super::width(bare) <= cols {
-        return Cow::Borrowed(bare);
-    }
-    let bare = bare.split(['?', '#']).next().unwrap_or(bare);
-    if super::width(bare) <= cols {
-        return Cow::Owned(format!("{bare}…").chars().take(cols.max(1)).collect());
-    }
-    let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
-    let room = cols.saturating_sub(super::width(host) + 2);
-    if room < 8 {
-        return super::truncate(bare, cols);
-    }
-    let chars: Vec<char> = path.chars().collect();
-    let tail: String = chars[chars.len().saturating_sub(room)..].iter().collect();
-    Cow::Owned(format!("{host}/…{tail}"))
+    let indent: usize = bullets.iter().sum::<usize>().min(24).min(width / 3);
+    let bullet = ordinal.map_or_else(
+        || ["• ", "◦ ", "▪ "][depth % 3].to_string(),
+        |n| format!("{n}. "),
+    );
+    let w = super::width(&bullet);
+    bullets.push(w);
+    (
+        format!("{}{bullet}", " ".repeat(indent)),
+        " ".repeat(indent + w),
+    )
 }
 
 fn blank(rows: &mut Vec<Row>) {
@@ -521,67 +432,6 @@ fn blank(rows: &mut Vec<Row>) {
         prefix: String::new(),
         marks: Vec::new(),
     });
-}
-
-/// [`push_wrapped`] for a block with link numbers: the text is wrapped with each `[n]` in
-/// place after its link (so a row never runs past `width`), and each row points back into
-/// the block's own text, its numbers in `marks`.
-fn push_marked(
-    rows: &mut Vec<Row>,
-    source: RowSource,
-    text: &str,
-    marks: &[(usize, usize)],
-    width: usize,
-    style: RowStyle,
-    (first, rest): (&str, &str),
-) {
-    // The text with the numbers in, and where each number went: (its start there, its
-    // length, the place in `text` it follows, the number).
-    let mut shown = String::with_capacity(text.len() + marks.len() * 4);
-    let mut placed = Vec::with_capacity(marks.len());
-    let mut at = 0;
-    for &(end, n) in marks {
-        let end = end.min(text.len()).max(at);
-        shown.push_str(&text[at..end]);
-        let m = mark(n);
-        placed.push((shown.len(), m.len(), end, n));
-        shown.push_str(&m);
-        at = end;
-    }
-    shown.push_str(&text[at..]);
-    // A place in `shown` as a place in `text` (inside a number: the place it follows).
-    let back = |p: usize| {
-        let mut skipped = 0;
-        for &(s, len, orig, _) in &placed {
-            if p <= s {
-                break;
-            }
-            if p < s + len {
-                return orig;
-            }
-            skipped += len;
-        }
-        p - skipped
-    };
-    let pw = super::width(first).max(super::width(rest));
-    for (k, l) in wrap_text(&shown, width.saturating_sub(pw).max(2))
-        .into_iter()
-        .enumerate()
-    {
-        let (s, e) = (back(l.range.start), back(l.range.end));
-        let row_marks = placed
-            .iter()
-            .filter(|(p, ..)| l.range.start <= *p && *p < l.range.end)
-            .map(|&(_, _, orig, n)| (orig - s, n))
-            .collect();
-        rows.push(Row {
-            source,
-            range: s..e,
-            style,
-            prefix: if k == 0 { first } else { rest }.to_string(),
-            marks: row_marks,
-        });
-    }
 }
 
 fn push_wrapped(
@@ -687,6 +537,44 @@ mod tests {
             ]
         );
         assert!(bare_urls("httpx https:// http").is_empty());
+    }
+
+    #[test]
+    fn nested_lists_keep_their_depth_and_items_their_text_column() {
+        let item = |ordinal, depth, text: &str| Block {
+            kind: BlockKind::ListItem { ordinal, depth },
+            text: text.into(),
+        };
+        let mut a = article();
+        a.blocks = vec![
+            item(Some(1), 0, "第一部分"),
+            item(None, 1, "要点甲"),
+            item(None, 2, "细节"),
+            item(None, 1, "要点乙很长很长很长很长很长很长很长很长"),
+            item(Some(2), 0, "第二部分"),
+            Block::paragraph("正文"),
+        ];
+        let d = Doc::new(&a, 24);
+        let texts: Vec<String> = d
+            .rows
+            .iter()
+            .skip_while(|r| r.source != RowSource::Block(0))
+            .map(|r| format!("{}{}", r.prefix, d.row_text(&a, r)))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "1. 第一部分",
+                "   ◦ 要点甲",
+                "     ▪ 细节",
+                "   ◦ 要点乙很长很长很长",
+                "     很长很长很长很长很",
+                "     长",
+                "2. 第二部分",
+                "",
+                "正文"
+            ]
+        );
     }
 
     #[test]

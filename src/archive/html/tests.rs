@@ -67,12 +67,33 @@ fn body_blocks_from_js_content() {
                 },
                 "图一"
             ),
-            (BlockKind::ListItem { ordinal: None }, "甲"),
-            (BlockKind::ListItem { ordinal: None }, "乙"),
-            (BlockKind::ListItem { ordinal: Some(3) }, "丙"),
+            (
+                BlockKind::ListItem {
+                    ordinal: None,
+                    depth: 0
+                },
+                "甲"
+            ),
+            (
+                BlockKind::ListItem {
+                    ordinal: None,
+                    depth: 0
+                },
+                "乙"
+            ),
+            (
+                BlockKind::ListItem {
+                    ordinal: Some(3),
+                    depth: 0
+                },
+                "丙"
+            ),
             (BlockKind::Quote, "引用"),
             (BlockKind::Code, "let x = 1;\n  let y = 2;"),
-            (BlockKind::Code, "公司  金额\n微软  100亿美元"),
+            (
+                BlockKind::Code,
+                "公司  金额\n───────────────\n微软  100亿美元"
+            ),
             (BlockKind::Paragraph, "第一行\n第二行"),
         ]
     );
@@ -216,4 +237,30 @@ fn a_blocked_page_keeps_the_account_its_page_data_names() {
     let a = parse_str(html, "02.html");
     assert!(matches!(a.status, Status::Unavailable { .. }));
     assert_eq!(a.account.as_deref(), Some("某某号"));
+}
+
+#[test]
+fn nested_html_lists_keep_their_depth() {
+    let html = page(
+        "",
+        "<ol><li>第一部分<ul><li>要点甲<ul><li>细节</li></ul></li></ul></li><li>第二部分</li></ol>",
+    );
+    let a = parse(&html, Path::new("x.html")).unwrap();
+    let got: Vec<(Option<u64>, u8, &str)> = a
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::ListItem { ordinal, depth } => Some((ordinal, depth, b.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(1), 0, "第一部分"),
+            (None, 1, "要点甲"),
+            (None, 2, "细节"),
+            (Some(2), 0, "第二部分"),
+        ]
+    );
 }

@@ -25,6 +25,8 @@ pub(super) struct Walker<'d> {
     /// Inside a list item that has not produced its bulleted block yet: its ordinal.
     item: Option<Ordinal>,
     table: Option<Vec<Vec<String>>>,
+    /// The table's first row is a header (`th` cells).
+    table_head: bool,
     /// The link being read: where its text starts in `text`, and its address.
     link: Option<(usize, String)>,
     /// Links whose text is in `text`, and the links of the blocks made so far.
@@ -73,6 +75,7 @@ impl<'d> Walker<'d> {
             lists: Vec::new(),
             item: None,
             table: None,
+            table_head: false,
         };
         for edge in root.traverse() {
             match edge {
@@ -175,6 +178,10 @@ impl<'d> Walker<'d> {
                 }
             }
             "td" | "th" => {
+                // A first row of `th` cells is the header.
+                if name == "th" && self.table.as_ref().is_some_and(|r| r.len() == 1) {
+                    self.table_head = true;
+                }
                 if let Some(row) = self.table.as_mut().and_then(|r| r.last_mut()) {
                     row.push(String::new());
                 }
@@ -222,7 +229,13 @@ impl<'d> Walker<'d> {
             }
             "table" => {
                 if let Some(rows) = self.table.take() {
-                    self.blocks.extend(table_block(&rows));
+                    let rows: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| collapse(c)).collect())
+                        .collect();
+                    let head = std::mem::take(&mut self.table_head);
+                    self.blocks
+                        .extend(crate::archive::table_blocks(&rows, head));
                 }
             }
             n if BLOCK.contains(&n) => self.flush(),
@@ -297,7 +310,10 @@ impl<'d> Walker<'d> {
         } else if let Some(level) = self.heading {
             BlockKind::Heading { level }
         } else if let Some(ordinal) = self.item.take() {
-            BlockKind::ListItem { ordinal }
+            BlockKind::ListItem {
+                ordinal,
+                depth: u8::try_from(self.lists.len().saturating_sub(1)).unwrap_or(u8::MAX),
+            }
         } else if self.quote > 0 {
             BlockKind::Quote
         } else {
@@ -315,44 +331,4 @@ fn tidy(s: &str) -> String {
         .join("\n")
         .trim_matches('\n')
         .to_string()
-}
-
-/// A table as aligned text: columns padded to their widest cell (display width).
-fn table_block(rows: &[Vec<String>]) -> Option<Block> {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| collapse(c)).collect::<Vec<_>>())
-        .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
-        .collect();
-    if rows.is_empty() {
-        return None;
-    }
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|c| crate::text::width(c))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let lines: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            let mut line = String::new();
-            for (i, w) in widths.iter().enumerate() {
-                let cell = r.get(i).map_or("", String::as_str);
-                line.push_str(cell);
-                if i + 1 < cols {
-                    line.push_str(&" ".repeat(w - crate::text::width(cell) + 2));
-                }
-            }
-            line.trim_end().to_string()
-        })
-        .collect();
-    Some(Block {
-        kind: BlockKind::Code,
-        text: lines.join("\n"),
-    })
 }

@@ -42,8 +42,20 @@ fn wechat_download_layout() {
                 "第一段，讲 SEO 与 AdSense。\n同段第二行。"
             ),
             (BlockKind::Heading { level: 2 }, "小标题"),
-            (BlockKind::ListItem { ordinal: None }, "列表一"),
-            (BlockKind::ListItem { ordinal: None }, "列表二"),
+            (
+                BlockKind::ListItem {
+                    ordinal: None,
+                    depth: 0
+                },
+                "列表一"
+            ),
+            (
+                BlockKind::ListItem {
+                    ordinal: None,
+                    depth: 0
+                },
+                "列表二"
+            ),
         ]
     );
 }
@@ -113,12 +125,23 @@ fn ordered_lists_quotes_code_and_tables() {
     assert_eq!(
         kinds,
         vec![
-            (BlockKind::ListItem { ordinal: Some(1) }, "一"),
-            (BlockKind::ListItem { ordinal: Some(2) }, "二"),
+            (
+                BlockKind::ListItem {
+                    ordinal: Some(1),
+                    depth: 0
+                },
+                "一"
+            ),
+            (
+                BlockKind::ListItem {
+                    ordinal: Some(2),
+                    depth: 0
+                },
+                "二"
+            ),
             (BlockKind::Quote, "引文"),
             (BlockKind::Code, "fn main() {}"),
-            (BlockKind::Paragraph, "a │ b"),
-            (BlockKind::Paragraph, "1 │ 2"),
+            (BlockKind::Code, "a  b\n────\n1  2"),
         ]
     );
 }
@@ -188,4 +211,47 @@ fn a_file_indented_as_a_whole_is_text_not_code() {
     assert_eq!(kinds[0], (BlockKind::Paragraph, "第一段文字。"));
     assert!(matches!(kinds[1].0, BlockKind::Code), "{kinds:?}");
     assert_eq!(kinds[2], (BlockKind::Paragraph, "第二段。"));
+}
+
+#[test]
+fn nested_lists_keep_their_depth() {
+    let a = parse(
+        "# 题\n\n1. 第一部分\n   - 要点甲\n     - 细节\n   - 要点乙\n2. 第二部分\n",
+        Path::new("x.md"),
+    );
+    let got: Vec<(Option<u64>, u8, &str)> = a
+        .blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::ListItem { ordinal, depth } => Some((ordinal, depth, b.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(1), 0, "第一部分"),
+            (None, 1, "要点甲"),
+            (None, 2, "细节"),
+            (None, 1, "要点乙"),
+            (Some(2), 0, "第二部分"),
+        ]
+    );
+}
+
+#[test]
+fn a_table_too_wide_to_align_reads_as_a_paragraph_a_row() {
+    let wide = "很长的一段说明文字".repeat(5);
+    let a = parse(
+        &format!("# 题\n\n| 指标 | 说明 |\n|---|---|\n| 营收 | {wide} |\n| 利润 | 短 |\n"),
+        Path::new("x.md"),
+    );
+    let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            format!("指标：营收；说明：{wide}").as_str(),
+            "指标：利润；说明：短"
+        ]
+    );
 }

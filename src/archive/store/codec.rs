@@ -304,7 +304,7 @@ pub fn shapes(w: &mut Writer, shapes: &[Shape]) {
                 w.opt(local.as_deref());
             }
             BlockKind::Quote => w.u8(3),
-            BlockKind::ListItem { ordinal } => {
+            BlockKind::ListItem { ordinal, depth } => {
                 w.u8(4);
                 match ordinal {
                     None => w.u8(0),
@@ -313,6 +313,7 @@ pub fn shapes(w: &mut Writer, shapes: &[Shape]) {
                         w.u64(*n);
                     }
                 }
+                w.u8(*depth);
             }
             BlockKind::Code => w.u8(5),
         }
@@ -362,6 +363,7 @@ pub fn read_shapes(r: &mut Reader<'_>) -> Option<Vec<Shape>> {
                     1 => Some(r.u64()?),
                     _ => return None,
                 },
+                depth: r.u8()?,
             },
             5 => BlockKind::Code,
             _ => return None,

@@ -15,7 +15,10 @@ fn article(n: usize, paras: usize) -> Article {
     a.blocks
         .push(Block::image("https://mmbiz.qpic.cn/x.png", "图"));
     a.blocks.push(Block {
-        kind: BlockKind::ListItem { ordinal: Some(3) },
+        kind: BlockKind::ListItem {
+            ordinal: Some(3),
+            depth: 0,
+        },
         text: "条目".into(),
     });
     crate::archive::finish(a).unwrap()
