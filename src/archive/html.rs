@@ -139,12 +139,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
         .or_else(|| first_text(&doc, "h1"))
         .or_else(|| first_text(&doc, "title"))
         .unwrap_or_default();
+    // wechat-article-exporter's HTML export strips the scripts: what the page's own elements
+    // keep is read too (`.wx_follow_nickname` of a text share, the author's
+    // `#meta_content span.rich_media_meta_text`).
     a.account = first_text(&doc, "#js_name")
         .or_else(|| script::value(text, &["var nickname = ", "nick_name:", "nick_name :"]))
+        .or_else(|| first_text(&doc, ".wx_follow_nickname"))
         .map(|s| collapse(&s));
     a.author = meta_content(&doc, "meta[name='author']")
         .or_else(|| script::value(text, &["var author = "]))
-        .or_else(|| first_text(&doc, "#js_author_name"));
+        .or_else(|| first_text(&doc, "#js_author_name"))
+        .or_else(|| first_text(&doc, "#meta_content span.rich_media_meta_text"))
+        .map(|s| collapse(&s));
     // `var ct` is unix seconds; `create_time` is seconds in one place and a formatted
     // `JsDecode('2025-10-16 07:30')` in another: take whichever reads.
     a.date = [
@@ -216,6 +222,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
                     l
                 }));
                 a.blocks.extend(desc);
+            }
+            // An export that kept neither the pictures nor their text has nothing to show.
+            if a.blocks.is_empty() {
+                a.status = Status::Unavailable {
+                    reason: "保存的页面里没有图片也没有文字".to_string(),
+                };
             }
         }
         _ => {

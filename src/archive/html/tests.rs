@@ -264,3 +264,23 @@ fn nested_html_lists_keep_their_depth() {
         ]
     );
 }
+
+/// wechat-article-exporter's HTML folder export (scripts stripped): the author from
+/// `#meta_content`, a text share's account from `.wx_follow_nickname`, an image share saved
+/// without its pictures marked as such.
+#[test]
+fn an_export_without_scripts_keeps_author_and_account_from_the_page() {
+    let html = "<html><head><title>t</title></head><body><div id=\"js_article\">\
+        <h1 id=\"activity-name\">导出的文章</h1><div id=\"meta_content\">\
+        <span class=\"rich_media_meta rich_media_meta_text\">王五</span>\
+        <em id=\"publish_time\" class=\"rich_media_meta rich_media_meta_text\">2025年07月02日 08:00</em></div>\
+        <div id=\"js_content\"><p>正文。</p></div>\
+        <span class=\"wx_follow_nickname\">出海手记</span></div></body></html>";
+    let a = parse(html, Path::new("x/index.html")).unwrap();
+    assert_eq!(a.author.as_deref(), Some("王五"));
+    assert_eq!(a.account.as_deref(), Some("出海手记"));
+    let empty = "<html><body><div id=\"js_article\"><h1 id=\"activity-name\">图</h1>\
+        <div id=\"js_image_desc\"></div></div><script>var item_show_type = \"8\";</script></body></html>";
+    let a = parse(empty, Path::new("y/index.html")).unwrap();
+    assert!(matches!(a.status, Status::Unavailable { .. }), "{:?}", a.status);
+}
