@@ -267,7 +267,7 @@ fn meta_lines(body: &str, a: &mut Article) -> Vec<std::ops::Range<usize>> {
         let start = offset;
         offset += line.len();
         let t = line.trim();
-        if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a)) {
+        if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a, n < 4)) {
             cut.push(start..offset);
             continue;
         }
@@ -304,10 +304,14 @@ fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
     true
 }
 
-/// The exporter's `原创 author nick_name create_time province` line.
-fn exporter_meta(t: &str, a: &mut Article) -> bool {
-    let Some(rest) = t.strip_prefix("原创") else {
-        return false;
+/// The exporter's `原创 author nick_name create_time province` line; near the top (`early`),
+/// also a reposted article's `author  account  2025-11-10 12:00` without `原创`
+/// (wechatmp2markdown writes `#meta_content` as it reads: one or two names, then the time).
+fn exporter_meta(t: &str, a: &mut Article, early: bool) -> bool {
+    let rest = match t.strip_prefix("原创") {
+        Some(rest) => rest,
+        None if early && plain_byline(t) => t,
+        None => return false,
     };
     let tokens: Vec<&str> = rest.split_whitespace().collect();
     // The time is `YYYY-MM-DD` (optionally followed by `HH:MM[:SS]`).
@@ -335,6 +339,25 @@ fn exporter_meta(t: &str, a: &mut Article) -> bool {
         [] => {}
     }
     true
+}
+
+/// `王五  出海手记   2025-11-10 12:00`: one or two short names, then a date (and a time, and
+/// a place): nothing of a sentence.
+fn plain_byline(t: &str) -> bool {
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    let Some(di) = tokens.iter().position(|x| meta::normalize_date(x).is_some()) else {
+        return false;
+    };
+    let plain = |w: &str| !w.contains(['，', '。', '！', '？', '：', '、', '[', '(', '#', '*']);
+    (1..=2).contains(&di)
+        && tokens.len() <= di + 3
+        && tokens[..di]
+            .iter()
+            .all(|w| (1..=20).contains(&w.chars().count()) && plain(w) && !w.contains(':'))
+        // After the date: a time, a place (`广东`), nothing else.
+        && tokens[di + 1..]
+            .iter()
+            .all(|w| plain(w) && (w.contains(':') || w.chars().count() <= 6))
 }
 
 /// `> 原文地址: [url](url)` or `原文链接：url`.

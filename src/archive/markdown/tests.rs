@@ -255,3 +255,24 @@ fn a_table_too_wide_to_align_reads_as_a_paragraph_a_row() {
         ]
     );
 }
+
+/// wechatmp2markdown writes `#meta_content` as its second line: `原创 author account time` for
+/// an original, `author  account   time` for a repost (its format.go `formatMeta`).
+#[test]
+fn wechatmp2markdown_byline_without_original_mark() {
+    let a = parse(
+        "# 一篇转载的文章  \n王五  出海手记   2025-11-10 12:00  \n  \n正文第一段。  \n",
+        Path::new("一篇转载的文章.md"),
+    );
+    assert_eq!(a.author.as_deref(), Some("王五"));
+    assert_eq!(a.account.as_deref(), Some("出海手记"));
+    assert_eq!(a.date.as_deref(), Some("2025-11-10 12:00"));
+    assert_eq!(a.blocks.len(), 1, "{:?}", a.blocks);
+    // A sentence that happens to hold a date is not a byline.
+    let b = parse(
+        "# 题  \n会议于 2025-11-10 召开，持续三天。\n",
+        Path::new("题.md"),
+    );
+    assert_eq!(b.account, None);
+    assert_eq!(b.blocks.len(), 1);
+}
