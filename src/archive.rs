@@ -8,6 +8,7 @@
 pub mod csv_list;
 pub mod decode;
 pub mod evidence;
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod library;
@@ -99,6 +100,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Jsonl)
     } else if is(&["csv"]) {
         Some(Format::Csv)
+    } else if is(&["rss", "atom", "xml"]) {
+        Some(Format::Feed)
     } else {
         None
     }
@@ -268,6 +271,7 @@ fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadEr
             problems.extend(p);
             a
         }
+        Format::Feed => feed::parse(&text, path)?,
     };
     Ok(Raw {
         articles,

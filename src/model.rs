@@ -148,6 +148,8 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    /// An RSS or Atom feed.
+    Feed,
 }
 
 impl Format {
@@ -159,6 +161,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Feed => "feed",
         }
     }
 }

@@ -125,6 +125,7 @@ fn format_code(f: Format) -> u8 {
         Format::Json => 3,
         Format::Jsonl => 4,
         Format::Csv => 5,
+        Format::Feed => 6,
     }
 }
 
@@ -136,6 +137,7 @@ fn format_of_code(c: u8) -> Option<Format> {
         3 => Format::Json,
         4 => Format::Jsonl,
         5 => Format::Csv,
+        6 => Format::Feed,
         _ => return None,
     })
 }
