@@ -14,6 +14,7 @@ pub mod json;
 pub mod library;
 pub mod markdown;
 pub mod meta;
+pub mod mhtml;
 pub mod pipeline;
 pub mod script;
 pub mod store;
@@ -102,6 +103,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Csv)
     } else if is(&["rss", "atom", "xml"]) {
         Some(Format::Feed)
+    } else if is(&["mhtml", "mht"]) {
+        Some(Format::Mhtml)
     } else {
         None
     }
@@ -272,6 +275,11 @@ fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadEr
             a
         }
         Format::Feed => feed::parse(&text, path)?,
+        Format::Mhtml => {
+            let mut a = html::parse(&mhtml::html_of(&text)?, path)?;
+            a.format = Format::Mhtml;
+            vec![a]
+        }
     };
     Ok(Raw {
         articles,

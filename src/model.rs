@@ -150,6 +150,8 @@ pub enum Format {
     Csv,
     /// An RSS or Atom feed.
     Feed,
+    /// A web archive (`.mhtml`) of a saved page.
+    Mhtml,
 }
 
 impl Format {
@@ -162,6 +164,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Feed => "feed",
+            Format::Mhtml => "mhtml",
         }
     }
 }

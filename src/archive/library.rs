@@ -80,7 +80,7 @@ fn richness(a: &Article) -> (bool, usize) {
 fn cleanliness(f: crate::model::Format) -> u8 {
     use crate::model::Format;
     match f {
-        Format::Html => 3,
+        Format::Html | Format::Mhtml => 3,
         Format::Json | Format::Jsonl | Format::Feed => 2,
         Format::Markdown => 1,
         Format::Txt | Format::Csv => 0,

@@ -126,6 +126,7 @@ fn format_code(f: Format) -> u8 {
         Format::Jsonl => 4,
         Format::Csv => 5,
         Format::Feed => 6,
+        Format::Mhtml => 7,
     }
 }
 
@@ -138,6 +139,7 @@ fn format_of_code(c: u8) -> Option<Format> {
         4 => Format::Jsonl,
         5 => Format::Csv,
         6 => Format::Feed,
+        7 => Format::Mhtml,
         _ => return None,
     })
 }
