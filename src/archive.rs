@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod script;
 pub mod store;
 pub mod txt;
+pub mod xlsx;
 
 pub use library::{Added, Library};
 pub use pipeline::{
@@ -105,6 +106,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Feed)
     } else if is(&["mhtml", "mht"]) {
         Some(Format::Mhtml)
+    } else if is(&["xlsx", "xlsm", "xls", "ods"]) {
+        Some(Format::Xlsx)
     } else {
         None
     }
@@ -242,6 +245,15 @@ struct Raw {
 
 fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadError> {
     crate::guard::failpoint("parse");
+    // A spreadsheet is a zip of XML, not text.
+    if format == Format::Xlsx {
+        let (articles, problems) = xlsx::parse(bytes, path)?;
+        return Ok(Raw {
+            articles,
+            problems,
+            encoding: None,
+        });
+    }
     let d = decode::decode(bytes)?;
     if d.text.trim().is_empty() {
         return Err(ReadError::Empty);
@@ -275,6 +287,7 @@ fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadEr
             a
         }
         Format::Feed => feed::parse(&text, path)?,
+        Format::Xlsx => unreachable!("read before decoding"),
         Format::Mhtml => {
             let mut a = html::parse(&mhtml::html_of(&text)?, path)?;
             a.format = Format::Mhtml;

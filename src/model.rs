@@ -152,6 +152,8 @@ pub enum Format {
     Feed,
     /// A web archive (`.mhtml`) of a saved page.
     Mhtml,
+    /// A spreadsheet of articles (`.xlsx`).
+    Xlsx,
 }
 
 impl Format {
@@ -165,6 +167,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Feed => "feed",
             Format::Mhtml => "mhtml",
+            Format::Xlsx => "xlsx",
         }
     }
 }

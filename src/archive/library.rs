@@ -81,7 +81,7 @@ fn cleanliness(f: crate::model::Format) -> u8 {
     use crate::model::Format;
     match f {
         Format::Html | Format::Mhtml => 3,
-        Format::Json | Format::Jsonl | Format::Feed => 2,
+        Format::Json | Format::Jsonl | Format::Feed | Format::Xlsx => 2,
         Format::Markdown => 1,
         Format::Txt | Format::Csv => 0,
     }

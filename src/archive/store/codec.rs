@@ -127,6 +127,7 @@ fn format_code(f: Format) -> u8 {
         Format::Csv => 5,
         Format::Feed => 6,
         Format::Mhtml => 7,
+        Format::Xlsx => 8,
     }
 }
 
@@ -140,6 +141,7 @@ fn format_of_code(c: u8) -> Option<Format> {
         5 => Format::Csv,
         6 => Format::Feed,
         7 => Format::Mhtml,
+        8 => Format::Xlsx,
         _ => return None,
     })
 }
