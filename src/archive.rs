@@ -5,6 +5,7 @@
 //! through [`finish`], which sanitizes every field (REFERENCE.md §6) and assigns the stable id.
 //! Must not import ratatui or crossterm: the TUI runs [`load`] on a worker thread.
 
+pub mod chrome;
 pub mod csv_list;
 pub mod decode;
 pub mod evidence;
@@ -348,6 +349,7 @@ pub fn finish(mut a: Article) -> Option<Article> {
             *url = sanitize::line(url);
         }
     }
+    chrome::strip(&mut a);
     // Empty blocks go; the links keep pointing at their blocks.
     let mut kept = Vec::with_capacity(a.blocks.len());
     let mut n = 0;
