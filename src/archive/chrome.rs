@@ -93,7 +93,9 @@ mod tests {
             crate::model::Format::Markdown,
         );
         a.blocks = vec![
-            Block::paragraph(".rich_media_content{overflow:hidden;color:#333;} img{max-width:100%;}"),
+            Block::paragraph(
+                ".rich_media_content{overflow:hidden;color:#333;} img{max-width:100%;}",
+            ),
             Block::image("https://res.wx.qq.com/op_res/icon.svg", ""),
             Block::paragraph("正文第一段。"),
             Block::image("https://mmbiz.qpic.cn/a/640", ""),
@@ -107,7 +109,8 @@ mod tests {
         let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["正文第一段。", "", "正文第二段。", "正文第三段。"]);
         let mut b = a.clone();
-        b.blocks.push(Block::paragraph("阅读 2.3万 赞 12 分享 在看"));
+        b.blocks
+            .push(Block::paragraph("阅读 2.3万 赞 12 分享 在看"));
         b.blocks.push(Block::paragraph("轻点两下取消赞"));
         strip(&mut b);
         assert_eq!(b.blocks.len(), 4, "{:?}", b.blocks);

@@ -52,7 +52,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
             .content
             .and_then(|c| c.body)
             .filter(|b| !b.trim().is_empty())
-            .or_else(|| e.summary.map(|s| s.content).filter(|s| !s.trim().is_empty()));
+            .or_else(|| {
+                e.summary
+                    .map(|s| s.content)
+                    .filter(|s| !s.trim().is_empty())
+            });
         match body {
             Some(b) if super::html::looks_like_html(&b) => {
                 (a.blocks, a.links) = super::html::fragment(&b, dir);
@@ -108,7 +112,10 @@ mod tests {
         assert_eq!(a.date.as_deref(), Some("2025-07-02 08:00"));
         assert_eq!(a.url.as_deref(), Some("https://mp.weixin.qq.com/s/Rss01"));
         assert_eq!(a.blocks[0].text, "央行宣布降准0.5个百分点。");
-        assert!(matches!(a.blocks[1].kind, crate::model::BlockKind::Image { .. }));
+        assert!(matches!(
+            a.blocks[1].kind,
+            crate::model::BlockKind::Image { .. }
+        ));
         assert_eq!(arts[1].status, Status::NotDownloaded);
     }
 
@@ -123,7 +130,10 @@ mod tests {
         assert_eq!(arts[0].author.as_deref(), Some("陈小舟"));
         assert_eq!(arts[0].date.as_deref(), Some("2024-07-05 18:00"));
         assert_eq!(arts[0].blocks[0].text, "第一笔订单来自德国。");
-        let e = parse("<urlset><url><loc>x</loc></url></urlset>", Path::new("sitemap.xml"));
+        let e = parse(
+            "<urlset><url><loc>x</loc></url></urlset>",
+            Path::new("sitemap.xml"),
+        );
         assert!(matches!(e, Err(ReadError::UnknownFormat(_))), "{e:?}");
         let e = parse("<rss><oops", Path::new("feed.rss"));
         assert!(matches!(e, Err(ReadError::Broken(_))), "{e:?}");

@@ -33,6 +33,7 @@ pub struct Library {
     by_id: Slots,
     by_meta: Slots,
     by_text: Slots,
+    by_stem: Slots,
     keys: foldhash::quality::RandomState,
     /// How many files' articles merged into an article already held.
     pub merged: usize,
@@ -51,6 +52,34 @@ fn meta_key(a: &Article) -> Option<(&str, &str, &str)> {
     let who = a.who()?.trim();
     let day = a.date.as_deref()?.get(..10)?;
     Some((a.title.trim(), who, day))
+}
+
+/// The folder and file name without its extension, for the formats an exporter writes one
+/// article a file in: the same article saved as `x.md` and `x.html` (wechatDownload), or as
+/// `20250702_title.md` beside its metadata `20250702_title.json` (we-mp-rss's export).
+fn stem_key(a: &Article) -> Option<(&Path, &std::ffi::OsStr)> {
+    use crate::model::Format;
+    if !matches!(
+        a.format,
+        Format::Markdown | Format::Html | Format::Mhtml | Format::Txt | Format::Json
+    ) {
+        return None;
+    }
+    Some((a.source.parent()?, a.source.file_stem()?))
+}
+
+/// Whether two articles of one stem are one article: the titles agree (one begins the other),
+/// or one is only metadata (a listing, not downloaded) for a body without any.
+fn same_by_stem(a: &Article, b: &Article) -> bool {
+    if a.source == b.source || a.format == b.format {
+        return false;
+    }
+    let (x, y) = (a.title.trim(), b.title.trim());
+    let titles = !x.is_empty() && !y.is_empty() && (x.starts_with(y) || y.starts_with(x));
+    let listing_for_body = |l: &Article, body: &Article| {
+        l.status == Status::NotDownloaded && body.status == Status::Ok && body.url.is_none()
+    };
+    titles || listing_for_body(a, b) || listing_for_body(b, a)
 }
 
 /// Title + the start of the body text (whitespace removed, as [`Article::print`]): the same
@@ -122,6 +151,14 @@ fn merge(old: Article, new: Article) -> Article {
     } else {
         (old, new)
     };
+    // A title that is only the start of the other's (cut by a file name), or a body's guess
+    // beside a listing's metadata, gives way to the other's.
+    let theirs = other.title.trim();
+    let cut_short = theirs.len() > keep.title.trim().len() && theirs.starts_with(keep.title.trim());
+    let guessed = other.status == Status::NotDownloaded && keep.url.is_none() && !theirs.is_empty();
+    if cut_short || guessed {
+        keep.title.clone_from(&other.title);
+    }
     for (mine, theirs) in [
         (&mut keep.account, other.account.take()),
         (&mut keep.author, other.author.take()),
@@ -178,6 +215,12 @@ impl Library {
         if let Some(k) = text_key(a)
             && let Some(&i) = self.by_text.get(&self.hash(k)).filter(live)
             && text_key(&self.articles[i]) == Some(k)
+        {
+            return Some(i);
+        }
+        if let Some(k) = stem_key(a)
+            && let Some(&i) = self.by_stem.get(&self.hash(k)).filter(live)
+            && same_by_stem(&self.articles[i], a)
         {
             return Some(i);
         }
@@ -288,6 +331,10 @@ impl Library {
             let h = self.hash(k);
             self.by_text.insert(h, i);
         }
+        if let Some(k) = stem_key(a) {
+            let h = self.hash(k);
+            self.by_stem.insert(h, i);
+        }
     }
 
     /// Drops the keys of `a` that lead to slot `i`.
@@ -304,6 +351,11 @@ impl Library {
             && self.by_text.get(&k) == Some(&i)
         {
             self.by_text.remove(&k);
+        }
+        if let Some(k) = stem_key(a).map(|k| self.hash(k))
+            && self.by_stem.get(&k) == Some(&i)
+        {
+            self.by_stem.remove(&k);
         }
     }
 
@@ -371,6 +423,38 @@ mod tests {
         stub.format = Format::Html;
         lib.add(stub);
         assert_eq!(lib.articles[0].source, Path::new("b.md"));
+    }
+
+    /// we-mp-rss's export: `20250702_降准之后.md` (no title line) beside its metadata
+    /// `20250702_降准之后.json`; wechatDownload's `x.md` beside `x.html`.
+    #[test]
+    fn files_of_one_stem_are_one_article() {
+        let mut lib = Library::default();
+        let mut body = blank_article(Path::new("/e/20250702_降准之后.md"), Format::Markdown);
+        body.blocks = vec![Block::paragraph(
+            "央行宣布降准0.5个百分点，释放长期流动性约1万亿元。",
+        )];
+        let body = finish(body).unwrap();
+        let mut meta = blank_article(Path::new("/e/20250702_降准之后.json"), Format::Json);
+        meta.title = "降准之后，钱去了哪里".into();
+        meta.url = Some("https://mp.weixin.qq.com/s/Rss01".into());
+        meta.date = Some("2025-07-02 08:00".into());
+        meta.status = Status::NotDownloaded;
+        meta.blocks = vec![Block::paragraph("央行宣布降准0.5个百分点。")];
+        let meta = finish(meta).unwrap();
+        lib.add(body);
+        assert_eq!(lib.add(meta), Added::Merged(0));
+        let a = &lib.articles[0];
+        assert_eq!(a.title, "降准之后，钱去了哪里");
+        assert_eq!(a.url.as_deref(), Some("https://mp.weixin.qq.com/s/Rss01"));
+        assert_eq!(a.status, Status::Ok);
+        assert!(a.blocks[0].text.contains("释放长期流动性"));
+        // Different articles that share a stem in different folders stay apart.
+        let mut other = blank_article(Path::new("/f/20250702_降准之后.json"), Format::Json);
+        other.title = "另一篇".into();
+        other.status = Status::NotDownloaded;
+        other.blocks = vec![Block::paragraph("无关")];
+        assert_eq!(lib.add(finish(other).unwrap()), Added::New(1));
     }
 
     #[test]

@@ -345,7 +345,10 @@ fn exporter_meta(t: &str, a: &mut Article, early: bool) -> bool {
 /// a place): nothing of a sentence.
 fn plain_byline(t: &str) -> bool {
     let tokens: Vec<&str> = t.split_whitespace().collect();
-    let Some(di) = tokens.iter().position(|x| meta::normalize_date(x).is_some()) else {
+    let Some(di) = tokens
+        .iter()
+        .position(|x| meta::normalize_date(x).is_some())
+    else {
         return false;
     };
     let plain = |w: &str| !w.contains(['，', '。', '！', '？', '：', '、', '[', '(', '#', '*']);

@@ -98,7 +98,9 @@ fn quoted_printable(s: &str) -> Vec<u8> {
                 i += 2;
                 continue;
             }
-            let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = b
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
                 i += 3;
@@ -151,7 +153,10 @@ mod tests {
             ------MultipartBoundary--abc----\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
             ------MultipartBoundary--abc------\r\n";
         let html = html_of(mhtml).unwrap();
-        assert!(html.contains("<h1 id=\"activity-name\">测试</h1>"), "{html}");
+        assert!(
+            html.contains("<h1 id=\"activity-name\">测试</h1>"),
+            "{html}"
+        );
         assert!(html.contains("<p>正文</p>"), "{html}");
         assert!(html_of("just text").is_err());
         assert_eq!(base64("5rWL6K+V"), "测试".as_bytes());

@@ -19,7 +19,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
     let mut rows = range.rows();
     let headers: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(|c| c.to_string().trim().to_lowercase()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string().trim().to_lowercase())
+                .collect()
+        })
         .unwrap_or_default();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let Some(title) = col(&["标题", "title"]) else {

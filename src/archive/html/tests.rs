@@ -282,5 +282,9 @@ fn an_export_without_scripts_keeps_author_and_account_from_the_page() {
     let empty = "<html><body><div id=\"js_article\"><h1 id=\"activity-name\">图</h1>\
         <div id=\"js_image_desc\"></div></div><script>var item_show_type = \"8\";</script></body></html>";
     let a = parse(empty, Path::new("y/index.html")).unwrap();
-    assert!(matches!(a.status, Status::Unavailable { .. }), "{:?}", a.status);
+    assert!(
+        matches!(a.status, Status::Unavailable { .. }),
+        "{:?}",
+        a.status
+    );
 }
