@@ -21,6 +21,7 @@ pub mod script;
 pub mod store;
 pub mod txt;
 pub mod xlsx;
+pub mod zipped;
 
 pub use library::{Added, Library};
 pub use pipeline::{
@@ -109,6 +110,8 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some(Format::Mhtml)
     } else if is(&["xlsx", "xlsm", "xls", "ods"]) {
         Some(Format::Xlsx)
+    } else if is(&["zip"]) {
+        Some(Format::Zip)
     } else {
         None
     }
@@ -238,17 +241,21 @@ fn parse_unguarded(path: &Path, format: Format, bytes: &[u8]) -> Result<Parsed, 
 }
 
 /// What a parser made of a file, before [`finish`]: its articles, problems and encoding.
-struct Raw {
+pub(crate) struct Raw {
     articles: Vec<Article>,
     problems: Vec<String>,
     encoding: Option<&'static str>,
 }
 
-fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadError> {
+pub(crate) fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadError> {
     crate::guard::failpoint("parse");
-    // A spreadsheet is a zip of XML, not text.
-    if format == Format::Xlsx {
-        let (articles, problems) = xlsx::parse(bytes, path)?;
+    // A spreadsheet is a zip of XML, not text; a zip holds files.
+    if matches!(format, Format::Xlsx | Format::Zip) {
+        let (articles, problems) = if format == Format::Xlsx {
+            xlsx::parse(bytes, path)?
+        } else {
+            zipped::parse(bytes, path)?
+        };
         return Ok(Raw {
             articles,
             problems,
@@ -288,7 +295,7 @@ fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<Raw, ReadEr
             a
         }
         Format::Feed => feed::parse(&text, path)?,
-        Format::Xlsx => unreachable!("read before decoding"),
+        Format::Xlsx | Format::Zip => unreachable!("read before decoding"),
         Format::Mhtml => {
             let mut a = html::parse(&mhtml::html_of(&text)?, path)?;
             a.format = Format::Mhtml;

@@ -154,6 +154,8 @@ pub enum Format {
     Mhtml,
     /// A spreadsheet of articles (`.xlsx`).
     Xlsx,
+    /// A zip of article files.
+    Zip,
 }
 
 impl Format {
@@ -168,6 +170,7 @@ impl Format {
             Format::Feed => "feed",
             Format::Mhtml => "mhtml",
             Format::Xlsx => "xlsx",
+            Format::Zip => "zip",
         }
     }
 }

@@ -112,7 +112,7 @@ fn cleanliness(f: crate::model::Format) -> u8 {
         Format::Html | Format::Mhtml => 3,
         Format::Json | Format::Jsonl | Format::Feed | Format::Xlsx => 2,
         Format::Markdown => 1,
-        Format::Txt | Format::Csv => 0,
+        Format::Txt | Format::Csv | Format::Zip => 0,
     }
 }
 

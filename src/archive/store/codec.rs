@@ -128,6 +128,7 @@ fn format_code(f: Format) -> u8 {
         Format::Feed => 6,
         Format::Mhtml => 7,
         Format::Xlsx => 8,
+        Format::Zip => 9,
     }
 }
 
@@ -142,6 +143,7 @@ fn format_of_code(c: u8) -> Option<Format> {
         6 => Format::Feed,
         7 => Format::Mhtml,
         8 => Format::Xlsx,
+        9 => Format::Zip,
         _ => return None,
     })
 }
