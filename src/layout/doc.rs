@@ -524,6 +524,28 @@ mod tests {
     }
 
     #[test]
+    fn a_link_number_is_never_cut_between_rows() {
+        let mut a = article();
+        a.blocks = vec![
+            Block::paragraph("13、山东理工大学"),
+            Block::paragraph("https://yjsh.sdut.edu.cn/2024/0930/c5186a527659/page.htm"),
+            Block::paragraph(
+                "见 https://grs.ctbu.edu.cn/info/1081/9994.htm 和 http://yjs.cqupt.edu.cn/info/1240/9124.htm 两处",
+            ),
+        ];
+        for w in 20..90 {
+            let d = Doc::new(&a, w);
+            for r in &d.rows {
+                let marks: usize = r.marks.iter().map(|(_, n)| mark(*n).len()).sum();
+                let cols = super::super::width(&r.prefix)
+                    + super::super::width(&d.row_text(&a, r))
+                    + marks;
+                assert!(cols <= w, "{cols} > {w}: {r:?} {:?}", d.row_text(&a, r));
+            }
+        }
+    }
+
+    #[test]
     fn addresses_written_as_text_are_links() {
         let t =
             "官网：https://example.com/a?b=1。另见 http://x.cn/p（旧版），以及(https://y.org/q).";

@@ -186,14 +186,29 @@ pub(super) fn push_marked(
         p - skipped
     };
     let pw = crate::layout::width(first).max(crate::layout::width(rest));
-    for (k, l) in wrap_text(&shown, width.saturating_sub(pw).max(2))
+    let room = width.saturating_sub(pw).max(2);
+    let mut lines: Vec<Range<usize>> = wrap_text(&shown, room)
         .into_iter()
-        .enumerate()
-    {
-        let (s, e) = (back(l.range.start), back(l.range.end));
+        .map(|l| l.range)
+        .collect();
+    // A number the line breaker cut (`…page.htm[` | `13]`) goes whole to the next row when
+    // that row has room for the part moved.
+    for k in 0..lines.len().saturating_sub(1) {
+        let end = lines[k].end;
+        if let Some(&(p, _, _, _)) = placed.iter().find(|(p, len, ..)| *p < end && end < p + len) {
+            let moved = crate::layout::width(&shown[p..end]);
+            let next = crate::layout::width(&shown[lines[k + 1].clone()]);
+            if p > lines[k].start && next + moved <= room {
+                lines[k].end = p;
+                lines[k + 1].start = p;
+            }
+        }
+    }
+    for (k, l) in lines.into_iter().enumerate() {
+        let (s, e) = (back(l.start), back(l.end));
         let row_marks = placed
             .iter()
-            .filter(|(p, ..)| l.range.start <= *p && *p < l.range.end)
+            .filter(|(p, ..)| l.start <= *p && *p < l.end)
             .map(|&(_, _, orig, n)| (orig - s, n))
             .collect();
         rows.push(Row {
