@@ -57,26 +57,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
                     .map(|s| s.content)
                     .filter(|s| !s.trim().is_empty())
             });
-        match body {
-            Some(b) if super::html::looks_like_html(&b) => {
-                (a.blocks, a.links) = super::html::fragment(&b, dir);
-            }
-            Some(b) => {
-                a.blocks = b
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(Block::paragraph)
-                    .collect();
-            }
-            None => {
-                a.status = Status::NotDownloaded;
-                a.blocks.extend(
-                    a.url
-                        .clone()
-                        .map(|u| Block::paragraph(format!("原文链接：{u}"))),
-                );
-            }
+        if let Some(b) = body {
+            (a.blocks, a.links) = super::html::content(&b, dir);
+        } else {
+            a.status = Status::NotDownloaded;
+            a.blocks.extend(
+                a.url
+                    .clone()
+                    .map(|u| Block::paragraph(format!("原文链接：{u}"))),
+            );
         }
         if a.title.is_empty() && a.blocks.is_empty() {
             continue;

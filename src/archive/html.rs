@@ -55,6 +55,21 @@ pub fn fragment(html: &str, dir: &Path) -> (Vec<Block>, Vec<crate::model::Link>)
     Walker::run(doc.root_element(), dir)
 }
 
+/// An article's content as a feed or a table holds it: HTML parsed as a page's content is
+/// ([`fragment`]), else plain text, a paragraph a line.
+pub fn content(text: &str, dir: &Path) -> (Vec<Block>, Vec<crate::model::Link>) {
+    if looks_like_html(text) {
+        return fragment(text, dir);
+    }
+    let blocks = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(Block::paragraph)
+        .collect();
+    (blocks, Vec::new())
+}
+
 /// Whether `text` is HTML rather than plain text: it opens with a tag, or holds paragraph
 /// or break tags.
 pub fn looks_like_html(text: &str) -> bool {

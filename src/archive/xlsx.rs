@@ -67,28 +67,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
                     .and_then(meta::from_unix_china)
                     .or_else(|| meta::normalize_date(&s))
             });
-        match get(content) {
-            Some(c) if super::html::looks_like_html(&c) => {
-                (a.blocks, a.links) = super::html::fragment(&c, dir);
-            }
-            Some(c) => {
-                a.blocks = c
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(Block::paragraph)
-                    .collect();
-            }
-            None => {
-                a.status = Status::NotDownloaded;
-                a.blocks.extend(get(digest).map(Block::paragraph));
-                a.blocks.extend(get(cover).map(|u| Block::image(u, "封面")));
-                a.blocks.extend(
-                    a.url
-                        .clone()
-                        .map(|u| Block::paragraph(format!("原文链接：{u}"))),
-                );
-            }
+        if let Some(c) = get(content) {
+            (a.blocks, a.links) = super::html::content(&c, dir);
+        } else {
+            a.status = Status::NotDownloaded;
+            a.blocks.extend(get(digest).map(Block::paragraph));
+            a.blocks.extend(get(cover).map(|u| Block::image(u, "封面")));
+            a.blocks.extend(
+                a.url
+                    .clone()
+                    .map(|u| Block::paragraph(format!("原文链接：{u}"))),
+            );
         }
         out.push(a);
     }

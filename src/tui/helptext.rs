@@ -6,18 +6,8 @@
 use crate::keys::{Keymap, Mode};
 use crate::lang::Lang;
 use crate::layout::{truncate, width, wrap_text};
+use crate::tui::screen::centered;
 use ratatui::layout::Rect;
-
-/// A `w` × `h` box centred in `screen` (clipped to it).
-fn centered(screen: Rect, w: u16, h: u16) -> Rect {
-    let (w, h) = (w.min(screen.width), h.min(screen.height));
-    Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
 
 /// The help's widest inner width.
 const MAX_INNER: usize = 72;

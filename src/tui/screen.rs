@@ -94,3 +94,14 @@ pub fn areas_with(screen: Rect, focus: Pane, text_cols: u16) -> Areas {
         too_small: false,
     }
 }
+
+/// A `w` × `h` box centred in `screen` (clipped to it), for overlays.
+pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(screen.width), h.min(screen.height));
+    Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -17,7 +17,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-pub use super::screen::{Areas, MAX_TEXT_COLS, MIN_HEIGHT, MIN_WIDTH, SIDE_BY_SIDE, areas};
+pub use super::screen::{
+    Areas, MAX_TEXT_COLS, MIN_HEIGHT, MIN_WIDTH, SIDE_BY_SIDE, areas, centered,
+};
 
 pub fn render(app: &App, f: &mut Frame<'_>) {
     let a = app.areas();
@@ -66,7 +68,6 @@ pub fn render(app: &App, f: &mut Frame<'_>) {
     }
 }
 
-/// A `w` × `h` box centred in `screen` (clipped to it), for overlays.
 /// Clears `area` for an overlay. A wide character just left of it whose right half lies
 /// under the overlay is blanked too: left alone, the terminal would draw it over the
 /// overlay's left border.
@@ -82,16 +83,6 @@ pub fn clear_overlay(f: &mut Frame<'_>, area: Rect) {
         {
             cell.set_symbol(" ");
         }
-    }
-}
-
-pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
-    let (w, h) = (w.min(screen.width), h.min(screen.height));
-    Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
     }
 }
 
