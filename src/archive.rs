@@ -275,6 +275,7 @@ pub(crate) fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<
         ));
     }
     let text = sanitize::text(&d.text);
+    let format = sniffed(format, &text);
     let articles = match format {
         Format::Txt => vec![txt::parse(&text, path)],
         Format::Markdown => vec![markdown::parse(&text, path)],
@@ -307,6 +308,27 @@ pub(crate) fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<
         problems,
         encoding: d.encoding,
     })
+}
+
+/// The format a text file's content shows when its extension lies: a feed saved as `.md` or
+/// `.txt` (we-mp-rss serves any feed path it is asked for, `feed.md` too, as Atom XML).
+fn sniffed(format: Format, text: &str) -> Format {
+    if !matches!(format, Format::Markdown | Format::Txt) {
+        return format;
+    }
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let mut head = t.len().min(1024);
+    while !t.is_char_boundary(head) {
+        head -= 1;
+    }
+    let head = &t[..head];
+    if (t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with("<feed"))
+        && (head.contains("<rss") || head.contains("<feed"))
+    {
+        Format::Feed
+    } else {
+        format
+    }
 }
 
 fn finish_all(raw: Raw) -> Result<Parsed, ReadError> {

@@ -40,16 +40,61 @@ pub fn strip(a: &mut Article) {
             a.remove_block(a.blocks.len() - 1);
         }
     }
-    // The bar under the text (`阅读 2.3万 赞 12 分享 在看`), and buttons.
+    // The page's hidden reader-mode label (`在小说阅读器中沉浸阅读`), kept as text by Turndown
+    // and by `innerText`, wherever it stands alone.
+    let mut i = 0;
+    while i < a.blocks.len() {
+        if a.blocks[i].text.trim() == READER_MODE {
+            a.remove_block(i);
+        } else {
+            i += 1;
+        }
+    }
+    // The bar under the text (`阅读 2.3万 赞 12 分享 在看`, or the read count alone), and
+    // buttons; then the account's card above it (its avatar and name, Turndown's copy of the
+    // rendered page).
     for _ in 0..EDGE {
         match a.blocks.last() {
-            Some(b) if is_bar(&b.text) => {
+            Some(b) if is_bar(&b.text) || b.text.trim() == "阅读" => {
                 a.remove_block(a.blocks.len() - 1);
             }
             _ => break,
         }
     }
+    // The bar split a word a line (its icons taken out between them: `阅读`, `赞`, `分享`).
+    let n = a.blocks.len();
+    if let Some(k) = (2..=EDGE.min(n.saturating_sub(1))).rev().find(|&k| {
+        let tail = &a.blocks[n - k..];
+        tail.iter()
+            .all(|b| !matches!(b.kind, BlockKind::Image { .. }) && b.text.chars().count() <= 6)
+            && is_bar(
+                &tail
+                    .iter()
+                    .map(|b| b.text.trim())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+    }) {
+        for _ in 0..k {
+            a.remove_block(a.blocks.len() - 1);
+        }
+    }
+    if let Some(acc) = a.account.clone()
+        && a.blocks.len() > 2
+        && a.blocks.last().is_some_and(|b| b.text.trim() == acc)
+    {
+        a.remove_block(a.blocks.len() - 1);
+        if a.blocks
+            .last()
+            .is_some_and(|b| matches!(b.kind, BlockKind::Image { .. }))
+        {
+            a.remove_block(a.blocks.len() - 1);
+        }
+    }
 }
+
+/// The label of the page's reader mode, hidden on the page.
+pub const READER_MODE: &str = "在小说阅读器中沉浸阅读";
 
 /// An SVG icon, an inline SVG, or an avatar (`wx.qlogo.cn/mmhead`).
 fn is_icon(url: &str) -> bool {

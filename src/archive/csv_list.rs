@@ -34,6 +34,8 @@ pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), sup
     .iter()
     .filter_map(|(k, label)| col(&[k]).map(|i| (i, *label)))
     .collect();
+    let account = col(&["公众号", "account", "nickname", "nick_name", "mp_name"]);
+    let named = account_of_list(path);
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
@@ -59,11 +61,10 @@ pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), sup
                 .and_then(meta::from_unix_china)
                 .or_else(|| meta::normalize_date(s))
         });
-        // wechatDownload keeps one folder per account: the folder names the account.
-        a.account = path
-            .parent()
-            .and_then(Path::file_name)
-            .map(|s| s.to_string_lossy().into_owned());
+        a.account = account
+            .and_then(get)
+            .map(str::to_string)
+            .or_else(|| named.clone());
         a.status = Status::NotDownloaded;
         let stats: Vec<String> = counts
             .iter()
@@ -78,6 +79,32 @@ pub fn parse(text: &str, path: &Path) -> Result<(Vec<Article>, Vec<String>), sup
         out.push(a);
     }
     Ok((out, problems))
+}
+
+/// The account a list's file name gives: wechatDownload 2.x names it `<account>
+/// YYYY-MM-DD-HHMMSS.csv`; a list named as its folder is (`出海手记/出海手记.csv`) names it
+/// too. A list named by its time alone (3.x) or generically (`articles.csv`) names none: a
+/// folder's name is not taken for an account (it splits one account's articles in two).
+fn account_of_list(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?.trim();
+    let stamp = |s: &str| {
+        s.len() == 17
+            && s.bytes().enumerate().all(|(i, b)| {
+                if matches!(i, 4 | 7 | 10) {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    if let Some((name, time)) = stem.rsplit_once(' ')
+        && stamp(time)
+        && !name.trim().is_empty()
+    {
+        return Some(name.trim().to_string());
+    }
+    let folder = path.parent()?.file_name()?.to_str()?;
+    (folder == stem && !stamp(stem)).then(|| stem.to_string())
 }
 
 #[cfg(test)]
@@ -101,6 +128,25 @@ mod tests {
         assert_eq!(v[0].account.as_deref(), Some("某号"));
         assert_eq!(v[0].status, Status::NotDownloaded);
         assert_eq!(v[0].blocks[0].text, "阅读 1200 · 点赞 5 · 分享 3 · 留言 0");
+    }
+
+    /// wechatDownload's list names: 2.x `<account> <time>.csv`, 3.x the time alone; we-mp-rss
+    /// `articles.csv` in its zip.
+    #[test]
+    fn the_account_comes_from_the_list_name_never_from_a_foreign_folder() {
+        let acc = |p: &str| account_of_list(Path::new(p));
+        assert_eq!(
+            acc("x/豆花铺日记 2024-04-08-211530.csv").as_deref(),
+            Some("豆花铺日记")
+        );
+        assert_eq!(
+            acc("InfoQ 中文 2024-04-08-211530.csv").as_deref(),
+            Some("InfoQ 中文")
+        );
+        assert_eq!(acc("豆花铺日记/2024-11-09-093012.csv"), None);
+        assert_eq!(acc("example/articles.csv"), None);
+        assert_eq!(acc("山城慢生活_文章.zip/articles.csv"), None);
+        assert_eq!(acc("出海手记/出海手记.csv").as_deref(), Some("出海手记"));
     }
 
     #[test]

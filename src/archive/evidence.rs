@@ -15,6 +15,7 @@ const INTERFACE: &[&str] = &[
     "继续滑动看下一个",
     "向上滑动看下一个",
     "预览时标签不可点",
+    "轻触阅读原文",
     "关注该公众号",
     "微信扫一扫",
     "使用小程序",
@@ -28,6 +29,7 @@ const INTERFACE: &[&str] = &[
     "分享",
     "留言",
     "收藏",
+    "推荐",
     "听过",
     "取消",
     "允许",
@@ -60,6 +62,81 @@ pub fn is_interface(s: &str) -> bool {
     }
     let left = rest.chars().filter(|c| c.is_alphanumeric()).count();
     left == 0 && (phrase || words >= 2)
+}
+
+/// Where the author ends and the account begins in `原创 Leo Zhang 潮汐 Venture 2025-…` (the
+/// exporter joins the two with a space, and a name may hold one): the split whose account the
+/// file names elsewhere (`rest`: the file less this line; Turndown's copy keeps the account's
+/// card at the end) wins; else the author is one word, or two Latin words (a given and a
+/// family name), and the account the rest.
+pub fn split_names(names: &[&str], rest: &str) -> (String, String) {
+    let split = |k: usize| (names[..k].join(" "), names[k..].join(" "));
+    if names.len() > 2
+        && let Some(k) = (1..names.len()).find(|&k| rest.contains(&split(k).1))
+    {
+        return split(k);
+    }
+    let latin = |w: &str| {
+        w.chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '.' || c == '-')
+    };
+    let k = if names.len() > 2 && latin(names[0]) && latin(names[1]) {
+        2
+    } else {
+        1
+    };
+    split(k)
+}
+
+/// wechat-article-exporter's `getPureContent` (its TXT and JSON up to v2.3.10): the article
+/// block's text on one line — `title [原创] author account 在小说阅读器中沉浸阅读 body 阅读` —
+/// split into the head (title and byline) and the body, the read-count label gone.
+pub fn pure_content(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim();
+    let i = t.find(super::chrome::READER_MODE)?;
+    // The label stands after the title and the byline, never deep in the text; and the
+    // text is all on one line.
+    if t[..i].chars().count() > 300 || t.contains('\n') {
+        return None;
+    }
+    let body = t[i + super::chrome::READER_MODE.len()..].trim();
+    let body = body.strip_suffix(" 阅读").unwrap_or(body).trim();
+    Some((t[..i].trim(), body))
+}
+
+/// The byline after the title in [`pure_content`]'s head (`原创 author account`): the author
+/// and the account, if named.
+pub fn pure_byline(rest: &str) -> (Option<String>, Option<String>) {
+    let mut names: Vec<&str> = rest.split_whitespace().collect();
+    if names.first() == Some(&"原创") {
+        names.remove(0);
+    }
+    match names.as_slice() {
+        [] => (None, None),
+        [account] => (None, Some((*account).to_string())),
+        names => {
+            let (au, acc) = split_names(names, "");
+            (Some(au), Some(acc))
+        }
+    }
+}
+
+/// The title at the start of `head` that a file name written by the exporter stands for: it
+/// put `_` for every character not a Chinese character, a letter, a digit or a bracket
+/// (`云栖机器人获3亿元A轮融资_协作机械臂年内量产` for `…融资，协作…`).
+pub fn title_by_file_name<'h>(head: &'h str, stem: &str) -> Option<&'h str> {
+    let mut chars = head.char_indices();
+    let mut end = 0;
+    for s in stem.chars() {
+        let (i, h) = chars.next()?;
+        if !(s == h || (s == '_' && !h.is_alphanumeric())) {
+            return None;
+        }
+        end = i + h.len_utf8();
+    }
+    // The title ends where the byline begins.
+    let next = head[end..].chars().next();
+    (stem.chars().count() > 0 && next.is_none_or(char::is_whitespace)).then(|| &head[..end])
 }
 
 /// Checks the title and the account of `a` against the evidence; `file_title` is the title
@@ -158,5 +235,41 @@ mod tests {
         let mut a = art("什么是 原创 内容", Some("某某号"), None);
         check(&mut a, "");
         assert_eq!(a.title, "什么是 原创 内容");
+    }
+
+    /// The exporter's `原创 ${author} ${nick_name}` with spaces in the names.
+    #[test]
+    fn names_with_spaces_split_by_what_the_file_says_else_by_their_shape() {
+        let names = ["Leo", "Zhang", "潮汐", "Venture"];
+        let want = ("Leo Zhang".to_string(), "潮汐 Venture".to_string());
+        assert_eq!(split_names(&names, "![](x) 潮汐 Venture\n阅读"), want);
+        assert_eq!(split_names(&names, ""), want);
+        let names = ["Tina", "Wang", "InfoQ", "中文"];
+        assert_eq!(split_names(&names, "").1, "InfoQ 中文");
+        assert_eq!(split_names(&["张三", "InfoQ", "中文"], "").1, "InfoQ 中文");
+        assert_eq!(
+            split_names(&["张三", "InfoQ", "中文"], "关注 张三 InfoQ").0,
+            "张三",
+            "an account the file does not name again is not guessed from it"
+        );
+    }
+
+    /// `getPureContent`: the page's text on one line (TXT and JSON up to v2.3.10).
+    #[test]
+    fn one_line_page_text_splits_into_head_and_body() {
+        let t = "云栖获3亿元A轮融资，量产在即 原创 林知夏 硬科技观察 在小说阅读器中沉浸阅读 9月2日，云栖宣布融资。 阅读";
+        let (head, body) = pure_content(t).unwrap();
+        assert_eq!(body, "9月2日，云栖宣布融资。");
+        let title = title_by_file_name(head, "云栖获3亿元A轮融资_量产在即").unwrap();
+        assert_eq!(title, "云栖获3亿元A轮融资，量产在即");
+        assert_eq!(
+            pure_byline(&head[title.len()..]),
+            (Some("林知夏".into()), Some("硬科技观察".into()))
+        );
+        assert_eq!(title_by_file_name(head, "别的标题"), None);
+        assert_eq!(
+            pure_content("正文里说到在小说阅读器中沉浸阅读\n第二行"),
+            None
+        );
     }
 }

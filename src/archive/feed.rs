@@ -25,8 +25,22 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
         .map(|t| t.content.trim().to_string())
         .filter(|t| !t.is_empty());
     let dir = path.parent().unwrap_or(Path::new("."));
+    // What feed-rs leaves out, read from the XML itself: an Atom entry's `content:encoded`
+    // and dates with no zone or RFC 822 dates in Atom (we-mp-rss writes both).
+    let raw = raw_entries(text);
+    let raw = if raw.len() == feed.entries.len() {
+        raw
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::with_capacity(feed.entries.len().min(super::MAX_ARTICLES_PER_FILE));
-    for e in feed.entries.into_iter().take(super::MAX_ARTICLES_PER_FILE) {
+    for (n, e) in feed
+        .entries
+        .into_iter()
+        .take(super::MAX_ARTICLES_PER_FILE)
+        .enumerate()
+    {
+        let raw = raw.get(n);
         let mut a = blank_article(path, Format::Feed);
         a.title = e
             .title
@@ -42,7 +56,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
         a.date = e
             .published
             .or(e.updated)
-            .and_then(|t| super::meta::from_unix_china(t.timestamp()));
+            .and_then(|t| super::meta::from_unix_china(t.timestamp()))
+            .or_else(|| raw.and_then(|r| r.date.as_deref()).and_then(feed_date));
         a.url = e
             .links
             .iter()
@@ -52,12 +67,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
             .content
             .and_then(|c| c.body)
             .filter(|b| !b.trim().is_empty())
+            .or_else(|| raw.and_then(|r| r.encoded.clone()))
             .or_else(|| {
                 e.summary
                     .map(|s| s.content)
                     .filter(|s| !s.trim().is_empty())
             });
         if let Some(b) = body {
+            let b = unwrap_cdata(&b);
             (a.blocks, a.links) = super::html::content(&b, dir);
         } else {
             a.status = Status::NotDownloaded;
@@ -76,6 +93,147 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
         return Err(ReadError::NotAnArticle("a feed without entries".into()));
     }
     Ok(out)
+}
+
+/// What feed-rs does not give of an entry (`<item>` or `<entry>`), read from the XML.
+#[derive(Debug, Default)]
+struct RawEntry {
+    /// `content:encoded`, unescaped.
+    encoded: Option<String>,
+    /// `published`, `pubDate` or `updated`, as written.
+    date: Option<String>,
+}
+
+/// The entries of a feed in order, each with its raw `content:encoded` and date.
+fn raw_entries(xml: &str) -> Vec<RawEntry> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = next_entry(rest) {
+        let body = &rest[start..];
+        let close = ["</entry>", "</item>"]
+            .iter()
+            .filter_map(|c| body.find(c))
+            .min()
+            .unwrap_or(body.len());
+        let e = &body[..close];
+        out.push(RawEntry {
+            encoded: element(e, "content:encoded").filter(|s| !s.trim().is_empty()),
+            date: ["published", "pubDate", "updated"]
+                .iter()
+                .find_map(|t| element(e, t)),
+        });
+        rest = &body[close..];
+    }
+    out
+}
+
+/// Where the next `<entry>` or `<item>` (with or without attributes) begins.
+fn next_entry(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find('<') {
+        let at = from + i;
+        let tag = &s[at + 1..];
+        for name in ["entry", "item"] {
+            if tag.starts_with(name)
+                && tag[name.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+            {
+                return Some(at);
+            }
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The text of the first element `name` in `s`: CDATA kept as is, entities decoded.
+fn element(s: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    let start = loop {
+        let i = from + s[from..].find(&open)?;
+        let after = &s[i + open.len()..];
+        if after.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            break i + open.len() + after.find('>')? + 1;
+        }
+        from = i + 1;
+    };
+    let end = start + s[start..].find(&format!("</{name}>"))?;
+    let inner = s[start..end].trim();
+    Some(match inner.strip_prefix("<![CDATA[") {
+        Some(c) => c.strip_suffix("]]>").unwrap_or(c).to_string(),
+        None => xml_unescape(inner),
+    })
+}
+
+fn xml_unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let Some(semi) = tail.as_bytes()[..tail.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
+            out.push('&');
+            rest = &tail[1..];
+            continue;
+        };
+        let name = &tail[1..semi];
+        let c = match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        if let Some(c) = c {
+            out.push(c);
+            rest = &tail[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A feed's date as written when feed-rs could not read it: RFC 822 without a zone
+/// (`Sat, 05 Jul 2025 19:00:00 `, China time, as we-mp-rss's first versions write it) or an
+/// ISO date without a zone.
+fn feed_date(s: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let s = s.trim();
+    let s = s.split_once(',').map_or(s, |(_, r)| r).trim();
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    if let [day, month, year, rest @ ..] = parts.as_slice()
+        && let Some(m) = MONTHS.iter().position(|x| month.starts_with(x))
+    {
+        let time = rest.first().copied().unwrap_or("");
+        return super::meta::normalize_date(&format!("{year}-{:02}-{day} {time}", m + 1));
+    }
+    super::meta::normalize_date(s)
+}
+
+/// Content whose CDATA markers were escaped with it (we-mp-rss's CDATA option): the markers
+/// go, the content stays.
+fn unwrap_cdata(b: &str) -> String {
+    let t = b.trim();
+    match t.strip_prefix("<![CDATA[") {
+        Some(inner) => inner.strip_suffix("]]>").unwrap_or(inner).to_string(),
+        None => b.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -126,5 +284,25 @@ mod tests {
         assert!(matches!(e, Err(ReadError::UnknownFormat(_))), "{e:?}");
         let e = parse("<rss><oops", Path::new("feed.rss"));
         assert!(matches!(e, Err(ReadError::Broken(_))), "{e:?}");
+    }
+
+    /// we-mp-rss's Atom: the HTML in `content:encoded` (feed-rs reads it only in RSS), dates
+    /// with no zone (its first versions), CDATA markers escaped with the content.
+    #[test]
+    fn what_feed_rs_leaves_is_read_from_the_xml() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/"><title>山城慢生活</title><id>f</id>
+<entry><id>1</id><title>旧书市集</title><link href="https://mp.weixin.qq.com/s/A1"/><updated>Sat, 05 Jul 2025 19:00:00 </updated>
+<summary>摘要</summary><content:encoded>&lt;p&gt;只请每位摊主捐出一本书&lt;/p&gt;</content:encoded></entry>
+<entry><id>2</id><title>二</title><updated>Wed, 02 Jul 2025 07:30:00 </updated><content type="html">&lt;![CDATA[&lt;p&gt;正文&lt;/p&gt;]]&gt;</content></entry></feed>"#;
+        let arts = parse(atom, Path::new("x.atom")).unwrap();
+        assert_eq!(arts[0].blocks[0].text, "只请每位摊主捐出一本书");
+        assert_eq!(arts[0].date.as_deref(), Some("2025-07-05 19:00"));
+        assert_eq!(arts[1].date.as_deref(), Some("2025-07-02 07:30"));
+        assert_eq!(arts[1].blocks[0].text, "正文");
+        assert_eq!(
+            xml_unescape("a &amp; b &#x4e2d;&#25991; &bogus; &"),
+            "a & b 中文 &bogus; &"
+        );
     }
 }

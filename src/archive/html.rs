@@ -56,10 +56,14 @@ pub fn fragment(html: &str, dir: &Path) -> (Vec<Block>, Vec<crate::model::Link>)
 }
 
 /// An article's content as a feed or a table holds it: HTML parsed as a page's content is
-/// ([`fragment`]), else plain text, a paragraph a line.
+/// ([`fragment`]), Markdown as Markdown (we-mp-rss's feed asked for as `.md`), else plain
+/// text, a paragraph a line.
 pub fn content(text: &str, dir: &Path) -> (Vec<Block>, Vec<crate::model::Link>) {
     if looks_like_html(text) {
         return fragment(text, dir);
+    }
+    if super::markdown::looks_like_markdown(text) {
+        return super::markdown::blocks(text);
     }
     let blocks = text
         .lines()
@@ -195,12 +199,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Article, super::ReadError> {
         });
 
     let dir = path.parent().unwrap_or(Path::new(""));
+    // A text share saved without its scripts (wechat-article-exporter's HTML export) is told
+    // by its text element; its `<title>` is the whole text.
+    let share_text = doc
+        .select(&sel("#js_text_desc"))
+        .next()
+        .map(text_with_breaks);
+    let show_type = if show_type == 0 && share_text.as_ref().is_some_and(|t| !t.trim().is_empty()) {
+        10
+    } else {
+        show_type
+    };
     match show_type {
         10 => {
             // Text share: the body element is filled by script; the text is in the page data
             // (`content_noencode`), or is the whole "title" when the author gave none.
             let body = script::value(text, &["content_noencode:", "content_noencode :"])
                 .or_else(|| msg_title.clone())
+                .or(share_text)
                 .unwrap_or_default();
             let own_title = meta_content(&doc, "meta[property='og:title']")
                 .or(msg_title)
@@ -284,6 +300,19 @@ const GONE: &[&str] = &[
     "此帐号已被屏蔽",
     "此帐号已自主注销",
 ];
+
+/// An element's text with its `<br>`s as line breaks.
+fn text_with_breaks(e: scraper::ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in e.descendants() {
+        match node.value() {
+            scraper::Node::Text(t) => out.push_str(t),
+            scraper::Node::Element(el) if el.name() == "br" => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
 
 fn first_line(s: &str) -> String {
     let line = s

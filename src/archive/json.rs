@@ -214,6 +214,21 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
         let dir = path.parent().unwrap_or(Path::new("."));
         (a.blocks, a.links) = super::html::fragment(c, dir);
     } else if let Some(c) = content {
+        // The exporter's content up to v2.3.10: the page's text on one line, title and
+        // byline first.
+        let c = match super::evidence::pure_content(c) {
+            Some((head, body)) if head.starts_with(a.title.trim()) => {
+                let (author, account) = super::evidence::pure_byline(&head[a.title.trim().len()..]);
+                if a.author.is_none() {
+                    a.author = author;
+                }
+                if a.account.is_none() {
+                    a.account = account;
+                }
+                body
+            }
+            _ => c,
+        };
         // Keep `　　` paragraph indents; drop other leading and trailing space.
         for line in c
             .lines()

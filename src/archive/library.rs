@@ -159,6 +159,15 @@ fn merge(old: Article, new: Article) -> Article {
     if cut_short || guessed {
         keep.title.clone_from(&other.title);
     }
+    // A date with its time comes from the article's data; a day alone may be a file name's
+    // (we-mp-rss names its export by the UTC day, a day before the morning's China date).
+    if let (Some(mine), Some(theirs)) = (&keep.date, &other.date)
+        && mine.len() == 10
+        && theirs.len() > 10
+        && mine.as_str() != &theirs[..10]
+    {
+        keep.date = other.date.take();
+    }
     for (mine, theirs) in [
         (&mut keep.account, other.account.take()),
         (&mut keep.author, other.author.take()),

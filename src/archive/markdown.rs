@@ -26,7 +26,9 @@ pub fn parse(text: &str, path: &Path) -> Article {
     } else {
         std::borrow::Cow::Borrowed(body)
     };
-    let body = dedent_whole(&body);
+    let body = drop_page_css(&body);
+    let body = drop_interface_tail(body);
+    let body = dedent_whole(body);
     let body = cut_boilerplate(&body);
     let repost = repost::read(body);
     let body = take_meta_lines(body, &mut a);
@@ -186,12 +188,10 @@ fn risky(b: &[u8]) -> bool {
     }) {
         return true;
     }
-    // The parse cuts the chrome only within the last 400 bytes (`cut_boilerplate`): only
-    // there can it make a difference.
-    let tail = b.len().saturating_sub(400 + BOILERPLATE.len());
+    // The parse cuts the page's tail from it (`cut_boilerplate`).
     CHROME
         .get_or_init(|| memchr::memmem::Finder::new(BOILERPLATE.as_bytes()))
-        .find(&b[tail..])
+        .find(b)
         .is_some()
 }
 
@@ -236,7 +236,58 @@ fn dedent_whole(body: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// What follows [`BOILERPLATE`] when it opens the page's tail (html2text keeps the buttons,
+/// the like bar and the comments after it, any length of them).
+const TAIL: [&str; 6] = [
+    "关注该公众号",
+    "微信扫一扫",
+    "继续滑动看下一个",
+    "轻点两下取消",
+    "精选留言",
+    "阅读原文",
+];
+
+/// The page's style sheet that Turndown copied as the first line (wechat-article-exporter's
+/// Markdown v2.3.15–v2.3.21: `     Title \* { margin: 0; … }`, the title again below): the
+/// line goes.
+fn drop_page_css(body: &str) -> &str {
+    let start = body.len() - body.trim_start_matches(['\n', '\r']).len();
+    let end = body[start..]
+        .find('\n')
+        .map_or(body.len(), |i| start + i + 1);
+    let line = &body[start..end];
+    let css = line.matches('{').count() >= 5
+        && line.matches(';').count() >= 5
+        && (line.contains("margin") || line.contains("font-"));
+    if css { &body[end..] } else { body }
+}
+
+/// The page's buttons html2text left as the last lines (`轻触阅读原文`, `继续滑动看下一个`,
+/// wechatDownload ≤ 2.1, indented less than the text): they go before the indent is read.
+fn drop_interface_tail(body: &str) -> &str {
+    let mut end = body.len();
+    loop {
+        let head = body[..end].trim_end_matches(['\n', '\r', ' ', '\t']);
+        let start = head.rfind('\n').map_or(0, |i| i + 1);
+        let line = head[start..].trim();
+        if line.is_empty() || !super::evidence::is_interface(line) {
+            return &body[..head.len()];
+        }
+        end = start;
+    }
+}
+
 fn cut_boilerplate(body: &str) -> &str {
+    for i in memchr::memmem::find_iter(body.as_bytes(), BOILERPLATE.as_bytes()) {
+        let after = &body[i + BOILERPLATE.len()..];
+        let mut near = after.len().min(600);
+        while !after.is_char_boundary(near) {
+            near -= 1;
+        }
+        if body[..i].ends_with('\n') && TAIL.iter().any(|m| after[..near].contains(m)) {
+            return &body[..i];
+        }
+    }
     match memchr::memmem::rfind(body.as_bytes(), BOILERPLATE.as_bytes()) {
         // Only when it stands on its own line near the end, as the exporter writes it.
         Some(i) if body[..i].ends_with('\n') && body.len() - i < 400 => &body[..i],
@@ -262,12 +313,24 @@ fn take_meta_lines(body: &str, a: &mut Article) -> String {
 fn meta_lines(body: &str, a: &mut Article) -> Vec<std::ops::Range<usize>> {
     let mut cut = Vec::new();
     let mut offset = 0;
+    // The account's profile card html2text keeps under the byline (wechatDownload 2.x):
+    // `**name**`, `微信号  id`, `功能介绍  text`.
+    let mut card = false;
     // Metadata lines are only near the top.
     for (n, line) in body.split_inclusive('\n').take(16).enumerate() {
         let start = offset;
         offset += line.len();
         let t = line.trim();
-        if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a, n < 4)) {
+        if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a, n < 4, body)) {
+            cut.push(start..offset);
+            continue;
+        }
+        let named = a.account.as_deref().is_some_and(|acc| {
+            t.strip_prefix("**").and_then(|x| x.strip_suffix("**")) == Some(acc)
+        });
+        if n < 12 && (named || (card && (t.starts_with("微信号 ") || t.starts_with("功能介绍 "))))
+        {
+            card = true;
             cut.push(start..offset);
             continue;
         }
@@ -279,6 +342,29 @@ fn meta_lines(body: &str, a: &mut Article) -> Vec<std::ops::Range<usize>> {
         }
     }
     cut
+}
+
+/// Markdown that is only a body (a feed's content written as Markdown): its blocks and links,
+/// no title or byline taken out.
+pub fn blocks(text: &str) -> (Vec<Block>, Vec<crate::model::Link>) {
+    let body = tidy_emphasis(text);
+    let mut b = Builder::default();
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for ev in Parser::new_ext(&body, opts) {
+        b.event(ev);
+    }
+    b.flush();
+    (b.blocks, b.links)
+}
+
+/// Whether plain text is written as Markdown: an image, a link, a heading or bold markers.
+pub fn looks_like_markdown(text: &str) -> bool {
+    text.contains("](http")
+        || text.contains("![")
+        || text.contains("**")
+        || text
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## "))
 }
 
 /// `原创  author  [ account ](javascript:void\(0\);)` (the author part may be absent).
@@ -295,6 +381,12 @@ fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
     };
     let account = t[open + 1..link].trim();
     let author = t[..open].trim().trim_start_matches("原创").trim();
+    // Newer pages repeat the author in a hidden element, and html2text keeps both.
+    let words: Vec<&str> = author.split_whitespace().collect();
+    let author = match words.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && rest.iter().all(|w| w == first) => first,
+        _ => author,
+    };
     if !account.is_empty() && a.account.is_none() {
         a.account = Some(account.to_string());
     }
@@ -307,7 +399,7 @@ fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
 /// The exporter's `原创 author nick_name create_time province` line; near the top (`early`),
 /// also a reposted article's `author  account  2025-11-10 12:00` without `原创`
 /// (wechatmp2markdown writes `#meta_content` as it reads: one or two names, then the time).
-fn exporter_meta(t: &str, a: &mut Article, early: bool) -> bool {
+fn exporter_meta(t: &str, a: &mut Article, early: bool, body: &str) -> bool {
     let rest = match t.strip_prefix("原创") {
         Some(rest) => rest,
         None if early && plain_byline(t) => t,
@@ -319,7 +411,28 @@ fn exporter_meta(t: &str, a: &mut Article, early: bool) -> bool {
         .iter()
         .position(|tok| meta::normalize_date(tok).is_some())
     else {
-        return false;
+        // `原创 author account` with no time (wechatDownload ≤ 2.1), at the top only.
+        let plain = |w: &str| {
+            w.chars().count() <= 20
+                && !w.contains(['，', '。', '！', '？', '：', '[', '(', '#', '*'])
+        };
+        // wechatmp2markdown's first version wrote the whole block: the profile card follows
+        // (`江南旧事 微信号 id 功能介绍 …`, the account's name again).
+        let mut names: Vec<&str> = match tokens.iter().position(|w| *w == "微信号") {
+            Some(i) => tokens[..i].to_vec(),
+            None => tokens.clone(),
+        };
+        names.dedup();
+        return match names.as_slice() {
+            [author, account]
+                if early && t.starts_with("原创") && plain(author) && plain(account) =>
+            {
+                a.author.get_or_insert_with(|| (*author).to_string());
+                a.account.get_or_insert_with(|| (*account).to_string());
+                true
+            }
+            _ => false,
+        };
     };
     let mut date = tokens[di].to_string();
     if let Some(time) = tokens.get(di + 1).filter(|x| x.contains(':')) {
@@ -329,14 +442,15 @@ fn exporter_meta(t: &str, a: &mut Article, early: bool) -> bool {
         a.date = meta::normalize_date(&date);
     }
     match &tokens[..di] {
-        [author, account, ..] => {
-            a.author.get_or_insert_with(|| (*author).to_string());
-            a.account.get_or_insert_with(|| (*account).to_string());
-        }
+        [] => {}
         [account] => {
             a.account.get_or_insert_with(|| (*account).to_string());
         }
-        [] => {}
+        names => {
+            let (author, account) = super::evidence::split_names(names, &body.replace(t, ""));
+            a.author.get_or_insert(author);
+            a.account.get_or_insert(account);
+        }
     }
     true
 }

@@ -14,6 +14,10 @@ const REPOST_ACCOUNTS: &[&str] = &["微信文章", "微信公众号", "公众号
 
 pub fn parse(text: &str, path: &Path) -> Article {
     let mut a = blank_article(path, Format::Txt);
+    if let Some((head, body)) = super::evidence::pure_content(text) {
+        one_line(&mut a, head, body, path);
+        return a;
+    }
     let mut lines: Vec<&str> = text.lines().collect();
     drop_pager_footer(&mut lines);
     let mut it = lines.into_iter().skip_while(|l| l.trim().is_empty());
@@ -41,6 +45,25 @@ pub fn parse(text: &str, path: &Path) -> Article {
     }
     a.date = meta::date_from_file_name(path);
     a
+}
+
+/// The exporter's TXT up to v2.3.10: the whole article on one line
+/// ([`super::evidence::pure_content`]); the title is the head's start that the file's name
+/// stands for, the byline the rest of it.
+fn one_line(a: &mut Article, head: &str, body: &str, path: &Path) {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let title = super::evidence::title_by_file_name(head, &stem)
+        .or_else(|| head.find(" 原创 ").map(|i| &head[..i]))
+        .unwrap_or(head);
+    a.title = title.trim().to_string();
+    (a.author, a.account) = super::evidence::pure_byline(&head[title.len()..]);
+    if !body.is_empty() {
+        a.blocks.push(Block::paragraph(body));
+    }
+    a.date = meta::date_from_file_name(path);
 }
 
 /// Reads `作者:X` (or `作者：X`). Returns the body text glued after the name, if any.

@@ -35,7 +35,13 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
             continue;
         };
         let virt = path.join(&inner);
-        let Some(format) = format_of(&virt).filter(|f| *f != Format::Zip) else {
+        // wechatmp2markdown's server names its Markdown entry by the title alone, with no
+        // extension (` 冬至包饺子的三种馅 `): such an entry is Markdown if it reads as such.
+        let bare = virt.extension().is_none() && entry.size() <= MAX_ENTRY;
+        let Some(format) = format_of(&virt)
+            .filter(|f| *f != Format::Zip)
+            .or(bare.then_some(Format::Markdown))
+        else {
             continue;
         };
         if super::is_asset(&virt) {
@@ -52,6 +58,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
             continue;
         }
         total += data.len() as u64;
+        if bare && !data.trim_ascii_start().starts_with(b"# ") {
+            continue;
+        }
         match raw_articles(&virt, format, &data) {
             Ok(raw) => {
                 problems.extend(raw.problems.into_iter().map(|p| format!("{name}: {p}")));
@@ -68,10 +77,20 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
             break;
         }
     }
+    // we-mp-rss names its zip after the account (`山城慢生活_文章.zip`).
+    let account = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.strip_suffix("_文章"))
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let out: Vec<Article> = lib
         .iter_live()
         .map(|(_, a)| {
             let mut a = a.clone();
+            if a.account.is_none() {
+                a.account = account.map(str::to_string);
+            }
             a.source = path.to_path_buf();
             a.other_sources.clear();
             a.format = Format::Zip;
