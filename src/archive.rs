@@ -418,6 +418,18 @@ pub fn finish(mut a: Article) -> Option<Article> {
             l.block += 1;
         }
     }
+    // No title in the file: the title its name gives when it is one (exporters name files by
+    // the title: we-mp-rss's `20250702_社区食堂开张第一周.md` has no title line) — two
+    // Chinese characters at least, so that `01.html` or `a1b2c3.md` is none.
+    if a.title.is_empty()
+        && file_title
+            .chars()
+            .filter(|c| crate::highlight::words::is_han(*c))
+            .count()
+            >= 2
+    {
+        a.title = sanitize::line(file_title.trim());
+    }
     if a.title.is_empty() {
         // No title in the file: the start of the first text block, else the file name.
         let from_text = a

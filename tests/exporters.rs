@@ -165,3 +165,36 @@ fn every_exporter_layout_reads_as_its_reader_would_name_it() {
         failed.join("\n")
     );
 }
+
+/// All the exporters' folders opened at once, as a user who tried several tools would: each
+/// article once (copies across layouts merge: the same article as HTML, JSON and a bare
+/// image share; a feed, its cache and its export), every title one a row names.
+#[test]
+fn every_layout_opened_together_lists_each_article_once() {
+    let mut titles = std::collections::BTreeSet::new();
+    for e in std::fs::read_dir(root()).unwrap() {
+        let p = e.unwrap().path();
+        if p.join("expected.tsv").is_file() {
+            for rows in expected(&p).values() {
+                titles.extend(rows.iter().map(|w| w.fields[0].clone()));
+            }
+        }
+    }
+    let (arts, _, _) = load_all(&Source::Paths(vec![root()]));
+    let mut seen = BTreeMap::new();
+    for a in arts
+        .iter()
+        .filter(|a| a.source.file_name().unwrap() != "README.md")
+    {
+        assert!(
+            titles.contains(&a.title),
+            "a title no row names: {:?}",
+            got(a)
+        );
+        let day: String = a.date.as_deref().unwrap_or("-").chars().take(10).collect();
+        if let Some(other) = seen.insert((a.title.clone(), day), got(a)) {
+            panic!("listed twice: {other:?} and {:?}", got(a));
+        }
+    }
+    assert!(seen.len() >= 25, "{}", seen.len());
+}

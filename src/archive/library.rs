@@ -34,6 +34,9 @@ pub struct Library {
     by_meta: Slots,
     by_text: Slots,
     by_stem: Slots,
+    /// Every article by its title, and the bare ones ([`bare`]) by theirs.
+    by_title: Slots,
+    by_bare: Slots,
     keys: foldhash::quality::RandomState,
     /// How many files' articles merged into an article already held.
     pub merged: usize,
@@ -80,6 +83,13 @@ fn same_by_stem(a: &Article, b: &Article) -> bool {
         l.status == Status::NotDownloaded && body.status == Status::Ok && body.url.is_none()
     };
     titles || listing_for_body(a, b) || listing_for_body(b, a)
+}
+
+/// A copy that holds nothing but its title (no account, author, date, address or text: an
+/// image share the exporter saved without its pictures and data): one with the same title is
+/// the same article.
+fn bare(a: &Article) -> bool {
+    a.who().is_none() && a.date.is_none() && a.url.is_none() && a.print() == 0
 }
 
 /// Title + the start of the body text (whitespace removed, as [`Article::print`]): the same
@@ -233,6 +243,20 @@ impl Library {
         {
             return Some(i);
         }
+        let title = a.title.trim();
+        if !title.is_empty() {
+            let by = if bare(a) {
+                &self.by_title
+            } else {
+                &self.by_bare
+            };
+            if let Some(&i) = by.get(&self.hash(title)).filter(live)
+                && self.articles[i].title.trim() == title
+                && self.articles[i].source != a.source
+            {
+                return Some(i);
+            }
+        }
         None
     }
 
@@ -344,6 +368,11 @@ impl Library {
             let h = self.hash(k);
             self.by_stem.insert(h, i);
         }
+        let t = self.hash(a.title.trim());
+        self.by_title.insert(t, i);
+        if bare(a) {
+            self.by_bare.insert(t, i);
+        }
     }
 
     /// Drops the keys of `a` that lead to slot `i`.
@@ -365,6 +394,12 @@ impl Library {
             && self.by_stem.get(&k) == Some(&i)
         {
             self.by_stem.remove(&k);
+        }
+        let t = self.hash(a.title.trim());
+        for by in [&mut self.by_title, &mut self.by_bare] {
+            if by.get(&t) == Some(&i) {
+                by.remove(&t);
+            }
         }
     }
 
@@ -413,6 +448,30 @@ mod tests {
         assert_eq!(lib.articles[0].source, Path::new("b.html"));
         assert_eq!(lib.articles[0].other_sources, vec![Path::new("a.md")]);
         assert_eq!(lib.articles[0].blocks.len(), 3);
+    }
+
+    /// An image share saved without its data (title only) beside its JSON copy; a copy with
+    /// metadata of its own is never joined by title alone.
+    #[test]
+    fn a_copy_with_only_a_title_joins_the_article_of_that_title() {
+        let mut lib = Library::default();
+        let mut b = blank_article(Path::new("x/index.html"), Format::Html);
+        b.title = "同一篇".into();
+        b.status = crate::model::Status::Unavailable {
+            reason: "空".into(),
+        };
+        let bare_copy = finish(b).unwrap();
+        assert_eq!(lib.add(bare_copy.clone()), Added::New(0));
+        assert_eq!(lib.add(art("a.json", None, 2)), Added::Merged(0));
+        assert_eq!(lib.articles[0].account.as_deref(), Some("号"));
+        let mut lib = Library::default();
+        lib.add(art("a.json", None, 2));
+        assert_eq!(lib.add(bare_copy), Added::Merged(0));
+        let mut other = art("b.md", None, 2);
+        other.account = Some("另一个号".into());
+        other.blocks = vec![Block::paragraph("完全不同的另一篇文章的正文内容")];
+        let other = finish(other).unwrap();
+        assert_eq!(lib.add(other), Added::New(1));
     }
 
     #[test]

@@ -142,7 +142,8 @@ fn base64(s: &str) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    /// As Chrome saves a page (what wechatDownload's `.mhtml` is): quoted-printable UTF-8.
+    /// As Chrome saves a page: quoted-printable UTF-8. (wechatDownload writes its own with
+    /// Python's `email` package, base64 parts: `tests/fixtures/exporters/wechatDownload/mhtml-*`.)
     #[test]
     fn the_html_part_of_a_web_archive() {
         let mhtml = "From: <Saved by Blink>\r\nSubject: =?utf-8?Q?x?=\r\nMIME-Version: 1.0\r\n\
