@@ -201,6 +201,19 @@ impl App {
         let old = std::mem::take(&mut self.all);
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let (mut i, mut j) = (0, 0);
+        if new.len() * 16 < old.len() {
+            // A few articles into a long list (a file changed on disk): each one's place found
+            // by bisection, the old ones between copied in runs.
+            for &n in &new {
+                let at = i + old[i..].partition_point(|&o| !sort.cmp(&arts[n], &arts[o]).is_lt());
+                merged.extend_from_slice(&old[i..at]);
+                merged.push(n);
+                i = at;
+            }
+            j = new.len();
+        }
+        // A batch of a first reading: merged in one pass (each comparison reaches two
+        // articles in memory; fewer of them than bisection makes for a big batch).
         while i < old.len() && j < new.len() {
             if sort.cmp(&arts[new[j]], &arts[old[i]]).is_lt() {
                 merged.push(new[j]);
