@@ -199,32 +199,66 @@ impl App {
         let sort = self.sort;
         new.sort_by(|&a, &b| sort.cmp(&arts[a], &arts[b]));
         let old = std::mem::take(&mut self.all);
-        let mut merged = Vec::with_capacity(old.len() + new.len());
-        let (mut i, mut j) = (0, 0);
-        if new.len() * 16 < old.len() {
-            // A few articles into a long list (a file changed on disk): each one's place found
-            // by bisection, the old ones between copied in runs.
-            for &n in &new {
-                let at = i + old[i..].partition_point(|&o| !sort.cmp(&arts[n], &arts[o]).is_lt());
-                merged.extend_from_slice(&old[i..at]);
-                merged.push(n);
-                i = at;
-            }
-            j = new.len();
+        self.all = merge_sorted(&old, &new, |&a, &b| sort.cmp(&arts[a], &arts[b]));
+    }
+}
+
+/// Sorted `new` merged into sorted `old` (ties: the old first).
+fn merge_sorted<T: Copy>(
+    old: &[T],
+    new: &[T],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut merged = Vec::with_capacity(old.len() + new.len());
+    let (mut i, mut j) = (0, 0);
+    if new.len() * 16 < old.len() {
+        // A few articles into a long list (a file changed on disk): each one's place found
+        // by bisection, the old ones between copied in runs.
+        for n in new {
+            let at = i + old[i..].partition_point(|o| !cmp(n, o).is_lt());
+            merged.extend_from_slice(&old[i..at]);
+            merged.push(*n);
+            i = at;
         }
-        // A batch of a first reading: merged in one pass (each comparison reaches two
-        // articles in memory; fewer of them than bisection makes for a big batch).
-        while i < old.len() && j < new.len() {
-            if sort.cmp(&arts[new[j]], &arts[old[i]]).is_lt() {
-                merged.push(new[j]);
-                j += 1;
-            } else {
-                merged.push(old[i]);
-                i += 1;
-            }
+        j = new.len();
+    }
+    // A batch of a first reading: merged in one pass (each comparison reaches two articles
+    // in memory; fewer of them than bisection makes for a big batch).
+    while i < old.len() && j < new.len() {
+        if cmp(&new[j], &old[i]).is_lt() {
+            merged.push(new[j]);
+            j += 1;
+        } else {
+            merged.push(old[i]);
+            i += 1;
         }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&new[j..]);
-        self.all = merged;
+    }
+    merged.extend_from_slice(&old[i..]);
+    merged.extend_from_slice(&new[j..]);
+    merged
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::merge_sorted;
+
+    #[test]
+    fn merging_equals_sorting_for_small_and_big_batches() {
+        // Pairs (key, tag): equal keys keep the old first.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % 50
+        };
+        for (n_old, n_new) in [(0, 5), (5, 0), (100, 3), (100, 60), (1000, 1), (40, 40)] {
+            let mut old: Vec<(u64, u8)> = (0..n_old).map(|_| (next(), 0)).collect();
+            let mut new: Vec<(u64, u8)> = (0..n_new).map(|_| (next(), 1)).collect();
+            old.sort_unstable();
+            new.sort_unstable();
+            let got = merge_sorted(&old, &new, |a, b| a.0.cmp(&b.0));
+            let mut want: Vec<(u64, u8)> = old.iter().chain(&new).copied().collect();
+            want.sort_by_key(|x| (x.0, x.1));
+            assert_eq!(got, want, "{n_old} old, {n_new} new");
+        }
     }
 }
