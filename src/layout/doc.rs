@@ -154,7 +154,28 @@ pub fn info_line_in(a: &Article, lang: Lang) -> String {
         parts.push(e.clone());
     }
     if !a.other_sources.is_empty() {
-        let others: Vec<String> = a.other_sources.iter().map(|p| name(p)).collect();
+        // Files of one name in different folders are told apart by their folder.
+        let all: Vec<&std::path::Path> = std::iter::once(a.source.as_path())
+            .chain(a.other_sources.iter().map(std::path::PathBuf::as_path))
+            .collect();
+        let shown = |p: &std::path::Path| {
+            let twin = all
+                .iter()
+                .filter(|q| q.file_name() == p.file_name())
+                .count()
+                > 1;
+            match p.parent().and_then(std::path::Path::file_name) {
+                Some(dir) if twin => {
+                    format!(
+                        "{}/{}",
+                        crate::sanitize::name(&dir.to_string_lossy()),
+                        name(p)
+                    )
+                }
+                _ => name(p),
+            }
+        };
+        let others: Vec<String> = a.other_sources.iter().map(|p| shown(p)).collect();
         parts.push(format!(
             "{} {}",
             lang.pick("also in", "另见"),
@@ -460,6 +481,18 @@ fn push_wrapped(
 mod tests {
     use super::*;
     use crate::model::{ArticleId, Block, Format};
+
+    /// Copies of one name in two folders (an exporter's releases side by side) are told
+    /// apart by their folders; other copies by their names alone.
+    #[test]
+    fn the_info_line_tells_copies_of_one_name_apart() {
+        let mut a = article();
+        a.source = "new/x.md".into();
+        a.other_sources = vec!["old/x.md".into(), "old/x.json".into()];
+        let line = info_line_in(&a, Lang::En);
+        assert!(line.contains("also in old/x.md、x.json"), "{line}");
+        assert!(line.starts_with("x.md · "), "{line}");
+    }
 
     fn article() -> Article {
         Article {
