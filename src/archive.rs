@@ -275,6 +275,7 @@ pub(crate) fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<
         ));
     }
     let text = sanitize::text(&d.text);
+    let sniffed_from = format;
     let format = sniffed(format, &text);
     let articles = match format {
         Format::Txt => vec![txt::parse(&text, path)],
@@ -295,6 +296,12 @@ pub(crate) fn raw_articles(path: &Path, format: Format, bytes: &[u8]) -> Result<
             problems.extend(p);
             a
         }
+        // A text file that only looked like a feed is read as what its name says.
+        Format::Feed if sniffed_from != Format::Feed => match feed::parse(&text, path) {
+            Ok(a) => a,
+            Err(_) if sniffed_from == Format::Markdown => vec![markdown::parse(&text, path)],
+            Err(_) => vec![txt::parse(&text, path)],
+        },
         Format::Feed => feed::parse(&text, path)?,
         Format::Xlsx | Format::Zip => unreachable!("read before decoding"),
         Format::Mhtml => {
@@ -421,7 +428,16 @@ pub fn finish(mut a: Article) -> Option<Article> {
     // No title in the file: the title its name gives when it is one (exporters name files by
     // the title: we-mp-rss's `20250702_社区食堂开张第一周.md` has no title line) — two
     // Chinese characters at least, so that `01.html` or `a1b2c3.md` is none.
+    let one_a_file = matches!(
+        a.format,
+        Format::Markdown | Format::Txt | Format::Html | Format::Mhtml
+    );
+    let default_name = ["新建文本文档", "新建文件", "未命名", "无标题"]
+        .iter()
+        .any(|d| file_title.starts_with(d));
     if a.title.is_empty()
+        && one_a_file
+        && !default_name
         && file_title
             .chars()
             .filter(|c| crate::highlight::words::is_han(*c))

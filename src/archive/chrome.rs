@@ -42,17 +42,28 @@ pub fn strip(a: &mut Article) {
     }
     // The page's hidden reader-mode label (`在小说阅读器中沉浸阅读`), kept as text by Turndown
     // and by `innerText`, wherever it stands alone.
-    let mut i = 0;
-    while i < a.blocks.len() {
-        if a.blocks[i].text.trim() == READER_MODE {
-            a.remove_block(i);
-        } else {
-            i += 1;
+    if a.blocks.iter().any(|b| b.text.trim() == READER_MODE) {
+        let mut kept = Vec::with_capacity(a.blocks.len());
+        let mut n = 0;
+        for b in &a.blocks {
+            let keep = b.text.trim() != READER_MODE;
+            kept.push(keep.then_some(n));
+            n += usize::from(keep);
         }
+        a.blocks.retain(|b| b.text.trim() != READER_MODE);
+        a.links
+            .retain_mut(|l| match kept.get(l.block).copied().flatten() {
+                Some(to) => {
+                    l.block = to;
+                    true
+                }
+                None => false,
+            });
     }
     // The bar under the text (`阅读 2.3万 赞 12 分享 在看`, or the read count alone), and
     // buttons; then the account's card above it (its avatar and name, Turndown's copy of the
     // rendered page).
+    let before = a.blocks.len();
     for _ in 0..EDGE {
         match a.blocks.last() {
             Some(b) if is_bar(&b.text) || b.text.trim() == "阅读" => {
@@ -79,7 +90,10 @@ pub fn strip(a: &mut Article) {
             a.remove_block(a.blocks.len() - 1);
         }
     }
+    // (Only under a bar just taken out: an article may well end with a picture and its
+    // account's name.)
     if let Some(acc) = a.account.clone()
+        && a.blocks.len() < before
         && a.blocks.len() > 2
         && a.blocks.last().is_some_and(|b| b.text.trim() == acc)
     {
@@ -122,7 +136,7 @@ fn is_bar(text: &str) -> bool {
         .chars()
         .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | '万' | '千' | '+' | 'w' | 'W'))
         .collect();
-    let words = words.replace("阅读", "分享");
+    let words = words.replace("阅读", "分享").replace("推荐", "分享");
     !words.trim().is_empty() && is_interface(&words)
 }
 

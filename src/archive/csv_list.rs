@@ -104,7 +104,8 @@ fn account_of_list(path: &Path) -> Option<String> {
         return Some(name.trim().to_string());
     }
     let folder = path.parent()?.file_name()?.to_str()?;
-    (folder == stem && !stamp(stem)).then(|| stem.to_string())
+    // (`articles/articles.csv` or `data/data.csv` names no account: a name in Chinese does.)
+    (folder == stem && !stamp(stem) && !stem.is_ascii()).then(|| stem.to_string())
 }
 
 #[cfg(test)]

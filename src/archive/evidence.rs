@@ -29,7 +29,6 @@ const INTERFACE: &[&str] = &[
     "分享",
     "留言",
     "收藏",
-    "推荐",
     "听过",
     "取消",
     "允许",
@@ -65,14 +64,22 @@ pub fn is_interface(s: &str) -> bool {
 }
 
 /// Where the author ends and the account begins in `原创 Leo Zhang 潮汐 Venture 2025-…` (the
-/// exporter joins the two with a space, and a name may hold one): the split whose account the
-/// file names elsewhere (`rest`: the file less this line; Turndown's copy keeps the account's
-/// card at the end) wins; else the author is one word, or two Latin words (a given and a
-/// family name), and the account the rest.
+/// exporter joins the two with a space, and a name may hold one): the split whose account ends
+/// a line elsewhere in the file (`rest`: the file less this line; Turndown's copy keeps the
+/// account's card, `![](avatar) 潮汐 Venture`, at the end) wins, the longest such account
+/// first; else the author is one word, or two Latin words (a given and a family name), and
+/// the account the rest. `names` holds two at least ([`MAX_NAMES`] at most).
 pub fn split_names(names: &[&str], rest: &str) -> (String, String) {
     let split = |k: usize| (names[..k].join(" "), names[k..].join(" "));
+    let ends_a_line = |acc: &str| {
+        rest.lines().any(|l| {
+            l.trim_end()
+                .strip_suffix(acc)
+                .is_some_and(|before| before.is_empty() || before.ends_with([' ', ')', '>']))
+        })
+    };
     if names.len() > 2
-        && let Some(k) = (1..names.len()).find(|&k| rest.contains(&split(k).1))
+        && let Some(k) = (1..names.len()).find(|&k| ends_a_line(&split(k).1))
     {
         return split(k);
     }
@@ -87,6 +94,9 @@ pub fn split_names(names: &[&str], rest: &str) -> (String, String) {
     };
     split(k)
 }
+
+/// The most words an author and an account take in a byline (more: not a byline).
+pub const MAX_NAMES: usize = 6;
 
 /// wechat-article-exporter's `getPureContent` (its TXT and JSON up to v2.3.10): the article
 /// block's text on one line — `title [原创] author account 在小说阅读器中沉浸阅读 body 阅读` —
@@ -114,6 +124,7 @@ pub fn pure_byline(rest: &str) -> (Option<String>, Option<String>) {
     match names.as_slice() {
         [] => (None, None),
         [account] => (None, Some((*account).to_string())),
+        names if names.len() > MAX_NAMES => (None, None),
         names => {
             let (au, acc) = split_names(names, "");
             (Some(au), Some(acc))
@@ -248,7 +259,11 @@ mod tests {
         assert_eq!(split_names(&names, "").1, "InfoQ 中文");
         assert_eq!(split_names(&["张三", "InfoQ", "中文"], "").1, "InfoQ 中文");
         assert_eq!(
-            split_names(&["张三", "InfoQ", "中文"], "关注 张三 InfoQ").0,
+            split_names(
+                &["张三", "InfoQ", "中文"],
+                "关注 张三 InfoQ\n文中说的是中文\n"
+            )
+            .0,
             "张三",
             "an account the file does not name again is not guessed from it"
         );

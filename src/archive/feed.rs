@@ -27,7 +27,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Article>, ReadError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     // What feed-rs leaves out, read from the XML itself: an Atom entry's `content:encoded`
     // and dates with no zone or RFC 822 dates in Atom (we-mp-rss writes both).
-    let raw = raw_entries(text);
+    let needed = feed.entries.iter().any(|e| {
+        e.content.as_ref().and_then(|c| c.body.as_ref()).is_none()
+            || (e.published.is_none() && e.updated.is_none())
+    });
+    let raw = if needed {
+        raw_entries(text)
+    } else {
+        Vec::new()
+    };
     let raw = if raw.len() == feed.entries.len() {
         raw
     } else {
@@ -108,36 +116,33 @@ struct RawEntry {
 fn raw_entries(xml: &str) -> Vec<RawEntry> {
     let mut out = Vec::new();
     let mut rest = xml;
-    while let Some(start) = next_entry(rest) {
+    while let Some((start, close)) = next_entry(rest) {
         let body = &rest[start..];
-        let close = ["</entry>", "</item>"]
-            .iter()
-            .filter_map(|c| body.find(c))
-            .min()
-            .unwrap_or(body.len());
-        let e = &body[..close];
+        let end = body.find(close).unwrap_or(body.len());
+        let e = &body[..end];
         out.push(RawEntry {
             encoded: element(e, "content:encoded").filter(|s| !s.trim().is_empty()),
             date: ["published", "pubDate", "updated"]
                 .iter()
                 .find_map(|t| element(e, t)),
         });
-        rest = &body[close..];
+        rest = &body[end..];
     }
     out
 }
 
-/// Where the next `<entry>` or `<item>` (with or without attributes) begins.
-fn next_entry(s: &str) -> Option<usize> {
+/// Where the next `<entry>` or `<item>` (with or without attributes) begins, and the tag that
+/// closes it.
+fn next_entry(s: &str) -> Option<(usize, &'static str)> {
     let mut from = 0;
     while let Some(i) = s[from..].find('<') {
         let at = from + i;
         let tag = &s[at + 1..];
-        for name in ["entry", "item"] {
+        for (name, close) in [("entry", "</entry>"), ("item", "</item>")] {
             if tag.starts_with(name)
                 && tag[name.len()..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
             {
-                return Some(at);
+                return Some((at, close));
             }
         }
         from = at + 1;

@@ -217,7 +217,9 @@ fn article(o: &Value, path: &Path, format: Format) -> Option<Article> {
         // The exporter's content up to v2.3.10: the page's text on one line, title and
         // byline first.
         let c = match super::evidence::pure_content(c) {
-            Some((head, body)) if head.starts_with(a.title.trim()) => {
+            Some((head, body))
+                if !a.title.trim().is_empty() && head.starts_with(a.title.trim()) =>
+            {
                 let (author, account) = super::evidence::pure_byline(&head[a.title.trim().len()..]);
                 if a.author.is_none() {
                     a.author = author;

@@ -89,7 +89,11 @@ fn same_by_stem(a: &Article, b: &Article) -> bool {
 /// image share the exporter saved without its pictures and data): one with the same title is
 /// the same article.
 fn bare(a: &Article) -> bool {
-    a.who().is_none() && a.date.is_none() && a.url.is_none() && a.print() == 0
+    a.who().is_none()
+        && a.date.is_none()
+        && a.url.is_none()
+        && a.block_count() == 0
+        && matches!(a.status, Status::Unavailable { .. })
 }
 
 /// Title + the start of the body text (whitespace removed, as [`Article::print`]): the same
@@ -174,7 +178,7 @@ fn merge(old: Article, new: Article) -> Article {
     if let (Some(mine), Some(theirs)) = (&keep.date, &other.date)
         && mine.len() == 10
         && theirs.len() > 10
-        && mine.as_str() != &theirs[..10]
+        && theirs.get(..10).is_some_and(|d| d != mine.as_str())
     {
         keep.date = other.date.take();
     }
@@ -467,11 +471,16 @@ mod tests {
         let mut lib = Library::default();
         lib.add(art("a.json", None, 2));
         assert_eq!(lib.add(bare_copy), Added::Merged(0));
+        // A short poem with no metadata is not a bare copy of a longer article of its title.
+        let mut poem = blank_article(Path::new("诗/同一篇.md"), Format::Markdown);
+        poem.title = "同一篇".into();
+        poem.blocks = vec![Block::paragraph("床前明月光")];
+        assert_eq!(lib.add(finish(poem).unwrap()), Added::New(1));
         let mut other = art("b.md", None, 2);
         other.account = Some("另一个号".into());
         other.blocks = vec![Block::paragraph("完全不同的另一篇文章的正文内容")];
         let other = finish(other).unwrap();
-        assert_eq!(lib.add(other), Added::New(1));
+        assert_eq!(lib.add(other), Added::New(2));
     }
 
     #[test]

@@ -107,94 +107,6 @@ pub fn parse(text: &str, path: &Path) -> Article {
     a
 }
 
-/// An article's metadata without parsing its body, for searches over folders
-/// ([`crate::search::files`]): the title, account, author, date and URL that [`parse`]
-/// would give, and the body as [`parse`] would hand it to the Markdown parser. Only for the
-/// plainest files — `None` (parse it) when anything in them could make [`parse`] read the
-/// metadata or the text differently: no title from front matter or a first-line `# heading`,
-/// HTML, entities, escapes, `**`/`__` emphasis, wechatDownload's account links or its page
-/// chrome, literal `\x0a`s. `text` must already be clean ([`crate::sanitize::needs_work`]
-/// false).
-pub fn quick<'t>(text: &'t str, path: &Path) -> Option<Quick<'t>> {
-    let (fm, body) = split_front_matter(text);
-    if risky(body.as_bytes()) {
-        return None;
-    }
-    let mut a = from_front_matter(path, fm);
-    let cut = meta_lines(body, &mut a);
-    let from_fm = !a.title.trim().is_empty();
-    let mut heading = None;
-    if !from_fm {
-        // The first line that is not blank and not a metadata line.
-        let mut offset = 0;
-        let mut found = None;
-        for line in body.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            if line.trim().is_empty() || cut.iter().any(|r| r.start == start) {
-                continue;
-            }
-            found = Some((start, start + line.trim_end_matches('\n').len()));
-            break;
-        }
-        let (hs, he) = found?;
-        heading = Some((hs, he));
-        let first = &body[hs..he];
-        let title = first.strip_prefix("# ")?.trim();
-        let plain = |c: char| !"*_[]()<>`#\\|!~&".contains(c);
-        if title.is_empty() || !title.chars().all(plain) || first.starts_with(' ') {
-            return None;
-        }
-        a.title = title.to_string();
-    }
-    if a.date.is_none() {
-        a.date = meta::date_from_file_name(path);
-    }
-    Some(Quick {
-        article: a,
-        body,
-        cut,
-        heading,
-    })
-}
-
-/// What [`quick`] read: the metadata, the body as the parser would get it — `body` less the
-/// metadata lines at `cut` — and, when the title came from the body's first `# ` line, that
-/// line's byte range in `body` (else the title came from front matter).
-pub struct Quick<'t> {
-    pub article: Article,
-    pub body: &'t str,
-    pub cut: Vec<std::ops::Range<usize>>,
-    pub heading: Option<(usize, usize)>,
-}
-
-/// Whether `b` holds anything [`quick`] leaves to the parser: a backslash (escapes, the
-/// literal `\\x0a`s), HTML, an entity, `**` or `__` emphasis, wechatDownload's account link
-/// or page chrome. Two passes of `memchr3` for the rare lead bytes, then a look at each.
-fn risky(b: &[u8]) -> bool {
-    static CHROME: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    const ENTITIES: &[&[u8]] = &[
-        b"&#", b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&nbsp;", b"&apos;",
-    ];
-    if memchr::memchr3_iter(b'\\', b'<', b'&', b)
-        .any(|i| b[i] != b'&' || ENTITIES.iter().any(|e| b[i..].starts_with(e)))
-    {
-        return true;
-    }
-    if memchr::memchr3_iter(b'*', b'_', b']', b).any(|i| match b[i] {
-        b']' => b[i..].starts_with(b"](javascript:"),
-        c => b.get(i + 1) == Some(&c),
-    }) {
-        return true;
-    }
-    // The parse cuts the page's tail from it (`cut_boilerplate`).
-    CHROME
-        .get_or_init(|| memchr::memmem::Finder::new(BOILERPLATE.as_bytes()))
-        .find(b)
-        .is_some()
-}
-
 /// A Markdown article with the fields its front matter gives.
 fn from_front_matter(path: &Path, fm: meta::FrontMatter) -> Article {
     let mut a = blank_article(path, Format::Markdown);
@@ -236,17 +148,6 @@ fn dedent_whole(body: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// What follows [`BOILERPLATE`] when it opens the page's tail (html2text keeps the buttons,
-/// the like bar and the comments after it, any length of them).
-const TAIL: [&str; 6] = [
-    "关注该公众号",
-    "微信扫一扫",
-    "继续滑动看下一个",
-    "轻点两下取消",
-    "精选留言",
-    "阅读原文",
-];
-
 /// The page's style sheet that Turndown copied as the first line (wechat-article-exporter's
 /// Markdown v2.3.15–v2.3.21: `     Title \* { margin: 0; … }`, the title again below): the
 /// line goes.
@@ -277,20 +178,46 @@ fn drop_interface_tail(body: &str) -> &str {
     }
 }
 
+/// Lines that follow [`BOILERPLATE`] when it opens the page's tail (html2text keeps the
+/// buttons, the like bar and the comments after it, any length of them).
+const TAIL: [&str; 5] = [
+    "关注该公众号",
+    "微信扫一扫",
+    "继续滑动看下一个",
+    "精选留言",
+    "修改于",
+];
+
 fn cut_boilerplate(body: &str) -> &str {
     for i in memchr::memmem::find_iter(body.as_bytes(), BOILERPLATE.as_bytes()) {
+        // The label alone on its line, then one of the tail's own lines within 600 bytes.
         let after = &body[i + BOILERPLATE.len()..];
+        if !body[..i].ends_with('\n') || !after.trim_start_matches([' ', '\r']).starts_with('\n') {
+            continue;
+        }
         let mut near = after.len().min(600);
         while !after.is_char_boundary(near) {
             near -= 1;
         }
-        if body[..i].ends_with('\n') && TAIL.iter().any(|m| after[..near].contains(m)) {
+        let tail = after[..near].lines().map(str::trim).any(|l| {
+            TAIL.contains(&l) || (l.contains("轻点两下取消") && super::evidence::is_interface(l))
+        });
+        if tail {
             return &body[..i];
         }
     }
     match memchr::memmem::rfind(body.as_bytes(), BOILERPLATE.as_bytes()) {
         // Only when it stands on its own line near the end, as the exporter writes it.
-        Some(i) if body[..i].ends_with('\n') && body.len() - i < 400 => &body[..i],
+        Some(i)
+            if body[..i].ends_with('\n')
+                && body.len() - i < 400
+                && body[i + BOILERPLATE.len()..]
+                    .lines()
+                    .next()
+                    .is_none_or(|rest| rest.trim().is_empty()) =>
+        {
+            &body[..i]
+        }
         _ => body,
     }
 }
@@ -359,9 +286,10 @@ pub fn blocks(text: &str) -> (Vec<Block>, Vec<crate::model::Link>) {
 
 /// Whether plain text is written as Markdown: an image, a link, a heading or bold markers.
 pub fn looks_like_markdown(text: &str) -> bool {
+    // Bold in pairs (`5**2` alone is arithmetic).
+    let bold = text.split("**").nth(2).is_some() && text.matches("**").count().is_multiple_of(2);
     text.contains("](http")
-        || text.contains("![")
-        || text.contains("**")
+        || bold
         || text
             .lines()
             .any(|l| l.starts_with("# ") || l.starts_with("## "))
@@ -414,7 +342,9 @@ fn exporter_meta(t: &str, a: &mut Article, early: bool, body: &str) -> bool {
         // `原创 author account` with no time (wechatDownload ≤ 2.1), at the top only.
         let plain = |w: &str| {
             w.chars().count() <= 20
-                && !w.contains(['，', '。', '！', '？', '：', '[', '(', '#', '*'])
+                && !w.contains([
+                    '，', '。', '！', '？', '：', '[', '(', '#', '*', '|', '丨', '｜', '/',
+                ])
         };
         // wechatmp2markdown's first version wrote the whole block: the profile card follows
         // (`江南旧事 微信号 id 功能介绍 …`, the account's name again).
@@ -434,6 +364,10 @@ fn exporter_meta(t: &str, a: &mut Article, early: bool, body: &str) -> bool {
             _ => false,
         };
     };
+    // A sentence that holds a date is no byline.
+    if di > super::evidence::MAX_NAMES {
+        return false;
+    }
     let mut date = tokens[di].to_string();
     if let Some(time) = tokens.get(di + 1).filter(|x| x.contains(':')) {
         date = format!("{date} {time}");
@@ -447,7 +381,12 @@ fn exporter_meta(t: &str, a: &mut Article, early: bool, body: &str) -> bool {
             a.account.get_or_insert_with(|| (*account).to_string());
         }
         names => {
-            let (author, account) = super::evidence::split_names(names, &body.replace(t, ""));
+            let rest = if names.len() > 2 {
+                body.replace(t, "")
+            } else {
+                String::new()
+            };
+            let (author, account) = super::evidence::split_names(names, &rest);
             a.author.get_or_insert(author);
             a.account.get_or_insert(account);
         }

@@ -18,6 +18,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
     let mut lib = Library::default();
     let mut problems = Vec::new();
     let mut total = 0u64;
+    // Articles held (a merge adds none).
+    let mut held = 0usize;
     for n in 0..zip.len() {
         let mut entry = match zip.by_index(n) {
             Ok(e) => e,
@@ -53,26 +55,33 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(Vec<Article>, Vec<String>), R
             continue;
         }
         let mut data = Vec::with_capacity(entry.size() as usize);
+        // An entry with no extension is looked at before it is unpacked: only one that opens
+        // with a `# title` line is (a `LICENSE` or a `.git` object is not).
+        if bare
+            && (entry.by_ref().take(256).read_to_end(&mut data).is_err()
+                || !data.trim_ascii_start().starts_with(b"# "))
+        {
+            continue;
+        }
         if let Err(e) = entry.by_ref().take(MAX_ENTRY).read_to_end(&mut data) {
             problems.push(format!("{name}: {e}"));
             continue;
         }
         total += data.len() as u64;
-        if bare && !data.trim_ascii_start().starts_with(b"# ") {
-            continue;
-        }
         match raw_articles(&virt, format, &data) {
             Ok(raw) => {
                 problems.extend(raw.problems.into_iter().map(|p| format!("{name}: {p}")));
                 for a in raw.articles {
-                    if let Some(a) = finish(a) {
-                        lib.add(a);
+                    if let Some(a) = finish(a)
+                        && matches!(lib.add(a), super::library::Added::New(_))
+                    {
+                        held += 1;
                     }
                 }
             }
             Err(e) => problems.push(format!("{name}: {e}")),
         }
-        if lib.iter_live().count() >= super::MAX_ARTICLES_PER_FILE {
+        if held >= super::MAX_ARTICLES_PER_FILE {
             problems.push(super::too_many_articles());
             break;
         }

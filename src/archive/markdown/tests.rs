@@ -276,3 +276,34 @@ fn wechatmp2markdown_byline_without_original_mark() {
     assert_eq!(b.account, None);
     assert_eq!(b.blocks.len(), 1);
 }
+
+/// What the page-tail and byline rules must leave alone in an ordinary article (a review of
+/// the exporters' layouts found each of these reachable).
+#[test]
+fn ordinary_articles_keep_their_text_and_names() {
+    // The label inside a sentence, `阅读原文` after it: no page tail.
+    let a = md(
+        "# 运营课\n\n第一段。\n\n预览时标签不可点是因为预览页不跳转。\n\n点击阅读原文报名。\n\n最后一段。\n",
+        "运营课.md",
+    );
+    let text: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(text.last(), Some(&"最后一段。"), "{text:?}");
+    // A picture and the account's name closing the article, no bar under them: kept.
+    let a = md(
+        "# 题\n\n原创 张三 某号 2025-01-02 10:00\n\n正文第一段。\n\n正文第二段。\n\n![](https://mmbiz.qpic.cn/qr/640)\n\n某号\n",
+        "题.md",
+    );
+    assert_eq!(a.account.as_deref(), Some("某号"));
+    assert_eq!(a.blocks.last().map(|b| b.text.as_str()), Some("某号"));
+    // A byline-shaped line of a thousand words is no byline (and takes no time).
+    let long = format!("# 题\n\n原创 {} 2025-01-02\n\n正文。\n", "词 ".repeat(1000));
+    let t = std::time::Instant::now();
+    let a = md(&long, "题.md");
+    assert!(t.elapsed().as_secs() < 1);
+    assert_eq!(a.author, None);
+    // `原创 | 张三` is no author.
+    let a = md("# 题\n\n原创 | 张三\n\n正文。\n", "x.md");
+    assert_eq!(a.author, None);
+    assert!(!looks_like_markdown("5**2 等于 25\n下一行"));
+    assert!(looks_like_markdown("这是**重点**。"));
+}
