@@ -307,3 +307,21 @@ fn ordinary_articles_keep_their_text_and_names() {
     assert!(!looks_like_markdown("5**2 等于 25\n下一行"));
     assert!(looks_like_markdown("这是**重点**。"));
 }
+
+/// A feed saved as `.md` is read as a feed; a Markdown page about RSS that only starts like
+/// one stays Markdown.
+#[test]
+fn a_feed_saved_as_markdown_and_a_page_that_only_looks_like_one() {
+    let feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>号</title>\
+        <item><title>一篇</title><link>https://mp.weixin.qq.com/s/F1</link>\
+        <description>正文在此。</description></item></channel></rss>";
+    let p = crate::archive::parse_bytes(Path::new("feed.md"), Format::Markdown, feed.as_bytes())
+        .unwrap();
+    assert_eq!(p.articles[0].title, "一篇");
+    assert_eq!(p.articles[0].account.as_deref(), Some("号"));
+    let page = "<rss> 标签是 RSS 的根元素。\n\n# RSS 入门\n\n正文。\n";
+    let p = crate::archive::parse_bytes(Path::new("rss教程.md"), Format::Markdown, page.as_bytes())
+        .unwrap();
+    assert_eq!(p.articles[0].format, Format::Markdown);
+    assert!(p.articles[0].blocks.iter().any(|b| b.text == "正文。"));
+}
