@@ -12,9 +12,6 @@ use crate::model::{Article, Block, BlockKind, Format};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::path::Path;
 
-/// The page chrome wechatDownload copies after the article; everything from it on is dropped.
-const BOILERPLATE: &str = "预览时标签不可点";
-
 pub fn parse(text: &str, path: &Path) -> Article {
     let (fm, body) = split_front_matter(text);
     let mut a = from_front_matter(path, fm);
@@ -119,158 +116,6 @@ fn from_front_matter(path: &Path, fm: meta::FrontMatter) -> Article {
     a
 }
 
-/// A file indented as a whole (every line by four spaces or more, as some tools paste
-/// articles) is text, not one code block: the common indent is taken off.
-fn dedent_whole(body: &str) -> std::borrow::Cow<'_, str> {
-    // Most files have a line at the margin near the top: answered there.
-    let mut indent = usize::MAX;
-    for l in body.lines() {
-        let spaces = l.len() - l.trim_start_matches(' ').len();
-        if spaces == l.len() || l[spaces..].trim().is_empty() {
-            continue;
-        }
-        if spaces < 4 {
-            return std::borrow::Cow::Borrowed(body);
-        }
-        indent = indent.min(spaces);
-    }
-    if indent == usize::MAX {
-        return std::borrow::Cow::Borrowed(body);
-    }
-    let mut out = String::with_capacity(body.len());
-    for line in body.split_inclusive('\n') {
-        out.push_str(
-            line.get(indent..)
-                .filter(|_| !line.trim().is_empty())
-                .unwrap_or(line.trim_start_matches(' ')),
-        );
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-/// The page's style sheet that Turndown copied as the first line (wechat-article-exporter's
-/// Markdown v2.3.15–v2.3.21: `     Title \* { margin: 0; … }`, the title again below): the
-/// line goes.
-fn drop_page_css(body: &str) -> &str {
-    let start = body.len() - body.trim_start_matches(['\n', '\r']).len();
-    let end = body[start..]
-        .find('\n')
-        .map_or(body.len(), |i| start + i + 1);
-    let line = &body[start..end];
-    let css = line.matches('{').count() >= 5
-        && line.matches(';').count() >= 5
-        && (line.contains("margin") || line.contains("font-"));
-    if css { &body[end..] } else { body }
-}
-
-/// The page's buttons html2text left as the last lines (`轻触阅读原文`, `继续滑动看下一个`,
-/// wechatDownload ≤ 2.1, indented less than the text): they go before the indent is read.
-fn drop_interface_tail(body: &str) -> &str {
-    let mut end = body.len();
-    loop {
-        let head = body[..end].trim_end_matches(['\n', '\r', ' ', '\t']);
-        let start = head.rfind('\n').map_or(0, |i| i + 1);
-        let line = head[start..].trim();
-        if line.is_empty() || !super::evidence::is_interface(line) {
-            return &body[..head.len()];
-        }
-        end = start;
-    }
-}
-
-/// Lines that follow [`BOILERPLATE`] when it opens the page's tail (html2text keeps the
-/// buttons, the like bar and the comments after it, any length of them).
-const TAIL: [&str; 5] = [
-    "关注该公众号",
-    "微信扫一扫",
-    "继续滑动看下一个",
-    "精选留言",
-    "修改于",
-];
-
-fn cut_boilerplate(body: &str) -> &str {
-    for i in memchr::memmem::find_iter(body.as_bytes(), BOILERPLATE.as_bytes()) {
-        // The label alone on its line, then one of the tail's own lines within 600 bytes.
-        let after = &body[i + BOILERPLATE.len()..];
-        if !body[..i].ends_with('\n') || !after.trim_start_matches([' ', '\r']).starts_with('\n') {
-            continue;
-        }
-        let mut near = after.len().min(600);
-        while !after.is_char_boundary(near) {
-            near -= 1;
-        }
-        let tail = after[..near].lines().map(str::trim).any(|l| {
-            TAIL.contains(&l) || (l.contains("轻点两下取消") && super::evidence::is_interface(l))
-        });
-        if tail {
-            return &body[..i];
-        }
-    }
-    match memchr::memmem::rfind(body.as_bytes(), BOILERPLATE.as_bytes()) {
-        // Only when it stands on its own line near the end, as the exporter writes it.
-        Some(i)
-            if body[..i].ends_with('\n')
-                && body.len() - i < 400
-                && body[i + BOILERPLATE.len()..]
-                    .lines()
-                    .next()
-                    .is_none_or(|rest| rest.trim().is_empty()) =>
-        {
-            &body[..i]
-        }
-        _ => body,
-    }
-}
-
-/// Removes the exporters' metadata lines from the first lines of the body, filling `a`.
-fn take_meta_lines(body: &str, a: &mut Article) -> String {
-    let cut = meta_lines(body, a);
-    let mut out = String::with_capacity(body.len());
-    let mut at = 0;
-    for r in cut {
-        out.push_str(&body[at..r.start]);
-        at = r.end;
-    }
-    out.push_str(&body[at..]);
-    out
-}
-
-/// The exporters' metadata lines among the first lines of the body, as byte ranges of it
-/// (each with its line break), filling `a` from them.
-fn meta_lines(body: &str, a: &mut Article) -> Vec<std::ops::Range<usize>> {
-    let mut cut = Vec::new();
-    let mut offset = 0;
-    // The account's profile card html2text keeps under the byline (wechatDownload 2.x):
-    // `**name**`, `微信号  id`, `功能介绍  text`.
-    let mut card = false;
-    // Metadata lines are only near the top.
-    for (n, line) in body.split_inclusive('\n').take(16).enumerate() {
-        let start = offset;
-        offset += line.len();
-        let t = line.trim();
-        if n < 12 && (wechat_download_meta(t, a) || exporter_meta(t, a, n < 4, body)) {
-            cut.push(start..offset);
-            continue;
-        }
-        let named = a.account.as_deref().is_some_and(|acc| {
-            t.strip_prefix("**").and_then(|x| x.strip_suffix("**")) == Some(acc)
-        });
-        if n < 12 && (named || (card && (t.starts_with("微信号 ") || t.starts_with("功能介绍 "))))
-        {
-            card = true;
-            cut.push(start..offset);
-            continue;
-        }
-        if a.url.is_none()
-            && let Some(u) = source_link(t)
-        {
-            a.url = Some(u);
-            cut.push(start..offset);
-        }
-    }
-    cut
-}
-
 /// Markdown that is only a body (a feed's content written as Markdown): its blocks and links,
 /// no title or byline taken out.
 pub fn blocks(text: &str) -> (Vec<Block>, Vec<crate::model::Link>) {
@@ -293,141 +138,6 @@ pub fn looks_like_markdown(text: &str) -> bool {
         || text
             .lines()
             .any(|l| l.starts_with("# ") || l.starts_with("## "))
-}
-
-/// `原创  author  [ account ](javascript:void\(0\);)` (the author part may be absent).
-fn wechat_download_meta(t: &str, a: &mut Article) -> bool {
-    // Most lines have no `]` at all: one `memchr` says so.
-    if memchr::memchr(b']', t.as_bytes()).is_none() {
-        return false;
-    }
-    let Some(link) = memchr::memmem::find(t.as_bytes(), b"](javascript:") else {
-        return false;
-    };
-    let Some(open) = t[..link].rfind('[') else {
-        return false;
-    };
-    let account = t[open + 1..link].trim();
-    let author = t[..open].trim().trim_start_matches("原创").trim();
-    // Newer pages repeat the author in a hidden element, and html2text keeps both.
-    let words: Vec<&str> = author.split_whitespace().collect();
-    let author = match words.as_slice() {
-        [first, rest @ ..] if !rest.is_empty() && rest.iter().all(|w| w == first) => first,
-        _ => author,
-    };
-    if !account.is_empty() && a.account.is_none() {
-        a.account = Some(account.to_string());
-    }
-    if !author.is_empty() && a.author.is_none() {
-        a.author = Some(author.to_string());
-    }
-    true
-}
-
-/// The exporter's `原创 author nick_name create_time province` line; near the top (`early`),
-/// also a reposted article's `author  account  2025-11-10 12:00` without `原创`
-/// (wechatmp2markdown writes `#meta_content` as it reads: one or two names, then the time).
-fn exporter_meta(t: &str, a: &mut Article, early: bool, body: &str) -> bool {
-    let rest = match t.strip_prefix("原创") {
-        Some(rest) => rest,
-        None if early && plain_byline(t) => t,
-        None => return false,
-    };
-    let tokens: Vec<&str> = rest.split_whitespace().collect();
-    // The time is `YYYY-MM-DD` (optionally followed by `HH:MM[:SS]`).
-    let Some(di) = tokens
-        .iter()
-        .position(|tok| meta::normalize_date(tok).is_some())
-    else {
-        // `原创 author account` with no time (wechatDownload ≤ 2.1), at the top only.
-        let plain = |w: &str| {
-            w.chars().count() <= 20
-                && !w.contains([
-                    '，', '。', '！', '？', '：', '[', '(', '#', '*', '|', '丨', '｜', '/',
-                ])
-        };
-        // wechatmp2markdown's first version wrote the whole block: the profile card follows
-        // (`江南旧事 微信号 id 功能介绍 …`, the account's name again).
-        let mut names: Vec<&str> = match tokens.iter().position(|w| *w == "微信号") {
-            Some(i) => tokens[..i].to_vec(),
-            None => tokens.clone(),
-        };
-        names.dedup();
-        return match names.as_slice() {
-            [author, account]
-                if early && t.starts_with("原创") && plain(author) && plain(account) =>
-            {
-                a.author.get_or_insert_with(|| (*author).to_string());
-                a.account.get_or_insert_with(|| (*account).to_string());
-                true
-            }
-            _ => false,
-        };
-    };
-    // A sentence that holds a date is no byline.
-    if di > super::evidence::MAX_NAMES {
-        return false;
-    }
-    let mut date = tokens[di].to_string();
-    if let Some(time) = tokens.get(di + 1).filter(|x| x.contains(':')) {
-        date = format!("{date} {time}");
-    }
-    if a.date.is_none() {
-        a.date = meta::normalize_date(&date);
-    }
-    match &tokens[..di] {
-        [] => {}
-        [account] => {
-            a.account.get_or_insert_with(|| (*account).to_string());
-        }
-        names => {
-            let rest = if names.len() > 2 {
-                body.replace(t, "")
-            } else {
-                String::new()
-            };
-            let (author, account) = super::evidence::split_names(names, &rest);
-            a.author.get_or_insert(author);
-            a.account.get_or_insert(account);
-        }
-    }
-    true
-}
-
-/// `王五  出海手记   2025-11-10 12:00`: one or two short names, then a date (and a time, and
-/// a place): nothing of a sentence.
-fn plain_byline(t: &str) -> bool {
-    let tokens: Vec<&str> = t.split_whitespace().collect();
-    let Some(di) = tokens
-        .iter()
-        .position(|x| meta::normalize_date(x).is_some())
-    else {
-        return false;
-    };
-    let plain = |w: &str| !w.contains(['，', '。', '！', '？', '：', '、', '[', '(', '#', '*']);
-    (1..=2).contains(&di)
-        && tokens.len() <= di + 3
-        && tokens[..di]
-            .iter()
-            .all(|w| (1..=20).contains(&w.chars().count()) && plain(w) && !w.contains(':'))
-        // After the date: a time, a place (`广东`), nothing else.
-        && tokens[di + 1..]
-            .iter()
-            .all(|w| plain(w) && (w.contains(':') || w.chars().count() <= 6))
-}
-
-/// `> 原文地址: [url](url)` or `原文链接：url`.
-fn source_link(t: &str) -> Option<String> {
-    let t = t.trim_start_matches('>').trim();
-    let rest = ["原文地址", "原文链接", "文章链接", "原文"]
-        .iter()
-        .find_map(|k| t.strip_prefix(k))?
-        .trim_start_matches([':', '：', ' ']);
-    let url = match rest.rfind("](") {
-        Some(i) => rest[i + 2..].trim_end_matches(')'),
-        None => rest.trim_start_matches('[').trim_end_matches(']'),
-    };
-    url.starts_with("http").then(|| url.to_string())
 }
 
 /// Paired `**` bold markers are removed from each line outside code before parsing, keeping
@@ -812,7 +522,12 @@ fn decode_entities(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+mod byline;
+mod page;
 mod repost;
+
+use byline::take_meta_lines;
+use page::{cut_boilerplate, dedent_whole, drop_interface_tail, drop_page_css};
 
 #[cfg(test)]
 mod tests;
