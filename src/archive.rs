@@ -390,20 +390,11 @@ pub fn finish(mut a: Article) -> Option<Article> {
     }
     chrome::strip(&mut a);
     // Empty blocks go; the links keep pointing at their blocks.
-    let mut kept = Vec::with_capacity(a.blocks.len());
-    let mut n = 0;
-    for b in &a.blocks {
-        let keep = !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. });
-        kept.push(keep.then_some(n));
-        n += usize::from(keep);
-    }
-    a.blocks
-        .retain(|b| !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. }));
+    a.retain_blocks(|b| !b.text.is_empty() || matches!(b.kind, BlockKind::Image { .. }));
     let links = std::mem::take(&mut a.links);
     a.links = links
         .into_iter()
         .filter_map(|mut l| {
-            l.block = kept.get(l.block).copied().flatten()?;
             l.text = sanitize::line(&l.text);
             l.url = sanitize::line(&l.url);
             (!l.url.is_empty()).then_some(l)

@@ -358,6 +358,30 @@ impl Article {
         self.blocks.remove(i)
     }
 
+    /// Keeps the blocks `keep` says, the links of the kept ones pointing at them still (a
+    /// link in a block taken out goes with it). One pass, whatever the number taken.
+    pub fn retain_blocks(&mut self, keep: impl Fn(&Block) -> bool) {
+        let mut kept = Vec::with_capacity(self.blocks.len());
+        let mut n = 0;
+        for b in &self.blocks {
+            let k = keep(b);
+            kept.push(k.then_some(n));
+            n += usize::from(k);
+        }
+        if n == self.blocks.len() {
+            return;
+        }
+        self.blocks.retain(|b| keep(b));
+        self.links
+            .retain_mut(|l| match kept.get(l.block).copied().flatten() {
+                Some(to) => {
+                    l.block = to;
+                    true
+                }
+                None => false,
+            });
+    }
+
     /// Account if known, else author: what the list pane shows as "who".
     pub fn who(&self) -> Option<&str> {
         self.account.as_deref().or(self.author.as_deref())

@@ -42,24 +42,7 @@ pub fn strip(a: &mut Article) {
     }
     // The page's hidden reader-mode label (`在小说阅读器中沉浸阅读`), kept as text by Turndown
     // and by `innerText`, wherever it stands alone.
-    if a.blocks.iter().any(|b| b.text.trim() == READER_MODE) {
-        let mut kept = Vec::with_capacity(a.blocks.len());
-        let mut n = 0;
-        for b in &a.blocks {
-            let keep = b.text.trim() != READER_MODE;
-            kept.push(keep.then_some(n));
-            n += usize::from(keep);
-        }
-        a.blocks.retain(|b| b.text.trim() != READER_MODE);
-        a.links
-            .retain_mut(|l| match kept.get(l.block).copied().flatten() {
-                Some(to) => {
-                    l.block = to;
-                    true
-                }
-                None => false,
-            });
-    }
+    a.retain_blocks(|b| b.text.trim() != READER_MODE);
     // The bar under the text (`阅读 2.3万 赞 12 分享 在看`, or the read count alone), and
     // buttons; then the account's card above it (its avatar and name, Turndown's copy of the
     // rendered page).

@@ -166,50 +166,8 @@ fn element(s: &str, name: &str) -> Option<String> {
     let inner = s[start..end].trim();
     Some(match inner.strip_prefix("<![CDATA[") {
         Some(c) => c.strip_suffix("]]>").unwrap_or(c).to_string(),
-        None => xml_unescape(inner),
+        None => super::script::html_unescape(inner),
     })
-}
-
-fn xml_unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let Some(semi) = tail.as_bytes()[..tail.len().min(12)]
-            .iter()
-            .position(|&b| b == b';')
-        else {
-            out.push('&');
-            rest = &tail[1..];
-            continue;
-        };
-        let name = &tail[1..semi];
-        let c = match name {
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => name
-                .strip_prefix("#x")
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        if let Some(c) = c {
-            out.push(c);
-            rest = &tail[semi + 1..];
-        } else {
-            out.push('&');
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A feed's date as written when feed-rs could not read it: RFC 822 without a zone
@@ -306,7 +264,7 @@ mod tests {
         assert_eq!(arts[1].date.as_deref(), Some("2025-07-02 07:30"));
         assert_eq!(arts[1].blocks[0].text, "正文");
         assert_eq!(
-            xml_unescape("a &amp; b &#x4e2d;&#25991; &bogus; &"),
+            super::super::script::html_unescape("a &amp; b &#x4e2d;&#25991; &bogus; &"),
             "a & b 中文 &bogus; &"
         );
     }

@@ -494,6 +494,12 @@ mod tests {
         assert!(line.starts_with("x.md · "), "{line}");
     }
 
+    /// The columns a row takes on screen: its prefix, its text and its link numbers.
+    fn row_cols(d: &Doc, a: &Article, r: &Row) -> usize {
+        let marks: usize = r.marks.iter().map(|(_, n)| mark(*n).len()).sum();
+        super::super::width(&r.prefix) + super::super::width(&d.row_text(a, r)) + marks
+    }
+
     fn article() -> Article {
         Article {
             id: ArticleId(1),
@@ -569,10 +575,7 @@ mod tests {
         for w in 20..90 {
             let d = Doc::new(&a, w);
             for r in &d.rows {
-                let marks: usize = r.marks.iter().map(|(_, n)| mark(*n).len()).sum();
-                let cols = super::super::width(&r.prefix)
-                    + super::super::width(&d.row_text(&a, r))
-                    + marks;
+                let cols = row_cols(&d, &a, r);
                 assert!(cols <= w, "{cols} > {w}: {r:?} {:?}", d.row_text(&a, r));
             }
         }
@@ -690,10 +693,7 @@ mod tests {
         for w in 10..40 {
             let d = Doc::new(&a, w);
             for r in &d.rows {
-                let marks: usize = r.marks.iter().map(|(_, n)| mark(*n).len()).sum();
-                let cols = super::super::width(&r.prefix)
-                    + super::super::width(&d.row_text(&a, r))
-                    + marks;
+                let cols = row_cols(&d, &a, r);
                 assert!(cols <= w.max(2), "{cols} > {w}: {r:?}");
             }
             let text: String = d
