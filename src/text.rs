@@ -77,12 +77,16 @@ pub fn truncate(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {
 /// space characters (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
 /// U+3000) are looked for only where a byte could begin one.
 pub fn solid_chars(s: &str) -> usize {
+    solid_chars_of_utf8(s.as_bytes())
+}
+
+/// [`solid_chars`] of text known to be UTF-8 (as laid out for a store, no check made again).
+pub fn solid_chars_of_utf8(bytes: &[u8]) -> usize {
     // Counted in lanes of bytes, 32 at a time, at most 255 rounds before the lanes are added
     // up: the compiler makes vector code of it.
     const LANES: usize = 32;
     let is_char = |x: u8| u8::from(x.cast_signed() >= -0x40);
     let is_space = |x: u8| u8::from(x == b' ' || x.wrapping_sub(b'\t') < 5);
-    let bytes = s.as_bytes();
     let (mut chars, mut ascii) = (0usize, 0usize);
     let (body, rest) = bytes.split_at(bytes.len() / LANES * LANES);
     for run in body.chunks(LANES * 255) {

@@ -2,13 +2,13 @@
 //! by file; or, without a valid store, read whole with its store written as it goes.
 
 use super::{Event, Options, Out, Read, Walked, examine, walk};
-use crate::archive::store::{self, FileKey, Outcome, Prepared, StoreWriter, StoredFile, prepare};
+use crate::archive::store::{self, FileKey, Outcome, StoreWriter, StoredFile};
 use crate::archive::{Parsed, ReadError, Stats};
 use crate::model::Article;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use texts::{Storing, Texts, write_texts};
+use texts::{Storing, Texts, store_texts};
 
 mod texts;
 
@@ -156,37 +156,25 @@ fn look_chunk(
     files: Vec<PathBuf>,
 ) -> Vec<LookedAt> {
     let lookup = lookup(root, by_rel, &files);
-    let mut reads: Vec<(Read, Option<Vec<Prepared>>)> = files
+    let looked: Vec<(Read, Texts)> = files
         .par_iter()
         .zip(&lookup)
-        .map(|(p, i)| {
-            let r = examine(p, i.map(|i| olds[i].key));
-            let prepared = match (&r, storing) {
+        .map_init(Vec::new, |buf, (p, i)| {
+            let mut r = examine(p, i.map(|i| olds[i].key));
+            let texts = match (&mut r, storing) {
                 (Read::Parsed(Some(key), Ok(parsed)), Some(s)) if key.settled(s.now, s.settle) => {
-                    Some(prepare(&parsed.articles))
+                    store_texts(&s.sink, &mut parsed.articles, buf)
                 }
-                _ => None,
+                _ => Texts::No,
             };
-            (r, prepared)
+            (r, texts)
         })
         .collect();
-    // Places in the store's texts in the walk's order.
-    let texts = reads
-        .iter_mut()
-        .map(|(_, prepared)| match (prepared.take(), storing) {
-            (Some(mut p), Some(s)) => match s.sink.place(&mut p) {
-                Ok(()) => Texts::Placed(p),
-                Err(e) => Texts::Failed(e),
-            },
-            _ => Texts::No,
-        });
-    let texts: Vec<Texts> = texts.collect();
     files
         .into_iter()
         .zip(lookup)
-        .zip(reads)
-        .zip(texts)
-        .map(|(((p, i), (r, _)), t)| (p, i, r, t))
+        .zip(looked)
+        .map(|((p, i), (r, t))| (p, i, r, t))
         .collect()
 }
 
@@ -273,7 +261,6 @@ impl Walker<'_> {
             now: self.settle_now,
             settle: self.opts.settle,
         });
-        let sink = storing.as_ref().map(|s| std::sync::Arc::clone(&s.sink));
         let walked = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|scope| {
             // The walk runs ahead unbounded (a path is ~100 bytes: 10 MB for 100,000 files),
@@ -320,25 +307,6 @@ impl Walker<'_> {
                 }
                 look(chunk, found);
             });
-            // The texts of a first reading are written by a thread of their own, a chunk
-            // at a time, while the next chunk is parsed and the one before applied.
-            let crx = match sink {
-                Some(sink) => {
-                    let (wtx, wrx) = std::sync::mpsc::sync_channel::<Step>(1);
-                    scope.spawn(move || {
-                        for mut step in crx {
-                            if let Step::Chunk(looked, _) = &mut step {
-                                write_texts(&sink, looked);
-                            }
-                            if wtx.send(step).is_err() {
-                                return;
-                            }
-                        }
-                    });
-                    wrx
-                }
-                None => crx,
-            };
             for step in crx {
                 match step {
                     Step::Chunk(looked, found) => {
@@ -444,9 +412,7 @@ impl Walker<'_> {
         texts: Texts,
     ) -> Option<Vec<Article>> {
         let texts = match texts {
-            // (`Placed` is not reached: placed texts are written before they are applied.)
             Texts::Failed(e) => return self.give_up(&e),
-            Texts::Placed(_) => return self.give_up(&std::io::Error::other("texts unwritten")),
             Texts::Written(p) => p,
             Texts::No => {
                 let w = self.writer.as_mut()?;

@@ -17,31 +17,35 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-/// The most slices one vectored write takes (Linux's `IOV_MAX`).
-const IOV_MAX: usize = 1024;
-
 /// Prefix of the store's temporary files, so that stale ones can be told apart.
 const TMP_PREFIX: &str = ".wxrl-";
 
 /// An article made ready for a store on any thread: its block shapes encoded, the checksums
 /// of its text and shapes, and the record the table will hold (its text's place filled in by
-/// [`TextSink::place`]).
+/// [`TextSink::put`]).
 pub struct Prepared {
     shape: Vec<u8>,
     article: StoredArticle,
 }
 
-/// [`Prepared`] articles of a file: the costly part of storing them (the checksums, the
-/// counts), done where the file was parsed.
-pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
+/// [`Prepared`] articles of a file, the costly part of storing them (the texts laid out, the
+/// checksums, the counts), done where the file was parsed: each article's text and a NUL
+/// after it are put one after the other in `texts` (emptied first), where the records' text
+/// offsets point until [`TextSink::put`] places them in the store.
+pub fn prepare(articles: &[Article], texts: &mut Vec<u8>) -> Vec<Prepared> {
+    texts.clear();
     articles
         .iter()
         .map(|a| {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            let start = texts.len();
             for part in a.search_text_parts() {
-                h.update(part.as_bytes());
+                texts.extend_from_slice(part.as_bytes());
             }
-            h.update(b"\0");
+            let end = texts.len();
+            texts.push(0);
+            // The body's characters: the title and the line breaks between blocks are not
+            // counted ([`Article::words`]).
+            let words = crate::text::solid_chars_of_utf8(&texts[start + a.title.len()..end]);
             let shapes: Vec<super::Shape> = a
                 .blocks
                 .iter()
@@ -65,16 +69,16 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
                 encoding: a.encoding.clone(),
                 tags: a.tags.clone(),
                 text: Span {
-                    offset: 0,
-                    len: u32::try_from(a.search_text_len()).unwrap_or(u32::MAX),
-                    sum: h.digest(),
+                    offset: start as u64,
+                    len: u32::try_from(end - start).unwrap_or(u32::MAX),
+                    sum: xxhash_rust::xxh3::xxh3_64(&texts[start..=end]),
                 },
                 shape: Span {
                     offset: 0,
                     len: 0,
                     sum: xxhash_rust::xxh3::xxh3_64(&w.0),
                 },
-                words: u32::try_from(a.words()).unwrap_or(u32::MAX),
+                words: u32::try_from(words).unwrap_or(u32::MAX),
                 images: u32::try_from(
                     a.blocks
                         .iter()
@@ -99,10 +103,11 @@ pub fn prepare(articles: &[Article]) -> Vec<Prepared> {
 }
 
 /// The texts section of a store being written, shared by every thread that writes texts:
-/// each file's texts get their place in the order the files are listed ([`TextSink::place`],
-/// one thread), then are written there by whichever thread parsed the file
-/// ([`TextSink::write`], `pwrite`), so that copying texts into the store is spread over every
-/// core and no text is held twice in memory.
+/// whichever thread parsed a file writes its texts ([`TextSink::put`], `pwrite` at a place
+/// it reserves), so that copying texts into the store is spread over every core, from
+/// memory the parse has just touched, and no text is held longer than its file's parse.
+/// Texts lie in the order their files were parsed, not listed: readers go by the records'
+/// offsets.
 pub struct TextSink {
     file: File,
     /// Bytes of the section placed so far.
@@ -114,88 +119,26 @@ pub struct TextSink {
 }
 
 impl TextSink {
-    /// Places the texts of one file's articles one after the other (each with a NUL after
-    /// it). Fails once the store would hold more than [`MAX_TOTAL`] (and from then on).
-    pub fn place(&self, prepared: &mut [Prepared]) -> io::Result<()> {
-        let total: u64 = prepared
-            .iter()
-            .map(|p| u64::from(p.article.text.len) + 1)
-            .sum();
-        let at = self.len.fetch_add(total, Ordering::Relaxed);
-        if at.saturating_add(total) > MAX_TOTAL {
-            return Err(too_big());
+    /// Writes one file's `texts` laid out by [`prepare`] into the store, at a place
+    /// reserved for them, and moves the records' (`prepared`) offsets there. Fails once the
+    /// store would hold more than [`MAX_TOTAL`] (and from then on).
+    pub fn put(&self, texts: &[u8], prepared: &mut [Prepared]) -> io::Result<()> {
+        if prepared.is_empty() {
+            return Ok(());
         }
-        let mut offset = at;
+        #[cfg(test)]
+        if self.fail_after.fetch_sub(1, Ordering::Relaxed) <= 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        let at = self.reserve(texts.len() as u64)?;
+        self.file.write_all_at(texts, HEADER + at)?;
         for p in prepared {
-            p.article.text.offset = offset;
-            offset += u64::from(p.article.text.len) + 1;
+            p.article.text.offset += at;
         }
         Ok(())
-    }
-
-    /// Writes the texts of each file's `articles` where [`TextSink::place`] put them
-    /// (`prepared`, in the same order), straight from the articles (vectored writes, no
-    /// copy), in as few calls as the places allow; their blocks may go afterwards. One
-    /// thread writes ([`TextSink::write`] moves the file's cursor): parallel writes into one
-    /// file only queue on its lock.
-    pub fn write<'a>(
-        &self,
-        files: impl IntoIterator<Item = (&'a [Article], &'a [Prepared])>,
-    ) -> io::Result<()> {
-        let mut slices: Vec<io::IoSlice<'a>> = Vec::with_capacity(IOV_MAX);
-        let (mut at, mut end) = (0, 0);
-        for (articles, prepared) in files {
-            let Some(first) = prepared.first() else {
-                continue;
-            };
-            #[cfg(test)]
-            if self.fail_after.fetch_sub(1, Ordering::Relaxed) <= 0 {
-                self.write_run(at, &mut slices)?;
-                return Err(io::Error::new(
-                    io::ErrorKind::StorageFull,
-                    "no space left on device",
-                ));
-            }
-            let start = HEADER + first.article.text.offset;
-            if start != end {
-                self.write_run(at, &mut slices)?;
-                (at, end) = (start, start);
-            }
-            for (a, p) in articles.iter().zip(prepared) {
-                for t in a.search_text_parts().chain(std::iter::once("\0")) {
-                    if slices.len() == IOV_MAX {
-                        at += self.write_run(at, &mut slices)?;
-                    }
-                    slices.push(io::IoSlice::new(t.as_bytes()));
-                }
-                end += u64::from(p.article.text.len) + 1;
-            }
-        }
-        self.write_run(at, &mut slices).map(drop)
-    }
-
-    /// Writes `slices` (at most [`IOV_MAX`]) one after the other from `at`, and empties them;
-    /// how many bytes that was.
-    fn write_run(&self, at: u64, slices: &mut Vec<io::IoSlice<'_>>) -> io::Result<u64> {
-        let total: usize = slices.iter().map(|s| s.len()).sum();
-        if total == 0 {
-            slices.clear();
-            return Ok(0);
-        }
-        let mut f = &self.file;
-        f.seek(io::SeekFrom::Start(at))?;
-        let mut rest = &mut slices[..];
-        io::IoSlice::advance_slices(&mut rest, 0);
-        while !rest.is_empty() {
-            match f.write_vectored(rest) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(written) => io::IoSlice::advance_slices(&mut rest, written),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        slices.clear();
-        Ok(total as u64)
     }
 
     /// Reserves `n` bytes; where they begin.
@@ -337,10 +280,13 @@ impl StoreWriter {
         articles: &[Article],
         problems: &[String],
     ) -> io::Result<()> {
-        let mut prepared = prepare(articles);
-        for (a, p) in articles.iter().zip(&mut prepared) {
-            let text = a.search_text();
-            p.article.text = self.put_text(text.as_bytes(), p.article.text.sum)?;
+        let mut texts = Vec::new();
+        let mut prepared = prepare(articles, &mut texts);
+        for p in &mut prepared {
+            let t = p.article.text;
+            let at = usize::try_from(t.offset).unwrap_or(usize::MAX);
+            let text = texts.get(at..at + t.len as usize).unwrap_or_default();
+            p.article.text = self.put_text(text, t.sum)?;
         }
         self.add_placed(rel, key, prepared, problems)
     }

@@ -1,9 +1,8 @@
-//! A first reading's texts: where they go in the store being written, and their writing a
-//! chunk at a time by one thread.
+//! A first reading's texts: written into the store being written by the threads that parse
+//! the files.
 
-use super::LookedAt;
-use crate::archive::pipeline::Read;
-use crate::archive::store::{self, Prepared};
+use crate::archive::store::{self, Prepared, prepare};
+use crate::model::Article;
 
 /// What a first reading stores, for the threads that look at files: where texts go, and
 /// which files are settled enough to be stored.
@@ -18,37 +17,35 @@ pub(super) struct Storing {
 pub(super) enum Texts {
     /// Not stored by the thread that looked at it (no store, or not settled).
     No,
-    /// Given their place in the store, not yet written.
-    Placed(Vec<Prepared>),
     /// Written into the store: the articles' records, their blocks dropped.
     Written(Vec<Prepared>),
     /// The store could not take them: it is given up (the articles keep their blocks).
     Failed(std::io::Error),
 }
 
-/// The texts of a chunk's files given their place, written into the store in one go
-/// (by one thread: see [`store::TextSink::write`]), their blocks dropped.
-pub(super) fn write_texts(sink: &store::TextSink, looked: &mut [LookedAt]) {
-    let placed = looked
-        .iter()
-        .filter_map(|(_, _, read, texts)| match (read, texts) {
-            (Read::Parsed(_, Ok(parsed)), Texts::Placed(p)) => Some((&parsed.articles[..], &p[..])),
-            _ => None,
-        });
-    let written = sink.write(placed);
-    for (_, _, read, texts) in looked {
-        let Texts::Placed(p) = std::mem::replace(texts, Texts::No) else {
-            continue;
-        };
-        *texts = match (&written, read) {
-            (Ok(()), Read::Parsed(_, Ok(parsed))) => {
-                for a in &mut parsed.articles {
-                    a.blocks = Vec::new();
-                }
-                Texts::Written(p)
+/// A file's texts written into the store by the thread that parsed it ([`prepare`] lays them
+/// out in `buf`, [`store::TextSink::put`] writes them), and its articles' blocks and links
+/// dropped there (the articles are listed from the store from then on): no text outlives
+/// its file's parse, none is freed by another thread.
+pub(super) fn store_texts(
+    sink: &store::TextSink,
+    articles: &mut [Article],
+    buf: &mut Vec<u8>,
+) -> Texts {
+    let mut prepared = prepare(articles, buf);
+    let put = sink.put(buf, &mut prepared);
+    // A file's texts are a few KB; a buffer grown by a big one is not kept.
+    if buf.capacity() > 1 << 20 {
+        *buf = Vec::new();
+    }
+    match put {
+        Ok(()) => {
+            for a in articles {
+                a.blocks = Vec::new();
+                a.links = Vec::new();
             }
-            (Err(e), _) => Texts::Failed(std::io::Error::new(e.kind(), e.to_string())),
-            (Ok(()), _) => Texts::No,
-        };
+            Texts::Written(prepared)
+        }
+        Err(e) => Texts::Failed(e),
     }
 }
