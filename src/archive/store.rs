@@ -37,7 +37,7 @@ mod disk;
 mod write;
 
 pub use disk::{FileKey, ns_since_epoch, path_bytes, path_of_bytes, private_dir};
-pub use write::{Prepared, Saved, StoreWriter, TextSink, prepare, touch};
+pub use write::{Prepared, Saved, StoreWriter, TextSink, into_listed, prepare, touch};
 
 pub use crate::model::Span;
 use crate::model::{Article, ArticleId, Block, BlockKind, Format, Link, Status, Stored};
@@ -450,48 +450,70 @@ impl StoredArticle {
 
     /// [`StoredArticle::to_article`], its strings moved, not copied.
     pub fn into_article(self, source: PathBuf, store: u32) -> Article {
-        let line = crate::sanitize::line_owned;
-        let opt = |s: Option<String>| s.map(line).filter(|s| !s.is_empty());
-        let print = self.print;
         let mut a = Article {
             id: self.id,
-            title: line(self.title),
-            account: opt(self.account),
-            author: opt(self.author),
-            date: opt(self.date),
-            url: opt(self.url),
-            tags: self.tags.into_iter().map(line).collect(),
+            title: self.title,
+            account: self.account,
+            author: self.author,
+            date: self.date,
+            url: self.url,
+            tags: self.tags,
             source,
             other_sources: Vec::new(),
             format: self.format,
-            encoding: opt(self.encoding),
-            status: match self.status {
-                Status::Unavailable { reason } => Status::Unavailable {
-                    reason: line(reason),
-                },
-                s => s,
-            },
+            encoding: self.encoding,
+            status: self.status,
             blocks: Vec::new(),
             links: Vec::new(),
-            stored: Some(Stored {
+            stored: None,
+        };
+        listed_form(
+            &mut a,
+            Stored {
                 file: store,
                 text: self.text,
                 shape: self.shape,
                 words: self.words,
                 images: self.images,
                 blocks: self.blocks,
-                fingerprint: String::new(),
-                print,
-            }),
-        };
-        // The fingerprint is kept only where the id is made of it.
-        if a.id_needs_text()
-            && let Some(s) = &mut a.stored
-        {
-            s.fingerprint = self.fingerprint;
-        }
+                fingerprint: self.fingerprint,
+                print: self.print,
+            },
+        );
         a
     }
+}
+
+/// `a` made the article a store lists for its record (`stored`: where its text and shapes
+/// are, its counts): every field sanitized, no blocks or links in memory, the fingerprint
+/// kept only where the id is made of it. What [`StoredArticle::into_article`] gives, and what
+/// a first reading lists for an article it has just stored.
+pub fn listed_form(a: &mut Article, mut stored: Stored) {
+    let line = crate::sanitize::line_owned;
+    let opt = |s: &mut Option<String>| *s = s.take().map(line).filter(|s| !s.is_empty());
+    a.title = line(std::mem::take(&mut a.title));
+    for f in [
+        &mut a.account,
+        &mut a.author,
+        &mut a.date,
+        &mut a.url,
+        &mut a.encoding,
+    ] {
+        opt(f);
+    }
+    for t in &mut a.tags {
+        *t = line(std::mem::take(t));
+    }
+    if let Status::Unavailable { reason } = &mut a.status {
+        *reason = line(std::mem::take(reason));
+    }
+    a.other_sources = Vec::new();
+    a.blocks = Vec::new();
+    a.links = Vec::new();
+    if !a.id_needs_text() {
+        stored.fingerprint = String::new();
+    }
+    a.stored = Some(stored);
 }
 
 /// `a` with its blocks: as it is when they are in memory, else read from its store; if the

@@ -4,13 +4,17 @@
 use super::{Event, Options, Out, Read, Walked, examine, walk};
 use crate::archive::store::{self, FileKey, Outcome, StoreWriter, StoredFile};
 use crate::archive::{Parsed, ReadError, Stats};
-use crate::model::Article;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use texts::{Storing, Texts, store_texts};
+use texts::{Storing, Texts, look_group};
 
 mod texts;
+
+/// Files a thread looks at in a row, their texts written into a store being written together
+/// ([`look_group`]): a few files, so that the store's file is written in pieces of tens of KB
+/// rather than one piece a file.
+const GROUP: usize = 16;
 
 /// Files listed from a store before the folder is checked: a first screenful at once.
 const FIRST_LISTED: usize = 256;
@@ -157,17 +161,14 @@ fn look_chunk(
 ) -> Vec<LookedAt> {
     let lookup = lookup(root, by_rel, &files);
     let looked: Vec<(Read, Texts)> = files
-        .par_iter()
-        .zip(&lookup)
-        .map_init(Vec::new, |buf, (p, i)| {
-            let mut r = examine(p, i.map(|i| olds[i].key));
-            let texts = match (&mut r, storing) {
-                (Read::Parsed(Some(key), Ok(parsed)), Some(s)) if key.settled(s.now, s.settle) => {
-                    store_texts(&s.sink, &mut parsed.articles, buf)
-                }
-                _ => Texts::No,
-            };
-            (r, texts)
+        .par_chunks(GROUP)
+        .zip(lookup.par_chunks(GROUP))
+        .flat_map_iter(|(paths, at)| {
+            let reads = paths
+                .iter()
+                .zip(at)
+                .map(|(p, i)| examine(p, i.map(|i| olds[i].key)));
+            look_group(storing, reads)
         })
         .collect();
     files
@@ -370,7 +371,8 @@ impl Walker<'_> {
                         out.flush();
                         (out.sink)(Event::Removed(vec![path.clone()]));
                     }
-                    let listed = self.write(rel.as_deref(), &path, key, &r, texts);
+                    let mut r = r;
+                    self.write(rel.as_deref(), &path, key, &mut r, texts);
                     // Kept for the store written at the end (a few files changed: the
                     // copy is small).
                     if self.old.is_some()
@@ -380,7 +382,7 @@ impl Walker<'_> {
                         self.order.push(Kept::Fresh(self.fresh.len()));
                         self.fresh.push((rel, key, r.clone()));
                     }
-                    out.outcome(stats, &path, Read::Parsed(key, r), listed);
+                    out.outcome(stats, &path, Read::Parsed(key, r), None);
                 }
                 other => out.outcome(stats, &path, other, None),
             }
@@ -402,52 +404,57 @@ impl Walker<'_> {
     }
 
     /// Adds a file read during a first reading to the store being written: its articles
-    /// as listed from it (no blocks in memory), if it was written.
+    /// are then the ones the store lists (no blocks in memory), if it was stored.
     fn write(
         &mut self,
         rel: Option<&[u8]>,
         path: &Path,
         key: Option<FileKey>,
-        read: &Result<Parsed, ReadError>,
+        read: &mut Result<Parsed, ReadError>,
         texts: Texts,
-    ) -> Option<Vec<Article>> {
-        let texts = match texts {
-            Texts::Failed(e) => return self.give_up(&e),
-            Texts::Written(p) => p,
-            Texts::No => {
-                let w = self.writer.as_mut()?;
-                let (rel, key) = (rel?, key?);
-                if !key.settled(self.settle_now, self.opts.settle) {
-                    return None;
-                }
-                let r = match read {
-                    Ok(p) => w
-                        .add_parsed(rel.to_vec(), key, &p.articles, &p.problems)
-                        .map(|()| Some(w.listed(path))),
+    ) {
+        let added = match (texts, self.writer.as_mut(), rel, key) {
+            (Texts::Failed(e), ..) => Err(e),
+            (Texts::Written(shapes), Some(w), Some(rel), Some(key)) => match read {
+                Ok(p) => w.add_listed(rel, key, &mut p.articles, shapes, &p.problems),
+                Err(_) => Ok(()),
+            },
+            // (Written texts always come with a writer, a path under the folder and a key.)
+            (Texts::Written(_), ..) => Err(std::io::Error::other("texts written for no store")),
+            (Texts::No, Some(w), Some(rel), Some(key))
+                if key.settled(self.settle_now, self.opts.settle) =>
+            {
+                match read {
+                    Ok(p) => w.add_parsed(rel, key, &mut p.articles, &p.problems),
                     Err(reason) => {
                         w.add_failed(rel.to_vec(), key, Outcome::Unreadable(reason.to_string()));
-                        Ok(None)
+                        Ok(())
                     }
-                };
-                return r.unwrap_or_else(|e| self.give_up(&e));
+                }
             }
+            (Texts::No, ..) => Ok(()),
         };
-        if let (Some(w), Some(rel), Some(key), Ok(p)) = (self.writer.as_mut(), rel, key, read) {
-            match w.add_placed(rel.to_vec(), key, texts, &p.problems) {
-                Ok(()) => return Some(w.listed(path)),
-                Err(e) => self.give_up::<()>(&e).unwrap_or(()),
+        if let Err(e) = added {
+            self.give_up::<()>(&e);
+            // Articles made ready for the given-up store (their blocks dropped) are read
+            // again from their file (rare: the store failed).
+            if let Ok(p) = read
+                && p.articles
+                    .iter()
+                    .any(|a| a.blocks.is_empty() && a.stored.is_some())
+                && let Some(again) =
+                    super::format_of(path).and_then(|format| super::read_file(path, format).ok())
+            {
+                p.articles = again.articles;
             }
         }
-        // The store was given up after the thread that parsed the file wrote its texts and
-        // dropped its blocks: it is read again (rare: the store failed).
-        let format = super::format_of(path)?;
-        super::read_file(path, format).ok().map(|p| p.articles)
     }
 
     /// The store being written is given up (too big, or unwritable): the rest is read
     /// without one.
     fn give_up<T>(&mut self, e: &std::io::Error) -> Option<T> {
-        if self.writer.take().is_some() {
+        if let Some(w) = self.writer.take() {
+            w.sink().close();
             self.note = Some(format!("cannot write the library store: {e}"));
         }
         None
@@ -476,7 +483,8 @@ impl Walker<'_> {
         let saved = if let Some(w) = self.writer.take() {
             Some(w.finish())
         } else if self.changed {
-            self.rewrite()
+            let fresh = std::mem::take(&mut self.fresh);
+            self.rewrite(fresh)
         } else {
             if let Some(t) = self.old.and_then(|_| self.target()) {
                 store::touch(&t);
@@ -502,11 +510,11 @@ impl Walker<'_> {
 
     /// The store written anew after a check found changes: unchanged files copied from the
     /// old store, files read afresh added, in the walk's order.
-    fn rewrite(&self) -> Option<std::io::Result<store::Saved>> {
+    fn rewrite(&self, mut fresh: Vec<Fresh>) -> Option<std::io::Result<store::Saved>> {
         let old = self.old?;
         let target = self.target()?;
         let real = std::fs::canonicalize(self.root).ok()?;
-        let run = || -> std::io::Result<store::Saved> {
+        let mut run = || -> std::io::Result<store::Saved> {
             let files = old
                 .files_again()
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -519,7 +527,7 @@ impl Walker<'_> {
                             .ok_or_else(|| std::io::Error::other("the store changed"))?;
                         w.add_old(&old.data, f)?;
                     }
-                    Kept::Fresh(i) => self.add_fresh(&mut w, &self.fresh[*i]),
+                    Kept::Fresh(i) => self.add_fresh(&mut w, &mut fresh[*i]),
                 }
             }
             w.finish()
@@ -527,7 +535,7 @@ impl Walker<'_> {
         Some(run())
     }
 
-    fn add_fresh(&self, w: &mut StoreWriter, f: &Fresh) {
+    fn add_fresh(&self, w: &mut StoreWriter, f: &mut Fresh) {
         let (rel, Some(key), read) = f else {
             return;
         };
@@ -535,7 +543,7 @@ impl Walker<'_> {
             return;
         }
         let _ = match read {
-            Ok(p) => w.add_parsed(rel.clone(), *key, &p.articles, &p.problems),
+            Ok(p) => w.add_parsed(rel, *key, &mut p.articles, &p.problems),
             Err(reason) => {
                 w.add_failed(rel.clone(), *key, Outcome::Unreadable(reason.to_string()));
                 Ok(())

@@ -3,7 +3,7 @@
 //! length: every read is checked against what is left.
 
 use super::{FileKey, Outcome, Shape, Span, StoredArticle, StoredFile};
-use crate::model::{ArticleId, Format, Status};
+use crate::model::{Article, ArticleId, Format, Status, Stored};
 
 /// Reads fields off a byte slice; `None` when it runs out or a field is malformed.
 pub struct Reader<'a> {
@@ -164,30 +164,125 @@ fn read_text_ref(r: &mut Reader<'_>) -> Option<Span> {
 
 /// One file's record in the table.
 pub fn file(w: &mut Writer, f: &StoredFile) {
-    w.bytes(&f.rel);
-    w.u64(f.key.size);
-    w.i64(f.key.mtime);
-    w.i64(f.key.ctime);
-    w.u64(f.key.ino);
     match &f.outcome {
         Outcome::Articles { articles, problems } => {
-            w.u8(0);
-            w.count(articles.len());
-            for a in articles {
-                article(w, a);
-            }
-            w.count(problems.len());
-            for p in problems {
-                w.string(p);
-            }
+            listed_file(
+                w,
+                &f.rel,
+                f.key,
+                articles.iter().map(Record::from),
+                problems,
+            );
         }
         Outcome::Unreadable(reason) => {
+            file_key(w, &f.rel, f.key);
             w.u8(1);
             w.string(reason);
         }
         Outcome::Skipped(reason) => {
+            file_key(w, &f.rel, f.key);
             w.u8(2);
             w.string(reason);
+        }
+    }
+}
+
+/// The record of a file that gave articles, from their records.
+pub fn listed_file<'a>(
+    w: &mut Writer,
+    rel: &[u8],
+    key: FileKey,
+    articles: impl ExactSizeIterator<Item = Record<'a>>,
+    problems: &[String],
+) {
+    file_key(w, rel, key);
+    w.u8(0);
+    w.count(articles.len());
+    for a in articles {
+        article(w, &a);
+    }
+    w.count(problems.len());
+    for p in problems {
+        w.string(p);
+    }
+}
+
+fn file_key(w: &mut Writer, rel: &[u8], key: FileKey) {
+    w.bytes(rel);
+    w.u64(key.size);
+    w.i64(key.mtime);
+    w.i64(key.ctime);
+    w.u64(key.ino);
+}
+
+/// An article's record as the table holds it: borrowed from one read back
+/// ([`StoredArticle`]) or from an article listed from the store being written
+/// ([`Record::listed`]), so that both are written by one encoder.
+pub struct Record<'a> {
+    id: ArticleId,
+    format: Format,
+    status: &'a Status,
+    title: &'a str,
+    account: Option<&'a str>,
+    author: Option<&'a str>,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    encoding: Option<&'a str>,
+    tags: &'a [String],
+    text: Span,
+    shape: Span,
+    words: u32,
+    images: u32,
+    blocks: u32,
+    fingerprint: &'a str,
+    print: u64,
+}
+
+impl<'a> From<&'a StoredArticle> for Record<'a> {
+    fn from(a: &'a StoredArticle) -> Record<'a> {
+        Record {
+            id: a.id,
+            format: a.format,
+            status: &a.status,
+            title: &a.title,
+            account: a.account.as_deref(),
+            author: a.author.as_deref(),
+            date: a.date.as_deref(),
+            url: a.url.as_deref(),
+            encoding: a.encoding.as_deref(),
+            tags: &a.tags,
+            text: a.text,
+            shape: a.shape,
+            words: a.words,
+            images: a.images,
+            blocks: a.blocks,
+            fingerprint: &a.fingerprint,
+            print: a.print,
+        }
+    }
+}
+
+impl<'a> Record<'a> {
+    /// The record of an article listed from a store (its `stored` part set).
+    pub fn listed(a: &'a Article, s: &'a Stored) -> Record<'a> {
+        Record {
+            id: a.id,
+            format: a.format,
+            status: &a.status,
+            title: &a.title,
+            account: a.account.as_deref(),
+            author: a.author.as_deref(),
+            date: a.date.as_deref(),
+            url: a.url.as_deref(),
+            encoding: a.encoding.as_deref(),
+            tags: &a.tags,
+            text: s.text,
+            shape: s.shape,
+            words: s.words,
+            images: s.images,
+            blocks: s.blocks,
+            fingerprint: &s.fingerprint,
+            print: s.print,
         }
     }
 }
@@ -221,10 +316,10 @@ pub fn read_file(r: &mut Reader<'_>) -> Option<StoredFile> {
     Some(StoredFile { rel, key, outcome })
 }
 
-fn article(w: &mut Writer, a: &StoredArticle) {
+fn article(w: &mut Writer, a: &Record<'_>) {
     w.u64(a.id.0);
     w.u8(format_code(a.format));
-    match &a.status {
+    match a.status {
         Status::Ok => w.u8(0),
         Status::NotDownloaded => w.u8(1),
         Status::Unavailable { reason } => {
@@ -232,14 +327,14 @@ fn article(w: &mut Writer, a: &StoredArticle) {
             w.string(reason);
         }
     }
-    w.string(&a.title);
-    w.opt(a.account.as_deref());
-    w.opt(a.author.as_deref());
-    w.opt(a.date.as_deref());
-    w.opt(a.url.as_deref());
-    w.opt(a.encoding.as_deref());
+    w.string(a.title);
+    w.opt(a.account);
+    w.opt(a.author);
+    w.opt(a.date);
+    w.opt(a.url);
+    w.opt(a.encoding);
     w.count(a.tags.len());
-    for t in &a.tags {
+    for t in a.tags {
         w.string(t);
     }
     text_ref(w, &a.text);
@@ -247,7 +342,7 @@ fn article(w: &mut Writer, a: &StoredArticle) {
     w.u32(a.words);
     w.u32(a.images);
     w.u32(a.blocks);
-    w.string(&a.fingerprint);
+    w.string(a.fingerprint);
     w.u64(a.print);
 }
 

@@ -34,8 +34,13 @@ fn write_store(dir: &Path, real: &Path, files: &[(&str, Vec<Article>)]) -> PathB
             ctime: 2,
             ino: 3,
         };
-        w.add_parsed(rel.as_bytes().to_vec(), key, arts, &["bad line 3".into()])
-            .unwrap();
+        w.add_parsed(
+            rel.as_bytes(),
+            key,
+            &mut arts.clone(),
+            &["bad line 3".into()],
+        )
+        .unwrap();
     }
     w.add_failed(
         b"broken.json".to_vec(),

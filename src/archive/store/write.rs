@@ -5,10 +5,9 @@
 
 use super::codec::{self, Writer};
 use super::{
-    FileKey, HEADER, MAGIC, MAX_STORES, MAX_TOTAL, Outcome, Span, StoreFile, StoredArticle,
-    StoredFile, disk,
+    FileKey, HEADER, MAGIC, MAX_STORES, MAX_TOTAL, Outcome, Span, StoreFile, StoredFile, disk,
 };
-use crate::model::{Article, BlockKind};
+use crate::model::{Article, BlockKind, Stored};
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 use std::os::unix::fs::FileExt;
@@ -20,20 +19,19 @@ use std::time::{Duration, SystemTime};
 /// Prefix of the store's temporary files, so that stale ones can be told apart.
 const TMP_PREFIX: &str = ".wxrl-";
 
-/// An article made ready for a store on any thread: its block shapes encoded, the checksums
-/// of its text and shapes, and the record the table will hold (its text's place filled in by
-/// [`TextSink::put`]).
+/// An article made ready for a store on any thread: its block shapes encoded, and what its
+/// listed form keeps of it ([`Stored`]: the checksums of its text and shapes, its counts),
+/// its text's place filled in by [`TextSink::put`].
 pub struct Prepared {
     shape: Vec<u8>,
-    article: StoredArticle,
+    stored: Stored,
 }
 
 /// [`Prepared`] articles of a file, the costly part of storing them (the texts laid out, the
 /// checksums, the counts), done where the file was parsed: each article's text and a NUL
-/// after it are put one after the other in `texts` (emptied first), where the records' text
-/// offsets point until [`TextSink::put`] places them in the store.
+/// after it are added one after the other to `texts` (the texts of a few files are written
+/// together), where the text offsets point until [`TextSink::put`] places them in the store.
 pub fn prepare(articles: &[Article], texts: &mut Vec<u8>) -> Vec<Prepared> {
-    texts.clear();
     articles
         .iter()
         .map(|a| {
@@ -57,17 +55,8 @@ pub fn prepare(articles: &[Article], texts: &mut Vec<u8>) -> Vec<Prepared> {
             let mut w = Writer::default();
             codec::shapes(&mut w, &shapes);
             codec::links(&mut w, &a.links);
-            let article = StoredArticle {
-                id: a.id,
-                format: a.format,
-                status: a.status.clone(),
-                title: a.title.clone(),
-                account: a.account.clone(),
-                author: a.author.clone(),
-                date: a.date.clone(),
-                url: a.url.clone(),
-                encoding: a.encoding.clone(),
-                tags: a.tags.clone(),
+            let stored = Stored {
+                file: 0,
                 text: Span {
                     offset: start as u64,
                     len: u32::try_from(end - start).unwrap_or(u32::MAX),
@@ -94,10 +83,27 @@ pub fn prepare(articles: &[Article], texts: &mut Vec<u8>) -> Vec<Prepared> {
                 },
                 print: a.print(),
             };
-            Prepared {
-                shape: w.0,
-                article,
-            }
+            Prepared { shape: w.0, stored }
+        })
+        .collect()
+}
+
+/// A file's articles whose texts [`TextSink::put`] placed, made the articles the store
+/// being written lists ([`super::listed_form`]); their encoded block shapes, in order, for
+/// [`StoreWriter::add_listed`].
+pub fn into_listed(articles: &mut [Article], prepared: Vec<Prepared>, number: u32) -> Vec<Vec<u8>> {
+    articles
+        .iter_mut()
+        .zip(prepared)
+        .map(|(a, p)| {
+            super::listed_form(
+                a,
+                Stored {
+                    file: number,
+                    ..p.stored
+                },
+            );
+            p.shape
         })
         .collect()
 }
@@ -112,6 +118,9 @@ pub struct TextSink {
     file: File,
     /// Bytes of the section placed so far.
     len: AtomicU64,
+    /// The store's number as an open store ([`super::opened`]).
+    pub number: u32,
+    closed: std::sync::atomic::AtomicBool,
     /// Tests: files whose texts are written before the rest fail (a store in a folder whose name
     /// holds `wxr-test-fail-after-N`), as a full disk would make them.
     #[cfg(test)]
@@ -119,26 +128,35 @@ pub struct TextSink {
 }
 
 impl TextSink {
-    /// Writes one file's `texts` laid out by [`prepare`] into the store, at a place
-    /// reserved for them, and moves the records' (`prepared`) offsets there. Fails once the
-    /// store would hold more than [`MAX_TOTAL`] (and from then on).
-    pub fn put(&self, texts: &[u8], prepared: &mut [Prepared]) -> io::Result<()> {
-        if prepared.is_empty() {
-            return Ok(());
+    /// Writes the `texts` that [`prepare`] laid out for a few `files` into the store, at a
+    /// place reserved for them, and moves the records' offsets there. Fails once the store
+    /// would hold more than [`MAX_TOTAL`] (and from then on), or once it was given up
+    /// ([`TextSink::close`]).
+    pub fn put(&self, texts: &[u8], files: &mut [&mut Vec<Prepared>]) -> io::Result<()> {
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(io::Error::other("the store was given up"));
         }
         #[cfg(test)]
-        if self.fail_after.fetch_sub(1, Ordering::Relaxed) <= 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::StorageFull,
-                "no space left on device",
-            ));
+        {
+            let n = files.len() as i64;
+            if self.fail_after.fetch_sub(n, Ordering::Relaxed) < n {
+                return Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "no space left on device",
+                ));
+            }
         }
         let at = self.reserve(texts.len() as u64)?;
         self.file.write_all_at(texts, HEADER + at)?;
-        for p in prepared {
-            p.article.text.offset += at;
+        for p in files.iter_mut().flat_map(|f| f.iter_mut()) {
+            p.stored.text.offset += at;
         }
         Ok(())
+    }
+
+    /// The store is given up: texts are no longer written.
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::Relaxed);
     }
 
     /// Reserves `n` bytes; where they begin.
@@ -163,7 +181,10 @@ pub struct StoreWriter {
     pending_at: u64,
     shapes: BufWriter<File>,
     shapes_len: u64,
-    files: Vec<StoredFile>,
+    /// The table's records of the files added so far, encoded as they come (not held as
+    /// records: a first reading of 100,000 articles would hold them twice).
+    table: Writer,
+    files: usize,
     /// Its number as an open store ([`super::opened`]): what it has flushed can be read.
     pub number: u32,
 }
@@ -204,6 +225,8 @@ impl StoreWriter {
             sink: Arc::new(TextSink {
                 file: main.as_file().try_clone()?,
                 len: AtomicU64::new(0),
+                number,
+                closed: std::sync::atomic::AtomicBool::new(false),
                 #[cfg(test)]
                 fail_after: std::sync::atomic::AtomicI64::new(
                     target
@@ -219,7 +242,8 @@ impl StoreWriter {
             pending_at: 0,
             shapes,
             shapes_len: 0,
-            files: Vec::new(),
+            table: Writer::default(),
+            files: 0,
         })
     }
 
@@ -272,54 +296,56 @@ impl StoreWriter {
         Ok(r)
     }
 
-    /// Adds a file read afresh: its articles (with their blocks) and partial problems.
+    /// Adds a file read afresh: its articles (with their blocks) and partial problems. The
+    /// articles are made the ones the store lists ([`into_listed`]).
     pub fn add_parsed(
         &mut self,
-        rel: Vec<u8>,
+        rel: &[u8],
         key: FileKey,
-        articles: &[Article],
+        articles: &mut [Article],
         problems: &[String],
     ) -> io::Result<()> {
         let mut texts = Vec::new();
         let mut prepared = prepare(articles, &mut texts);
         for p in &mut prepared {
-            let t = p.article.text;
+            let t = p.stored.text;
             let at = usize::try_from(t.offset).unwrap_or(usize::MAX);
             let text = texts.get(at..at + t.len as usize).unwrap_or_default();
-            p.article.text = self.put_text(text, t.sum)?;
+            p.stored.text = self.put_text(text, t.sum)?;
         }
-        self.add_placed(rel, key, prepared, problems)
+        let shapes = into_listed(articles, prepared, self.number);
+        self.add_listed(rel, key, articles, shapes, problems)
     }
 
-    /// Adds a file read afresh whose articles' texts a [`TextSink`] has placed and written:
-    /// what is left is their shapes and the table's records.
-    pub fn add_placed(
+    /// Adds a file read afresh whose articles are listed from this store ([`into_listed`]):
+    /// what is left is their shapes (`shapes`, in order) and the table's records.
+    pub fn add_listed(
         &mut self,
-        rel: Vec<u8>,
+        rel: &[u8],
         key: FileKey,
-        prepared: Vec<Prepared>,
+        articles: &mut [Article],
+        shapes: Vec<Vec<u8>>,
         problems: &[String],
     ) -> io::Result<()> {
-        let mut stored = Vec::with_capacity(prepared.len());
-        for p in prepared {
-            let mut a = p.article;
-            a.shape = self.put_shape(&p.shape, a.shape.sum)?;
-            stored.push(a);
+        for (a, shape) in articles.iter_mut().zip(shapes) {
+            let Some(s) = &mut a.stored else {
+                return Err(io::Error::other("an article not made ready for the store"));
+            };
+            s.shape = self.put_shape(&shape, s.shape.sum)?;
         }
-        self.files.push(StoredFile {
-            rel,
-            key,
-            outcome: Outcome::Articles {
-                articles: stored,
-                problems: problems.to_vec(),
-            },
-        });
+        let records = articles
+            .iter()
+            .filter_map(|a| Some(codec::Record::listed(a, a.stored.as_ref()?)));
+        let records: Vec<codec::Record<'_>> = records.collect();
+        codec::listed_file(&mut self.table, rel, key, records.into_iter(), problems);
+        self.files += 1;
         Ok(())
     }
 
     /// Adds a file that gave no articles, and why.
     pub fn add_failed(&mut self, rel: Vec<u8>, key: FileKey, outcome: Outcome) {
-        self.files.push(StoredFile { rel, key, outcome });
+        codec::file(&mut self.table, &StoredFile { rel, key, outcome });
+        self.files += 1;
     }
 
     /// Keeps a file as an older store has it: its texts and shapes are copied (and checked).
@@ -337,7 +363,8 @@ impl StoreWriter {
                 a.shape = self.put_shape(&shape, a.shape.sum)?;
             }
         }
-        self.files.push(f);
+        codec::file(&mut self.table, &f);
+        self.files += 1;
         Ok(())
     }
 
@@ -347,25 +374,13 @@ impl StoreWriter {
         self.shapes.flush()
     }
 
-    /// The stored form of the articles of the last file added: no blocks in memory, text
-    /// read from this store (once flushed).
-    pub fn listed(&self, source: &Path) -> Vec<Article> {
-        match self.files.last().map(|f| &f.outcome) {
-            Some(Outcome::Articles { articles, .. }) => articles
-                .iter()
-                .map(|a| a.to_article(source.to_path_buf(), self.number))
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
     /// Files added so far.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.files == 0
     }
 
     /// Writes the rest and puts the store in place.
@@ -378,6 +393,7 @@ impl StoreWriter {
             sink,
             shapes,
             shapes_len,
+            table,
             files,
             ..
         } = self;
@@ -403,12 +419,11 @@ impl StoreWriter {
         if at != HEADER + texts_len + shapes_len {
             return Err(io::Error::other("block shapes were cut short"));
         }
-        let mut t = Writer(Vec::with_capacity(files.len() * 160));
+        let mut t = Writer(Vec::with_capacity(table.0.len() + 4096));
         t.bytes(disk::path_bytes(&real).unwrap_or_default());
-        t.count(files.len());
-        for f in &files {
-            codec::file(&mut t, f);
-        }
+        t.count(files);
+        t.0.extend_from_slice(&table.0);
+        drop(table);
         out.write_all_at(&t.0, at)?;
         let mut head = Writer(Vec::with_capacity(HEADER as usize));
         head.0.extend_from_slice(MAGIC);

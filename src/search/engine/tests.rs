@@ -48,9 +48,9 @@ fn corpora(arts: &[Article]) -> (Corpus, Corpus, tempfile::TempDir) {
     let mut w = store::StoreWriter::create(&target, real).unwrap();
     for (i, a) in arts.iter().enumerate() {
         w.add_parsed(
-            format!("{i}.md").into_bytes(),
+            format!("{i}.md").as_bytes(),
             store::FileKey::default(),
-            std::slice::from_ref(a),
+            &mut [a.clone()],
             &[],
         )
         .unwrap();
@@ -242,8 +242,13 @@ fn a_scribbled_store_text_gives_no_hit() {
     let real = Path::new("/corpus");
     let target = store::store_path(tmp.path(), real).unwrap();
     let mut w = store::StoreWriter::create(&target, real).unwrap();
-    w.add_parsed(b"0.md".to_vec(), store::FileKey::default(), &a[2..3], &[])
-        .unwrap();
+    w.add_parsed(
+        b"0.md",
+        store::FileKey::default(),
+        &mut a[2..3].to_vec(),
+        &[],
+    )
+    .unwrap();
     w.finish().unwrap();
     let mut bytes = std::fs::read(&target).unwrap();
     let at = bytes
