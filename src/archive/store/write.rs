@@ -138,7 +138,7 @@ impl TextSink {
         }
         #[cfg(test)]
         {
-            let n = files.len() as i64;
+            let n = i64::try_from(files.len()).unwrap_or(i64::MAX);
             if self.fail_after.fetch_sub(n, Ordering::Relaxed) < n {
                 return Err(io::Error::new(
                     io::ErrorKind::StorageFull,
