@@ -72,15 +72,16 @@ pub fn truncate(s: &str, cols: usize) -> std::borrow::Cow<'_, str> {
 }
 
 /// Characters of `s` that are not white space (`char::is_whitespace`): how much text an
-/// article holds. Counted on bytes, as the archive's texts are long: characters are the bytes
-/// that do not continue one; ASCII white space is counted with them, and the few other white
-/// space characters (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F,
-/// U+3000) are looked for only where a byte could begin one.
+/// article holds. Counted on bytes, as the archive's texts are long ([`solid_chars_of_utf8`]).
 pub fn solid_chars(s: &str) -> usize {
     solid_chars_of_utf8(s.as_bytes())
 }
 
 /// [`solid_chars`] of text known to be UTF-8 (as laid out for a store, no check made again).
+/// Characters are the bytes that do not continue one; ASCII white space is counted with
+/// them, and the few other white space characters (U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) are looked for only where a byte could begin one.
+/// (A branch-free count of all three in one pass measured 20% slower on Chinese text.)
 pub fn solid_chars_of_utf8(bytes: &[u8]) -> usize {
     // Counted in lanes of bytes, 32 at a time, at most 255 rounds before the lanes are added
     // up: the compiler makes vector code of it.
@@ -149,9 +150,22 @@ mod tests {
         let pool: Vec<char> = spaces.into_iter().chain(near.chars()).collect();
         prop::collection::vec(
             prop_oneof![prop::sample::select(pool), any::<char>()],
-            0..64,
+            0..200,
         )
         .prop_map(|v| v.into_iter().collect())
+    }
+
+    /// Long texts: each lane counts up to 255 rounds of 32 bytes before they are added up.
+    #[test]
+    fn solid_chars_counts_long_texts() {
+        for unit in ["中\u{3000}a ", "\u{2003}", "，。“”—x\u{00A0}\u{1680}\u{205F}"] {
+            for n in [1, 300, 3000, 10_000] {
+                let s = unit.repeat(n);
+                let want = s.chars().filter(|c| !c.is_whitespace()).count();
+                assert_eq!(super::solid_chars(&s), want, "{unit:?} × {n}");
+                assert_eq!(super::solid_chars(&s[..s.len() - unit.len()]), want - want / n);
+            }
+        }
     }
 
     proptest! {

@@ -542,7 +542,9 @@ fn keyed_dir(
 pub fn walk(root: &Path) -> impl Iterator<Item = Walked> {
     walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // By file name: entries of one folder share their path up to it, so their whole
+        // paths compare as their names do (and need no name taken out of them each time).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
