@@ -12,10 +12,16 @@
 //! - **floor**: every file read and parsed on every core (rayon), from a list of the files made
 //!   beforehand, nothing else: no store, no list, no search.
 //!
+//! Each timing is taken in a process of its own (this bench run again, `WXR_BENCH_CHILD` saying
+//! what to time, which it reports on its output): a reader is opened once per process, as a
+//! user meets it. Timed again and again in one process, a first reading would find every store
+//! written before still open (a process keeps the stores it opened: its articles point into
+//! them), their page cache held though their files are gone, and measure that instead.
+//!
 //! `cargo bench --bench load` (10,000); `WXR_BENCH_SIZES=10000,100000 cargo bench --bench load`;
 //! `WXR_BENCH_DIR=/tmp/wxr-bench` keeps the generated folders there for the next run.
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -83,6 +89,81 @@ fn open(source: &Source, opts: &Options) -> (wxr::tui::headless::Opened, usize) 
     (o, hits)
 }
 
+/// What a process run by [`timed`] does: times one floor or one open, prints it in
+/// nanoseconds, and exits without freeing anything (as the reader does).
+fn child(what: &str) {
+    let var = |k: &str| std::env::var_os(k).map(PathBuf::from).expect(k);
+    let dir = var("WXR_BENCH_FOLDER");
+    let n: usize = std::env::var("WXR_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .expect("WXR_BENCH_N");
+    let elapsed = if what == "floor" {
+        let files = corpus_files(&dir, n);
+        let t = std::time::Instant::now();
+        assert_eq!(black_box(floor(&files)), n);
+        t.elapsed()
+    } else {
+        let source = Source::Paths(vec![dir]);
+        let opts = Options {
+            store_dir: Some(var("WXR_BENCH_STORES")),
+            // The files were written just now.
+            settle: Duration::ZERO,
+        };
+        let t = std::time::Instant::now();
+        let (opened, hits) = black_box(open(&source, &opts));
+        let elapsed = t.elapsed();
+        assert_eq!(opened.app.order.len(), n);
+        assert!(hits > 0);
+        std::mem::forget(opened);
+        elapsed
+    };
+    println!("{}", elapsed.as_nanos());
+}
+
+/// One timing taken by a process of its own ([`child`]).
+fn timed(what: &str, dir: &Path, stores: &Path, n: usize) -> Duration {
+    let exe = std::env::current_exe().expect("this bench");
+    let out = std::process::Command::new(exe)
+        .env("WXR_BENCH_CHILD", what)
+        .env("WXR_BENCH_FOLDER", dir)
+        .env("WXR_BENCH_STORES", stores)
+        .env("WXR_BENCH_N", n.to_string())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("run the bench again");
+    assert!(out.status.success(), "{what}: {:?}", out.status);
+    let ns: u64 = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("nanoseconds");
+    Duration::from_nanos(ns)
+}
+
+/// Times `what` ([`child`]) once an iteration; `fresh`: with no store (the one before
+/// removed, and the disk idle).
+fn times(
+    b: &mut criterion::Bencher<'_>,
+    what: &str,
+    dir: &Path,
+    stores: &Path,
+    n: usize,
+    fresh: bool,
+) {
+    b.iter_custom(|iters| {
+        (0..iters)
+            .map(|_| {
+                if fresh {
+                    let _ = std::fs::remove_dir_all(stores);
+                    sync_disks();
+                }
+                timed(what, dir, stores, n)
+            })
+            .sum()
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let sizes: Vec<usize> = std::env::var("WXR_BENCH_SIZES").ok().map_or_else(
         || vec![10_000],
@@ -122,30 +203,28 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         g.warm_up_time(Duration::from_millis(1));
         g.measurement_time(Duration::from_secs(1));
+        drop(opened);
+        let first = stores.path().join("first");
         g.bench_function("floor: read + parse every file on every core", |b| {
-            b.iter(|| black_box(floor(&files)));
+            times(b, "floor", &dir, stores.path(), n, false);
         });
         g.bench_function("reopen: list complete + one search", |b| {
-            b.iter_with_large_drop(|| black_box(open(&source, &opts)));
+            times(b, "open", &dir, stores.path(), n, false);
         });
-        let first = Options {
-            store_dir: Some(stores.path().join("first")),
-            settle: Duration::ZERO,
-        };
         g.bench_function("first-ever: list complete + one search", |b| {
-            b.iter_batched(
-                || {
-                    // The store of the iteration before gone, and the disk idle.
-                    let _ = std::fs::remove_dir_all(stores.path().join("first"));
-                    sync_disks();
-                },
-                |()| black_box(open(&source, &first)),
-                BatchSize::PerIteration,
-            );
+            times(b, "open", &dir, &first, n, true);
         });
         g.finish();
     }
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(what) = std::env::var("WXR_BENCH_CHILD") {
+        child(&what);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

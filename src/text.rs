@@ -158,12 +158,19 @@ mod tests {
     /// Long texts: each lane counts up to 255 rounds of 32 bytes before they are added up.
     #[test]
     fn solid_chars_counts_long_texts() {
-        for unit in ["中\u{3000}a ", "\u{2003}", "，。“”—x\u{00A0}\u{1680}\u{205F}"] {
+        for unit in [
+            "中\u{3000}a ",
+            "\u{2003}",
+            "，。“”—x\u{00A0}\u{1680}\u{205F}",
+        ] {
             for n in [1, 300, 3000, 10_000] {
                 let s = unit.repeat(n);
                 let want = s.chars().filter(|c| !c.is_whitespace()).count();
                 assert_eq!(super::solid_chars(&s), want, "{unit:?} × {n}");
-                assert_eq!(super::solid_chars(&s[..s.len() - unit.len()]), want - want / n);
+                assert_eq!(
+                    super::solid_chars(&s[..s.len() - unit.len()]),
+                    want - want / n
+                );
             }
         }
     }
