@@ -519,6 +519,51 @@ pub fn print_of(fingerprint: &str) -> u64 {
     fnv1a64(&["print", fingerprint]).max(1)
 }
 
+/// A date that [`date_key`] cannot stand for: only its text orders it.
+pub const DATE_KEY_OTHER: u64 = u64::MAX;
+
+/// A date (`YYYY-MM-DD`, or `YYYY-MM-DD HH:MM`) as a number that orders as its text does (a
+/// day alone before its own 00:00), 0 for none, [`DATE_KEY_OTHER`] for a date of another
+/// shape: the list compares two of these rather than reaching into two articles' dates.
+pub fn date_key(date: Option<&str>) -> u64 {
+    let Some(d) = date else {
+        return 0;
+    };
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u64> {
+        b.get(r)?.iter().try_fold(0u64, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u64::from(c - b'0'))
+        })
+    };
+    let day = || -> Option<u64> {
+        if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+            return None;
+        }
+        Some((digits(0..4)? * 100 + digits(5..7)?) * 100 + digits(8..10)?)
+    };
+    let time = || -> Option<u64> {
+        match b.len() {
+            10 => Some(0),
+            16 if b[10] == b' ' && b[13] == b':' => {
+                Some(1 + digits(11..13)? * 100 + digits(14..16)?)
+            }
+            _ => None,
+        }
+    };
+    match (day(), time()) {
+        (Some(day), Some(time)) => day * 10_000 + time,
+        _ => DATE_KEY_OTHER,
+    }
+}
+
+/// The first eight bytes of a title (zeros after its end) as a number that orders as they do.
+pub fn title_key(title: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = title.len().min(8);
+    b[..n].copy_from_slice(&title.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
 /// Orders articles newest first; undated articles last, then by title.
 pub fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     match (&a.date, &b.date) {
@@ -529,6 +574,53 @@ pub fn list_order(a: &Article, b: &Article) -> std::cmp::Ordering {
     }
     .then_with(|| a.title.cmp(&b.title))
     .then_with(|| a.source.cmp(&b.source))
+}
+
+#[cfg(test)]
+mod date_key_tests {
+    use super::{DATE_KEY_OTHER, date_key};
+    use proptest::prelude::*;
+
+    #[test]
+    fn dates_of_other_shapes_are_told_apart() {
+        assert_eq!(date_key(None), 0);
+        assert_eq!(date_key(Some("2024-03-05")), 20_240_305_0000);
+        assert_eq!(date_key(Some("2024-03-05 00:00")), 20_240_305_0001);
+        assert_eq!(date_key(Some("2024-03-05 23:59")), 20_240_305_2360);
+        for other in [
+            "2024-3-5",
+            "2024-03-05T08:00",
+            "2024-03-05 08:00:01",
+            "昨天",
+            "",
+            "２０２４-03-05",
+        ] {
+            assert_eq!(date_key(Some(other)), DATE_KEY_OTHER, "{other}");
+        }
+    }
+
+    proptest! {
+        /// Two dates whose keys both stand for them order as their texts do.
+        #[test]
+        fn keys_order_as_the_dates_do(
+            a in "[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?",
+            b in "[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?",
+        ) {
+            let (ka, kb) = (date_key(Some(&a)), date_key(Some(&b)));
+            prop_assert!(ka != DATE_KEY_OTHER && kb != DATE_KEY_OTHER);
+            prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
+            prop_assert!(ka > 0);
+        }
+
+        /// Titles whose keys differ order as the keys do.
+        #[test]
+        fn title_keys_order_as_titles_do(a in "[a\\x00中文]{0,10}", b in "[a\\x00中文]{0,10}") {
+            let (ka, kb) = (super::title_key(&a), super::title_key(&b));
+            if ka != kb {
+                prop_assert_eq!(ka.cmp(&kb), a.cmp(&b));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ fn meta_key(a: &Article) -> Option<(&str, &str, &str)> {
 /// The folder and file name without its extension, for the formats an exporter writes one
 /// article a file in: the same article saved as `x.md` and `x.html` (wechatDownload), or as
 /// `20250702_title.md` beside its metadata `20250702_title.json` (we-mp-rss's export).
-fn stem_key(a: &Article) -> Option<(&Path, &std::ffi::OsStr)> {
+fn stem_key(a: &Article) -> Option<(&[u8], &[u8])> {
     use crate::model::Format;
     if !matches!(
         a.format,
@@ -68,7 +68,19 @@ fn stem_key(a: &Article) -> Option<(&Path, &std::ffi::OsStr)> {
     ) {
         return None;
     }
-    Some((a.source.parent()?, a.source.file_stem()?))
+    // On the path's bytes (a file's path as the walk made it): its folder, and its name up
+    // to the last dot (a name that starts with its only dot is a stem whole), as
+    // `Path::parent` and `Path::file_stem` give without parsing the path twice an article.
+    let b = a.source.as_os_str().as_encoded_bytes();
+    let (dir, name) = match memchr::memrchr(b'/', b) {
+        Some(at) => (&b[..at], &b[at + 1..]),
+        None => (&b[..0], b),
+    };
+    let stem = match memchr::memrchr(b'.', name) {
+        Some(at) if at > 0 => &name[..at],
+        _ => name,
+    };
+    (!stem.is_empty() && name != b"..").then_some((dir, stem))
 }
 
 /// Whether two articles of one stem are one article: the titles agree (one begins the other),
@@ -220,6 +232,11 @@ impl Library {
         self.keys.hash_one(k)
     }
 
+    /// A file's key in `by_file`: its path's bytes (hashing a `Path` walks its components).
+    fn path_hash(&self, p: &Path) -> u64 {
+        self.hash(p.as_os_str().as_encoded_bytes())
+    }
+
     /// The live slot holding a copy of `a`: same id, else same title + account + day, else
     /// same title + start of text.
     fn find(&self, a: &Article) -> Option<usize> {
@@ -265,7 +282,7 @@ impl Library {
     }
 
     pub fn add(&mut self, a: Article) -> Added {
-        let file = self.hash(&a.source);
+        let file = self.path_hash(&a.source);
         let Some(i) = self.find(&a) else {
             let i = self.articles.len();
             self.index(&a, i);
@@ -293,7 +310,7 @@ impl Library {
     /// Takes out what the file `path` gave. Returns the slots that changed: emptied (no
     /// longer [`Library::live`]) or merged again from their other copies.
     pub fn remove_file(&mut self, path: &Path) -> Vec<usize> {
-        let key = self.hash(path);
+        let key = self.path_hash(path);
         let Some(mut slots) = self.by_file.remove(&key) else {
             return Vec::new();
         };

@@ -108,6 +108,8 @@ pub struct App {
     pub library: Library,
     /// Every article, newest first: indices into `articles`.
     pub all: Vec<usize>,
+    /// What the list compares of each placed article, by slot.
+    list_keys: Vec<nav::ListKey>,
     /// The list as shown: `all` through the filter.
     pub order: Vec<usize>,
     pub filter: Filter,
@@ -208,6 +210,7 @@ impl App {
         let app = App {
             library: Library::default(),
             all: Vec::new(),
+            list_keys: Vec::new(),
             order: Vec::new(),
             filter: Filter::default(),
             marks: State::default(),

@@ -1,6 +1,7 @@
 //! Loading into the app: batches of articles placed in the ordered list (without moving the
 //! selection), files that changed or went taken out, and the load's progress.
 
+use super::nav::ListKey;
 use super::{App, Effect};
 use crate::archive::{Added, Event, Source};
 use crate::model::Article;
@@ -154,7 +155,7 @@ impl App {
         // an eighth more of them have come (a few dozen passes in all, not one a batch).
         if !self.loading
             || self.all.is_empty()
-            || self.unplaced.len() >= (self.all.len() / 8).max(64)
+            || self.unplaced.len() >= (self.all.len() / 4).max(64)
         {
             self.place_unplaced();
         }
@@ -196,10 +197,18 @@ impl App {
     /// Puts articles (new, or changed) into the ordered list.
     fn place(&mut self, mut new: Vec<usize>) {
         let arts = &self.library.articles;
-        let sort = self.sort;
-        new.sort_by(|&a, &b| sort.cmp(&arts[a], &arts[b]));
+        // Every article placed has its key (and one that changed is placed again).
+        if self.list_keys.len() < arts.len() {
+            self.list_keys.resize(arts.len(), ListKey::default());
+        }
+        for &i in &new {
+            self.list_keys[i] = ListKey::of(&arts[i]);
+        }
+        let (sort, keys) = (self.sort, &self.list_keys);
+        let cmp = |&a: &usize, &b: &usize| sort.cmp_keyed(keys[a], &arts[a], keys[b], &arts[b]);
+        new.sort_by(cmp);
         let old = std::mem::take(&mut self.all);
-        self.all = merge_sorted(&old, &new, |&a, &b| sort.cmp(&arts[a], &arts[b]));
+        self.all = merge_sorted(&old, &new, cmp);
     }
 }
 

@@ -9,6 +9,23 @@ use crate::lang::Lang;
 use crate::model::Article;
 use crate::tui::keymap;
 
+/// What the list compares of an article before reaching into it: its date's key
+/// ([`crate::model::date_key`]) and its title's first bytes ([`crate::model::title_key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListKey {
+    pub date: u64,
+    pub title: u64,
+}
+
+impl ListKey {
+    pub fn of(a: &Article) -> ListKey {
+        ListKey {
+            date: crate::model::date_key(a.date.as_deref()),
+            title: crate::model::title_key(&a.title),
+        }
+    }
+}
+
 /// What the list is sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -26,6 +43,28 @@ pub struct Sort {
 }
 
 impl Sort {
+    /// [`Sort::cmp`] of two articles whose [`ListKey`]s are `ka` and `kb`: by the keys alone
+    /// when they tell the articles apart, without reaching into them.
+    pub fn cmp_keyed(
+        self,
+        ka: ListKey,
+        a: &Article,
+        kb: ListKey,
+        b: &Article,
+    ) -> std::cmp::Ordering {
+        use crate::model::DATE_KEY_OTHER;
+        if self.by == SortBy::Date
+            && ka != kb
+            && ka.date != DATE_KEY_OTHER
+            && kb.date != DATE_KEY_OTHER
+        {
+            // Newest first, undated (0) last, then by title, as `list_order`.
+            let o = kb.date.cmp(&ka.date).then(ka.title.cmp(&kb.title));
+            return if self.reverse { o.reverse() } else { o };
+        }
+        self.cmp(a, b)
+    }
+
     /// `a` before `b` in the list: newest first by default; ties by title, then file.
     pub fn cmp(self, a: &Article, b: &Article) -> std::cmp::Ordering {
         use std::cmp::Ordering;
@@ -285,7 +324,9 @@ impl App {
         let keep = self.selected_article();
         let arts = &self.library.articles;
         if s.by == SortBy::Date {
-            self.all.sort_by(|&a, &b| s.cmp(&arts[a], &arts[b]));
+            let keys = &self.list_keys;
+            self.all
+                .sort_by(|&a, &b| s.cmp_keyed(keys[a], &arts[a], keys[b], &arts[b]));
         } else {
             // Pinyin keys made once per article, not once per comparison.
             let key = |i: usize| {
