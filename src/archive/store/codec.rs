@@ -390,12 +390,16 @@ fn read_article(r: &mut Reader<'_>) -> Option<StoredArticle> {
 }
 
 /// An article's block shapes: per block its kind, what the kind carries, and its text's
-/// length in bytes (the texts themselves are in the text section, after the title).
-pub fn shapes(w: &mut Writer, shapes: &[Shape]) {
+/// length in bytes (the texts themselves are in the text section, after the title), from
+/// the blocks' kinds and lengths.
+pub fn shapes_of<'a>(
+    w: &mut Writer,
+    shapes: impl ExactSizeIterator<Item = (&'a crate::model::BlockKind, u32)>,
+) {
     use crate::model::BlockKind;
     w.count(shapes.len());
-    for s in shapes {
-        match &s.kind {
+    for (kind, len) in shapes {
+        match kind {
             BlockKind::Paragraph => w.u8(0),
             BlockKind::Heading { level } => {
                 w.u8(1);
@@ -420,7 +424,7 @@ pub fn shapes(w: &mut Writer, shapes: &[Shape]) {
             }
             BlockKind::Code => w.u8(5),
         }
-        w.u32(s.len);
+        w.u32(len);
     }
 }
 

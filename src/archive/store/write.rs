@@ -44,17 +44,16 @@ pub fn prepare(articles: &[Article], texts: &mut Vec<u8>) -> Vec<Prepared> {
             // The body's characters: the title and the line breaks between blocks are not
             // counted ([`Article::words`]).
             let words = crate::text::solid_chars_of_utf8(&texts[start + a.title.len()..end]);
-            let shapes: Vec<super::Shape> = a
+            let mut w = Writer::default();
+            let shapes = a
                 .blocks
                 .iter()
-                .map(|b| super::Shape {
-                    kind: b.kind.clone(),
-                    len: u32::try_from(b.text.len()).unwrap_or(u32::MAX),
-                })
-                .collect();
-            let mut w = Writer::default();
-            codec::shapes(&mut w, &shapes);
+                .map(|b| (&b.kind, u32::try_from(b.text.len()).unwrap_or(u32::MAX)));
+            codec::shapes_of(&mut w, shapes);
             codec::links(&mut w, &a.links);
+            // The fingerprint made once, for the print and, where the id is made of it, kept.
+            let fingerprint = a.fingerprint();
+            let print = crate::model::print_of(&fingerprint);
             let stored = Stored {
                 file: 0,
                 text: Span {
@@ -77,11 +76,11 @@ pub fn prepare(articles: &[Article], texts: &mut Vec<u8>) -> Vec<Prepared> {
                 .unwrap_or(u32::MAX),
                 blocks: u32::try_from(a.blocks.len()).unwrap_or(u32::MAX),
                 fingerprint: if a.id_needs_text() {
-                    a.fingerprint()
+                    fingerprint
                 } else {
                     String::new()
                 },
-                print: a.print(),
+                print,
             };
             Prepared { shape: w.0, stored }
         })
