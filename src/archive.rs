@@ -29,7 +29,7 @@ pub use table::table_blocks;
 pub use library::{Added, Library};
 pub use pipeline::{
     Event, Loaded, MAX_FILE_BYTES, Options, Walked, io_reason, load, load_all, load_all_with,
-    load_with, read_file, walk,
+    load_with, read_file, wait_for_saves, walk,
 };
 
 use crate::model::{Article, Block, BlockKind, Format};

@@ -584,9 +584,12 @@ mod date_key_tests {
     #[test]
     fn dates_of_other_shapes_are_told_apart() {
         assert_eq!(date_key(None), 0);
-        assert_eq!(date_key(Some("2024-03-05")), 20_240_305_0000);
-        assert_eq!(date_key(Some("2024-03-05 00:00")), 20_240_305_0001);
-        assert_eq!(date_key(Some("2024-03-05 23:59")), 20_240_305_2360);
+        assert_eq!(date_key(Some("2024-03-05")), 20_240_305 * 10_000);
+        assert_eq!(date_key(Some("2024-03-05 00:00")), 20_240_305 * 10_000 + 1);
+        assert_eq!(
+            date_key(Some("2024-03-05 23:59")),
+            20_240_305 * 10_000 + 2360
+        );
         for other in [
             "2024-3-5",
             "2024-03-05T08:00",

@@ -90,6 +90,12 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
     driver.run(effects);
     let result = event_loop(&mut term, &mut app, &rx, &mut driver);
     drop(term);
+    // A folder read whole a moment ago may still be having its library store saved.
+    if !archive::wait_for_saves(std::time::Duration::from_secs(10)) {
+        eprintln!(
+            "wxr: the library store was not saved in time; the folder is read whole next time"
+        );
+    }
     for f in &app.failures {
         eprintln!("wxr: {f}");
     }

@@ -92,6 +92,7 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
         hold: false,
     };
     let mut stats = Stats::default();
+    let mut saves = Vec::new();
     match source {
         Source::Sample => {
             for (name, body) in crate::sample::FILES {
@@ -110,7 +111,11 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
                         stats.unopened += 1;
                         out.problem(&mut stats, root, ProblemKind::Unreadable, io_reason(&e));
                     }
-                    Ok(m) if m.is_dir() => folder(root, opts, &mut out, &mut stats),
+                    Ok(m) if m.is_dir() => {
+                        if let Some(save) = folder(root, opts, &mut out, &mut stats) {
+                            saves.push(spawn_save(save));
+                        }
+                    }
                     Ok(m) if m.is_file() => {
                         let read = examine(root, None);
                         out.outcome(&mut stats, root, read, None);
@@ -130,6 +135,77 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
     }
     out.flush();
     (out.sink)(Event::Done(stats));
+    // The stores are saved while the reader takes the last articles; this waits for them
+    // (a command's next run finds them saved).
+    for save in saves {
+        if let Some(note) = save() {
+            (out.sink)(Event::Note(note));
+        }
+    }
+}
+
+/// Stores being saved in this process ([`wait_for_saves`]).
+static SAVING: (std::sync::Mutex<usize>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
+/// Waits until no store is being saved, at most `limit`: the reader calls it as it quits, so
+/// that a store whose folder was just read whole is not lost (the list is complete before
+/// the store is saved). Whether none is left.
+pub fn wait_for_saves(limit: Duration) -> bool {
+    let (count, done) = &SAVING;
+    let guard = count
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (left, _) = done
+        .wait_timeout_while(guard, limit, |n| *n > 0)
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *left == 0
+}
+
+/// A store being saved, counted in [`SAVING`] while it lives.
+struct Saving;
+
+impl Saving {
+    fn start() -> Saving {
+        *SAVING
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) += 1;
+        Saving
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        let mut n = SAVING
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *n = n.saturating_sub(1);
+        SAVING.1.notify_all();
+    }
+}
+
+/// Saves a folder's store on a thread of its own (here and now, if none can be made); what
+/// to tell about it, once it is saved.
+fn spawn_save(save: folder::Save) -> impl FnOnce() -> Option<String> {
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(save)));
+    let theirs = std::sync::Arc::clone(&slot);
+    let saving = Saving::start();
+    let thread = std::thread::Builder::new()
+        .name("wxr-save".into())
+        .spawn(move || {
+            let _saving = saving;
+            theirs.lock().ok()?.take()?.run()
+        });
+    let here = match thread {
+        Ok(_) => None,
+        Err(_) => slot.lock().ok().and_then(|mut s| s.take()?.run()),
+    };
+    move || match thread {
+        Ok(t) => t.join().ok().flatten(),
+        Err(_) => here,
+    }
 }
 
 /// Reads again what changed on disk while the reader runs (a watcher's paths): each path's

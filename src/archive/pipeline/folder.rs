@@ -9,7 +9,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use texts::{Storing, Texts, look_group};
 
+mod save;
 mod texts;
+
+use save::Left;
+pub(super) use save::Save;
 
 /// Files a thread looks at in a row, their texts written into a store being written together
 /// ([`look_group`]): a few files, so that the store's file is written in pieces of tens of KB
@@ -20,8 +24,13 @@ const GROUP: usize = 16;
 const FIRST_LISTED: usize = 256;
 
 /// A folder: from its store if it has a valid one (then checked file by file), else read
-/// whole (its store written as it is read).
-pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut Stats) {
+/// whole (its store written as it is read). What is left to save of its store is returned.
+pub(super) fn folder(
+    root: &Path,
+    opts: &Options,
+    out: &mut Out<'_>,
+    stats: &mut Stats,
+) -> Option<Save> {
     let real = std::fs::canonicalize(root).ok();
     let target = opts
         .store_dir
@@ -112,7 +121,12 @@ pub(super) fn folder(root: &Path, opts: &Options, out: &mut Out<'_>, stats: &mut
         Some(looked) => walk.apply_all(looked, out, stats),
         None => walk.run(out, stats),
     }
-    walk.finish(out);
+    let left = walk.finish(out);
+    (!matches!(left, Left::Nothing)).then(|| Save {
+        root: root.to_path_buf(),
+        left,
+        old,
+    })
 }
 
 /// What the walk found, in its order: files with what looking at them gave (and where
@@ -460,9 +474,9 @@ impl Walker<'_> {
         None
     }
 
-    /// Files of the store the walk did not find are gone; the store is written if
-    /// anything changed.
-    fn finish(mut self, out: &mut Out<'_>) {
+    /// Files of the store the walk did not find are gone; what is left to do with the store
+    /// (finish the one written, or write it anew if anything changed).
+    fn finish(mut self, out: &mut Out<'_>) -> Left {
         out.flush();
         if let Some(n) = self.note.take() {
             (out.sink)(Event::Note(n));
@@ -480,75 +494,32 @@ impl Walker<'_> {
                 (out.sink)(Event::Removed(gone));
             }
         }
-        let saved = if let Some(w) = self.writer.take() {
-            Some(w.finish())
-        } else if self.changed {
-            let fresh = std::mem::take(&mut self.fresh);
-            self.rewrite(fresh)
-        } else {
-            if let Some(t) = self.old.and_then(|_| self.target()) {
-                store::touch(&t);
-            }
-            None
+        if let Some(w) = self.writer.take() {
+            return Left::Finish(w);
+        }
+        let Some(target) = self.old.and_then(|_| self.target()) else {
+            return Left::Nothing;
         };
-        match saved {
-            Some(Ok(s)) if self.old.is_none() => (out.sink)(Event::Note(format!(
-                "made the library store of {} ({} MB, {})",
-                crate::sanitize::path(self.root),
-                s.bytes.div_ceil(1 << 20),
-                crate::sanitize::path(&s.path)
-            ))),
-            Some(Err(e)) => (out.sink)(Event::Note(format!("cannot write the library store: {e}"))),
-            _ => {}
+        if !self.changed {
+            store::touch(&target);
+            return Left::Nothing;
+        }
+        let Ok(real) = std::fs::canonicalize(self.root) else {
+            return Left::Nothing;
+        };
+        Left::Rewrite {
+            order: std::mem::take(&mut self.order),
+            fresh: std::mem::take(&mut self.fresh),
+            target,
+            real,
+            now: self.settle_now,
+            settle: self.opts.settle,
         }
     }
 
     fn target(&self) -> Option<PathBuf> {
         let real = std::fs::canonicalize(self.root).ok()?;
         store::store_path(self.opts.store_dir.as_deref()?, &real)
-    }
-
-    /// The store written anew after a check found changes: unchanged files copied from the
-    /// old store, files read afresh added, in the walk's order.
-    fn rewrite(&self, mut fresh: Vec<Fresh>) -> Option<std::io::Result<store::Saved>> {
-        let old = self.old?;
-        let target = self.target()?;
-        let real = std::fs::canonicalize(self.root).ok()?;
-        let mut run = || -> std::io::Result<store::Saved> {
-            let files = old
-                .files_again()
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            let mut w = StoreWriter::create(&target, &real)?;
-            for k in &self.order {
-                match k {
-                    Kept::Old(i) => {
-                        let f = files
-                            .get(*i)
-                            .ok_or_else(|| std::io::Error::other("the store changed"))?;
-                        w.add_old(&old.data, f)?;
-                    }
-                    Kept::Fresh(i) => self.add_fresh(&mut w, &mut fresh[*i]),
-                }
-            }
-            w.finish()
-        };
-        Some(run())
-    }
-
-    fn add_fresh(&self, w: &mut StoreWriter, f: &mut Fresh) {
-        let (rel, Some(key), read) = f else {
-            return;
-        };
-        if !key.settled(self.settle_now, self.opts.settle) {
-            return;
-        }
-        let _ = match read {
-            Ok(p) => w.add_parsed(rel, *key, &mut p.articles, &p.problems),
-            Err(reason) => {
-                w.add_failed(rel.clone(), *key, Outcome::Unreadable(reason.to_string()));
-                Ok(())
-            }
-        };
     }
 }
 

@@ -352,3 +352,24 @@ fn a_store_damaged_while_open_gives_way_to_the_files() {
     }
     assert!(damaged > 0);
 }
+
+/// The reader has the whole list before the folder's new store is saved (on a thread of its
+/// own); the load waits for the save before it returns, so that the next one lists from it.
+#[test]
+fn the_list_is_done_before_its_store_is_saved_and_the_load_waits_for_it() {
+    let (_dir, cache, source) = generated();
+    let mut order = Vec::new();
+    load_with(&source, &store_opts(cache.path()), &mut |ev| match ev {
+        Event::Done(_) => order.push("done"),
+        Event::Note(n) if n.starts_with("made the library store") => order.push("saved"),
+        _ => {}
+    });
+    assert_eq!(order, ["done", "saved"]);
+    assert!(wait_for_saves(Duration::ZERO), "no save left running");
+    let again = load_all_with(&source, &store_opts(cache.path()));
+    assert!(!again.articles.is_empty());
+    assert!(
+        again.articles.iter().all(|a| a.stored.is_some()),
+        "listed from the saved store"
+    );
+}
