@@ -195,7 +195,8 @@ fn bench(c: &mut Criterion) {
             settle: Duration::ZERO,
         };
         // Makes the store and warms the files.
-        let (opened, hits) = open(&source, &opts);
+        let (mut opened, hits) = open(&source, &opts);
+        opened.saved();
         assert_eq!(opened.app.order.len(), n);
         assert!(hits > 0);
         assert_eq!(floor(&files), n);

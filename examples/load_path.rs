@@ -64,7 +64,7 @@ fn main() {
     }
     let query = args.next().unwrap_or_else(|| "软银".into());
     let source = Source::Paths(vec![folder.into()]);
-    let o = wxr::tui::headless::open(&source, &Options::standard(), (120, 40));
+    let mut o = wxr::tui::headless::open(&source, &Options::standard(), (120, 40));
     println!(
         "first article on screen: {:?}; list complete: {:?}, {} articles, {} frames ({})",
         o.first_article,
@@ -92,4 +92,8 @@ fn main() {
             mem()
         );
     }
+    // The store saved before the process ends (the next run reopens it).
+    let s = Instant::now();
+    o.saved();
+    println!("store saved {:?} after the search", s.elapsed());
 }

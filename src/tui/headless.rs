@@ -21,9 +21,25 @@ pub struct Opened {
     pub first_article: Option<Duration>,
     pub complete: Duration,
     pub frames: usize,
+    /// The loader, still saving the folder's store when the list is complete (as in the
+    /// reader, which goes on meanwhile): [`Opened::saved`] waits for it.
+    loader: Option<std::thread::JoinHandle<()>>,
 }
 
-/// Opens `source` as the reader does, on a screen of `size`, until loading ends.
+impl Opened {
+    /// Waits until the loader has saved the folder's store and ended.
+    ///
+    /// # Panics
+    /// If the loader panicked.
+    pub fn saved(&mut self) {
+        if let Some(l) = self.loader.take() {
+            l.join().expect("loader");
+        }
+    }
+}
+
+/// Opens `source` as the reader does, on a screen of `size`, until loading ends (the list is
+/// complete; the store may still be being saved: [`Opened::saved`]).
 ///
 /// # Panics
 /// If the loader thread cannot be started or a frame cannot be drawn on the test backend.
@@ -63,12 +79,12 @@ pub fn open(source: &Source, opts: &Options, size: (u16, u16)) -> Opened {
             }
         }
     }
-    loader.join().expect("loader");
     Opened {
         app,
         corpus,
         first_article,
         complete: t.elapsed(),
         frames,
+        loader: Some(loader),
     }
 }
