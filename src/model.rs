@@ -510,13 +510,13 @@ impl Article {
     }
 }
 
-/// [`Article::print`] of a fingerprint: FNV-1a 64 (stable: the store keeps it), 0 for one
-/// under 20 characters.
+/// [`Article::print`] of a fingerprint: its XXH3 (a store keeps it, and is used only by the
+/// build that wrote it), 0 for one under 20 characters.
 pub fn print_of(fingerprint: &str) -> u64 {
     if fingerprint.chars().nth(19).is_none() {
         return 0;
     }
-    fnv1a64(&["print", fingerprint]).max(1)
+    xxhash_rust::xxh3::xxh3_64(fingerprint.as_bytes()).max(1)
 }
 
 /// A date that [`date_key`] cannot stand for: only its text orders it.
