@@ -155,6 +155,9 @@ fn look_all(root: &Path, olds: &[OldFile], by_rel: &HashMap<&[u8], usize>) -> Ve
 
 /// Where the store had each file, if it did.
 fn lookup(root: &Path, by_rel: &HashMap<&[u8], usize>, files: &[PathBuf]) -> Vec<Option<usize>> {
+    if by_rel.is_empty() {
+        return vec![None; files.len()];
+    }
     files
         .iter()
         .map(|p| {
