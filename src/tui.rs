@@ -86,7 +86,6 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
         search,
         latest,
         history,
-        loaded: Arc::new(std::sync::atomic::AtomicBool::new(false)),
     };
     driver.run(effects);
     let result = event_loop(&mut term, &mut app, &rx, &mut driver);
@@ -183,8 +182,6 @@ struct Driver {
     /// The newest search generation: the worker skips and cancels older ones.
     latest: Arc<AtomicU64>,
     history: Option<PathBuf>,
-    /// Whether no load is running: the watcher reads what changed only then.
-    loaded: Arc<std::sync::atomic::AtomicBool>,
 }
 
 enum SearchJob {
@@ -321,11 +318,7 @@ impl Driver {
         let mut back = Vec::new();
         for fx in effects {
             match fx {
-                Effect::Load(source) => {
-                    self.loaded.store(false, Ordering::Relaxed);
-                    self.load(source);
-                }
-                Effect::Loaded => self.loaded.store(true, Ordering::Relaxed),
+                Effect::Load(source) => self.load(source),
                 Effect::Index(arts) => {
                     let _ = self.search.send(SearchJob::Index(arts));
                 }
@@ -397,14 +390,11 @@ impl Driver {
     }
 
     /// Watches the folders opened: files added, changed or removed are read again (after
-    /// 300 ms without a change, at most 1.5 s after the first, and not while a load runs:
-    /// the watch starts with the load, so a change the load's walk had passed is not missed)
-    /// and what they hold now comes as load events. Hidden folders are not looked at, as in
-    /// a load.
+    /// 300 ms without a change, at most 1.5 s after the first) and what they hold now comes
+    /// as load events. Hidden folders are not looked at, as in a load.
     fn watch(&self, source: Source) {
         use notify::Watcher as _;
         let Source::Paths(roots) = source else { return };
-        let loaded = Arc::clone(&self.loaded);
         let out = self.tx.clone();
         let failed = self.tx.clone();
         let spawned = std::thread::Builder::new()
@@ -432,8 +422,8 @@ impl Driver {
                             ));
                         }
                     }
-                    let mut changed = std::collections::BTreeSet::new();
                     while let Ok(first) = rx.recv() {
+                        let mut changed = std::collections::BTreeSet::new();
                         let mut add = |r: notify::Result<notify::Event>| {
                             if let Ok(ev) = r
                                 && !matches!(ev.kind, notify::EventKind::Access(_))
@@ -450,19 +440,10 @@ impl Driver {
                                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
                             }
                         }
-                        // While a load runs, changes wait (and gather) until it is done.
-                        while !loaded.load(Ordering::Relaxed) {
-                            match rx.recv_timeout(std::time::Duration::from_millis(100)) {
-                                Ok(r) => add(r),
-                                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                                Err(mpsc::RecvTimeoutError::Disconnected) => return,
-                            }
-                        }
                         if changed.is_empty() {
                             continue;
                         }
-                        let paths: Vec<PathBuf> =
-                            std::mem::take(&mut changed).into_iter().collect();
+                        let paths: Vec<PathBuf> = changed.into_iter().collect();
                         let mut gone = false;
                         archive::pipeline::reread(&paths, &mut |ev| {
                             gone |= out.send(Msg::Load(ev)).is_err();

@@ -30,11 +30,8 @@ pub enum Effect {
     Unindex(Vec<usize>),
     /// Loading is done: the search worker reads the texts once ([`crate::search::Corpus::warm`]).
     Warm,
-    /// Watch the folders for files added, changed or removed (from the start, so that a
-    /// change while they load is not missed; what changed is read once loading is done).
+    /// Loading is done: watch the folders for files added, changed or removed.
     Watch(Source),
-    /// Loading is done: what the watcher saw change meanwhile is read now.
-    Loaded,
     /// Run a search on the worker; results come back as [`Msg::SearchDone`] with the same
     /// generation. A newer search cancels older ones. `within`: only these articles.
     Search {
@@ -263,14 +260,7 @@ impl App {
             flash: None,
             prefer: matches!(source, Source::Sample).then(|| crate::sample::FIRST.into()),
         };
-        let mut app = app;
-        let mut effects = Vec::new();
-        if matches!(source, Source::Paths(_)) {
-            app.watching = true;
-            effects.push(Effect::Watch(source.clone()));
-        }
-        effects.push(Effect::Load(source.clone()));
-        (app, effects)
+        (app, vec![Effect::Load(source.clone())])
     }
 
     /// Takes the user's configuration: marking, keys, language, reading column, theme.

@@ -38,7 +38,6 @@ impl App {
                 self.checking = false;
                 self.place_unplaced();
                 self.pending_effects.push(Effect::Warm);
-                self.pending_effects.push(Effect::Loaded);
                 if !self.watching && matches!(self.source, Source::Paths(_)) {
                     self.watching = true;
                     self.pending_effects
