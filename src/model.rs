@@ -522,9 +522,10 @@ pub fn print_of(fingerprint: &str) -> u64 {
 /// A date that [`date_key`] cannot stand for: only its text orders it.
 pub const DATE_KEY_OTHER: u64 = u64::MAX;
 
-/// A date (`YYYY-MM-DD`, or `YYYY-MM-DD HH:MM`) as a number that orders as its text does (a
-/// day alone before its own 00:00), 0 for none, [`DATE_KEY_OTHER`] for a date of another
-/// shape: the list compares two of these rather than reaching into two articles' dates.
+/// A date (`YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` with a time of day that exists) as a number
+/// that orders as its text does (a day alone before its own 00:00), 0 for none,
+/// [`DATE_KEY_OTHER`] for a date of another shape: the list compares two of these rather
+/// than reaching into two articles' dates.
 pub fn date_key(date: Option<&str>) -> u64 {
     let Some(d) = date else {
         return 0;
@@ -545,13 +546,15 @@ pub fn date_key(date: Option<&str>) -> u64 {
         match b.len() {
             10 => Some(0),
             16 if b[10] == b' ' && b[13] == b':' => {
-                Some(1 + digits(11..13)? * 100 + digits(14..16)?)
+                let (h, m) = (digits(11..13)?, digits(14..16)?);
+                (h < 24 && m < 60).then_some(1 + h * 100 + m)
             }
             _ => None,
         }
     };
+    // One more, so that no date's key is that of none.
     match (day(), time()) {
-        (Some(day), Some(time)) => day * 10_000 + time,
+        (Some(day), Some(time)) => 1 + day * 10_000 + time,
         _ => DATE_KEY_OTHER,
     }
 }
@@ -584,16 +587,19 @@ mod date_key_tests {
     #[test]
     fn dates_of_other_shapes_are_told_apart() {
         assert_eq!(date_key(None), 0);
-        assert_eq!(date_key(Some("2024-03-05")), 20_240_305 * 10_000);
-        assert_eq!(date_key(Some("2024-03-05 00:00")), 20_240_305 * 10_000 + 1);
+        assert_eq!(date_key(Some("2024-03-05")), 20_240_305 * 10_000 + 1);
+        assert_eq!(date_key(Some("2024-03-05 00:00")), 20_240_305 * 10_000 + 2);
         assert_eq!(
             date_key(Some("2024-03-05 23:59")),
-            20_240_305 * 10_000 + 2360
+            20_240_305 * 10_000 + 2361
         );
+        assert_eq!(date_key(Some("0000-00-00")), 1, "not the key of none");
         for other in [
             "2024-3-5",
             "2024-03-05T08:00",
             "2024-03-05 08:00:01",
+            "2024-03-05 24:00",
+            "2024-03-05 99:99",
             "昨天",
             "",
             "２０２４-03-05",
@@ -606,8 +612,8 @@ mod date_key_tests {
         /// Two dates whose keys both stand for them order as their texts do.
         #[test]
         fn keys_order_as_the_dates_do(
-            a in "[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?",
-            b in "[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?",
+            a in "[0-9]{4}-[0-9]{2}-[0-9]{2}( ([01][0-9]|2[0-3]):[0-5][0-9])?",
+            b in "[0-9]{4}-[0-9]{2}-[0-9]{2}( ([01][0-9]|2[0-3]):[0-5][0-9])?",
         ) {
             let (ka, kb) = (date_key(Some(&a)), date_key(Some(&b)));
             prop_assert!(ka != DATE_KEY_OTHER && kb != DATE_KEY_OTHER);

@@ -86,15 +86,19 @@ pub fn run(source: &Source) -> anyhow::Result<()> {
         search,
         latest,
         history,
+        load_started: 0,
     };
     driver.run(effects);
     let result = event_loop(&mut term, &mut app, &rx, &mut driver);
     drop(term);
     // A folder read whole a moment ago may still be having its library store saved.
-    if !archive::wait_for_saves(std::time::Duration::from_secs(10)) {
-        eprintln!(
-            "wxr: the library store was not saved in time; the folder is read whole next time"
-        );
+    if !archive::wait_for_saves(std::time::Duration::ZERO) {
+        eprintln!("wxr: saving the library store…");
+        if !archive::wait_for_saves(std::time::Duration::from_secs(10)) {
+            eprintln!(
+                "wxr: the library store was not saved in time; the next open reads again what it lacks"
+            );
+        }
     }
     for f in &app.failures {
         eprintln!("wxr: {f}");
@@ -182,6 +186,9 @@ struct Driver {
     /// The newest search generation: the worker skips and cancels older ones.
     latest: Arc<AtomicU64>,
     history: Option<PathBuf>,
+    /// When the last load began (ns since the epoch): the watch, started when it is done,
+    /// first reads again what changed since.
+    load_started: i64,
 }
 
 enum SearchJob {
@@ -318,7 +325,11 @@ impl Driver {
         let mut back = Vec::new();
         for fx in effects {
             match fx {
-                Effect::Load(source) => self.load(source),
+                Effect::Load(source) => {
+                    self.load_started =
+                        archive::store::ns_since_epoch(std::time::SystemTime::now());
+                    self.load(source);
+                }
                 Effect::Index(arts) => {
                     let _ = self.search.send(SearchJob::Index(arts));
                 }
@@ -389,12 +400,16 @@ impl Driver {
         back
     }
 
-    /// Watches the folders opened: files added, changed or removed are read again (after
-    /// 300 ms without a change, at most 1.5 s after the first) and what they hold now comes
-    /// as load events. Hidden folders are not looked at, as in a load.
+    /// Watches the folders opened, once they are loaded (watched while loading, every file the
+    /// load opens would be an event: 100,000 of them, a second of CPU): first what changed
+    /// since the load began is read again ([`archive::pipeline::changed_since`]); then files
+    /// added, changed or removed are read again (after 300 ms without a change, at most 1.5 s
+    /// after the first) and what they hold now comes as load events. Hidden folders are not
+    /// looked at, as in a load.
     fn watch(&self, source: Source) {
         use notify::Watcher as _;
         let Source::Paths(roots) = source else { return };
+        let since = self.load_started;
         let out = self.tx.clone();
         let failed = self.tx.clone();
         let spawned = std::thread::Builder::new()
@@ -422,6 +437,22 @@ impl Driver {
                             ));
                         }
                     }
+                    let reread = |paths: Vec<PathBuf>| {
+                        let mut gone = false;
+                        archive::pipeline::reread(&paths, &mut |ev| {
+                            gone |= out.send(Msg::Load(ev)).is_err();
+                        });
+                        !gone
+                    };
+                    // What changed while the folders loaded, before they were watched (files
+                    // changed since the load began, folders whose entries did): read again.
+                    let missed: Vec<PathBuf> = archive::pipeline::changed_since(&roots, since)
+                        .into_iter()
+                        .filter(|p| !hidden(&roots, p))
+                        .collect();
+                    if !missed.is_empty() && !reread(missed) {
+                        return;
+                    }
                     while let Ok(first) = rx.recv() {
                         let mut changed = std::collections::BTreeSet::new();
                         let mut add = |r: notify::Result<notify::Event>| {
@@ -443,12 +474,7 @@ impl Driver {
                         if changed.is_empty() {
                             continue;
                         }
-                        let paths: Vec<PathBuf> = changed.into_iter().collect();
-                        let mut gone = false;
-                        archive::pipeline::reread(&paths, &mut |ev| {
-                            gone |= out.send(Msg::Load(ev)).is_err();
-                        });
-                        if gone {
+                        if !reread(changed.into_iter().collect()) {
                             return;
                         }
                     }

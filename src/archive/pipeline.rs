@@ -93,6 +93,9 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
     };
     let mut stats = Stats::default();
     let mut saves = Vec::new();
+    // A store still being saved by the load before (a reload right after a first reading)
+    // is waited for, not read whole again beside it.
+    wait_for_saves(Duration::from_secs(60));
     match source {
         Source::Sample => {
             for (name, body) in crate::sample::FILES {
@@ -101,7 +104,7 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
                     || Err(ReadError::UnknownFormat("no extension".into())),
                     |f| parse_bytes(&path, f, body.as_bytes()),
                 );
-                out.file(&mut stats, &path, read, None);
+                out.file(&mut stats, &path, read);
             }
         }
         Source::Paths(paths) => {
@@ -118,7 +121,7 @@ pub fn load_with(source: &Source, opts: &Options, sink: &mut dyn FnMut(Event)) {
                     }
                     Ok(m) if m.is_file() => {
                         let read = examine(root, None);
-                        out.outcome(&mut stats, root, read, None);
+                        out.outcome(&mut stats, root, read);
                     }
                     Ok(_) => {
                         stats.unopened += 1;
@@ -203,7 +206,9 @@ fn spawn_save(save: folder::Save) -> impl FnOnce() -> Option<String> {
         Err(_) => slot.lock().ok().and_then(|mut s| s.take()?.run()),
     };
     move || match thread {
-        Ok(t) => t.join().ok().flatten(),
+        Ok(t) => t.join().unwrap_or_else(|_| {
+            Some("cannot write the library store: saving it failed (a bug)".into())
+        }),
         Err(_) => here,
     }
 }
@@ -223,14 +228,14 @@ pub fn reread(paths: &[PathBuf], sink: &mut dyn FnMut(Event)) {
         match std::fs::metadata(p) {
             Ok(m) if m.is_file() => {
                 let read = examine(p, None);
-                out.outcome(&mut stats, p, read, None);
+                out.outcome(&mut stats, p, read);
             }
             Ok(m) if m.is_dir() => {
                 for w in walk(p) {
                     match w {
                         Walked::File(f) => {
                             let read = examine(&f, None);
-                            out.outcome(&mut stats, &f, read, None);
+                            out.outcome(&mut stats, &f, read);
                         }
                         Walked::Problem(pr) => (out.sink)(Event::Problem(pr)),
                     }
@@ -342,22 +347,16 @@ impl Out<'_> {
         }));
     }
 
-    /// What reading a file gave (`listed`: its articles as listed from a store, instead
-    /// of the parsed ones).
-    fn file(
-        &mut self,
-        stats: &mut Stats,
-        path: &Path,
-        read: Result<Parsed, ReadError>,
-        listed: Option<Vec<Article>>,
-    ) {
+    /// What reading a file gave (its articles as parsed, or as the store being written lists
+    /// them).
+    fn file(&mut self, stats: &mut Stats, path: &Path, read: Result<Parsed, ReadError>) {
         stats.files += 1;
         match read {
             Ok(parsed) => {
                 for reason in parsed.problems {
                     self.problem(stats, path, ProblemKind::Partial, reason);
                 }
-                let arts = listed.unwrap_or(parsed.articles);
+                let arts = parsed.articles;
                 stats.articles += arts.len();
                 self.batch.extend(arts);
                 if self.batch.len() >= BATCH && !self.hold {
@@ -368,13 +367,7 @@ impl Out<'_> {
         }
     }
 
-    fn outcome(
-        &mut self,
-        stats: &mut Stats,
-        path: &Path,
-        read: Read,
-        listed: Option<Vec<Article>>,
-    ) {
+    fn outcome(&mut self, stats: &mut Stats, path: &Path, read: Read) {
         match read {
             Read::Asset => {
                 stats.files += 1;
@@ -385,7 +378,7 @@ impl Out<'_> {
                 stats.skipped += 1;
                 self.problem(stats, path, ProblemKind::Skipped, reason);
             }
-            Read::Parsed(_, r) => self.file(stats, path, r, listed),
+            Read::Parsed(_, r) => self.file(stats, path, r),
             Read::Same => {}
         }
     }
@@ -523,6 +516,23 @@ pub fn io_reason(e: &std::io::Error) -> String {
 pub enum Walked {
     File(PathBuf),
     Problem(Problem),
+}
+
+/// Files under `roots` modified or changed (added, renamed) since `since` (ns since the
+/// epoch, less two seconds for clocks and coarse timestamps); hidden folders are not
+/// entered, as in [`walk`]. For the watcher, which starts once a load is done: what changed
+/// while the load ran, after its walk had passed, is read again. (A file removed meanwhile
+/// is not found this way: it stays listed until the next open.)
+pub fn changed_since(roots: &[PathBuf], since: i64) -> Vec<PathBuf> {
+    let since = since.saturating_sub(2_000_000_000);
+    roots
+        .iter()
+        .flat_map(|root| walk_keyed(root))
+        .filter_map(|k| match k {
+            Keyed::File(p, Some(k)) if k.mtime >= since || k.ctime >= since => Some(p),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A file the keyed walk found, with what says it is unchanged.

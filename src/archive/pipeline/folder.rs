@@ -168,7 +168,8 @@ fn lookup(root: &Path, by_rel: &HashMap<&[u8], usize>, files: &[PathBuf]) -> Vec
 }
 
 /// Files found, looked at on every core, in the walk's order: where the store had each, what
-/// it gave, and (`storing`: a store is being written) its texts given their place in it.
+/// it gave, and (`storing`: a store is being written) its texts written into it, its articles
+/// then the ones the store lists ([`look_group`]).
 fn look_chunk(
     root: &Path,
     olds: &[OldFile],
@@ -399,16 +400,15 @@ impl Walker<'_> {
                         self.order.push(Kept::Fresh(self.fresh.len()));
                         self.fresh.push((rel, key, r.clone()));
                     }
-                    out.outcome(stats, &path, Read::Parsed(key, r), None);
+                    out.outcome(stats, &path, Read::Parsed(key, r));
                 }
-                other => out.outcome(stats, &path, other, None),
+                other => out.outcome(stats, &path, other),
             }
         }
         if let Some(w) = &mut self.writer
             && let Err(e) = w.flush()
         {
-            (out.sink)(Event::Note(format!("cannot write the library store: {e}")));
-            self.writer = None;
+            self.give_up::<()>(&e);
         }
         out.hold = false;
         out.flush();

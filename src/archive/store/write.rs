@@ -1,5 +1,6 @@
 //! Writing a store: texts go straight to a temporary file as files are read (written at
-//! their places by the threads that parsed them, [`TextSink`]), block shapes to a second one; at the end the shapes are copied after the texts, the table and the header
+//! their places by the threads that parsed them, [`TextSink`]), block shapes to a second
+//! one; at the end the shapes are copied after the texts, the table and the header
 //! written, and the file renamed over the old store. Then the least recently used stores
 //! beyond the limits are removed, with temporary files of saves killed a day ago.
 
@@ -110,7 +111,8 @@ pub fn into_listed(articles: &mut [Article], prepared: Vec<Prepared>, number: u3
 /// The texts section of a store being written, shared by every thread that writes texts:
 /// whichever thread parsed a file writes its texts ([`TextSink::put`], `pwrite` at a place
 /// it reserves), so that copying texts into the store is spread over every core, from
-/// memory the parse has just touched, and no text is held longer than its file's parse.
+/// memory the parse has just touched, and no text is held longer than its group of files'
+/// parse.
 /// Texts lie in the order their files were parsed, not listed: readers go by the records'
 /// offsets.
 pub struct TextSink {

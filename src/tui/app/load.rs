@@ -152,7 +152,7 @@ impl App {
                 .filter(|i| changed.binary_search(i).is_err()),
         );
         // Placing costs a pass over the list: while a big folder loads, articles wait until
-        // an eighth more of them have come (a few dozen passes in all, not one a batch).
+        // a quarter more of them have come (a few dozen passes in all, not one a batch).
         if !self.loading
             || self.all.is_empty()
             || self.unplaced.len() >= (self.all.len() / 4).max(64)

@@ -749,3 +749,46 @@ fn a_worker_bug_is_shown_and_stops_what_waited_for_it() {
         "{screen}"
     );
 }
+
+proptest::proptest! {
+    /// The list's keyed comparison orders as the full one does, both ways round: dates of
+    /// every shape (none, a day, a time, odd ones), titles sharing their first bytes, ties.
+    #[test]
+    fn keyed_list_order_is_the_full_order(
+        a in (0usize..12, 0usize..6, 0usize..4),
+        b in (0usize..12, 0usize..6, 0usize..4),
+        reverse: bool,
+    ) {
+        use super::nav::{ListKey, Sort, SortBy};
+        const DATES: [Option<&str>; 12] = [
+            None,
+            Some("2024-03-05"),
+            Some("2024-03-05 00:00"),
+            Some("2024-03-05 23:59"),
+            Some("2024-03-06"),
+            Some("2023-12-31 08:00"),
+            Some("2024-3-5"),
+            Some("昨天"),
+            Some("2024-03-05 08:00:01"),
+            Some("0000-00-00"),
+            Some("2024-03-05 24:00"),
+            Some("9999-99-99"),
+        ];
+        const TITLES: [&str; 6] = ["软银投资", "软银投资了", "软银", "abcdefgh1", "abcdefgh2", ""];
+        let make = |(d, t, s): (usize, usize, usize)| {
+            let mut x = crate::archive::blank_article(
+                std::path::Path::new(&format!("/x/{s}.md")),
+                crate::model::Format::Markdown,
+            );
+            x.title = TITLES[t].to_string();
+            x.date = DATES[d].map(str::to_string);
+            x
+        };
+        let (x, y) = (make(a), make(b));
+        let sort = Sort { by: SortBy::Date, reverse };
+        proptest::prop_assert_eq!(
+            sort.cmp_keyed(ListKey::of(&x), &x, ListKey::of(&y), &y),
+            sort.cmp(&x, &y)
+        );
+    }
+}

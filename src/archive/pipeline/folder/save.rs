@@ -23,7 +23,8 @@ pub(super) enum Left {
 }
 
 /// A folder's store to finish or write anew, owned (by a thread of its own: see
-/// [`load_with`](crate::archive::load_with)), so that the reader has the whole list before it is saved.
+/// [`load_with`](crate::archive::load_with)), so that the reader has the whole list before
+/// it is saved.
 pub(in crate::archive::pipeline) struct Save {
     pub(super) root: PathBuf,
     pub(super) left: Left,
