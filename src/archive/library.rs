@@ -357,22 +357,52 @@ impl Library {
         slots
     }
 
-    /// The files under `dir` (or `dir` itself) that articles held came from.
-    pub fn files_under(&self, dir: &Path) -> Vec<std::path::PathBuf> {
-        let mut out: Vec<std::path::PathBuf> = self
-            .iter_live()
-            .flat_map(|(i, a)| {
+    /// The files held articles came from that are among `paths` or under one of them (a
+    /// folder that went): one pass over the articles for all the paths that are not files
+    /// held (looked up by their hash), none when all are.
+    pub fn files_under(&self, paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        let mut rest: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        for p in paths {
+            if self.holds_file(p) {
+                out.push(p.clone());
+            } else {
+                rest.insert(p);
+            }
+        }
+        if !rest.is_empty() {
+            for (i, a) in self.iter_live() {
                 let copies = self.copies.get(&i).into_iter().flatten().map(|c| &c.source);
-                std::iter::once(&a.source)
+                let sources = std::iter::once(&a.source)
                     .chain(&a.other_sources)
-                    .chain(copies)
-            })
-            .filter(|p| p.starts_with(dir))
-            .cloned()
-            .collect();
+                    .chain(copies);
+                for src in sources {
+                    if src.ancestors().any(|up| rest.contains(up)) {
+                        out.push(src.clone());
+                    }
+                }
+            }
+        }
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Whether articles held came from the file `path`.
+    fn holds_file(&self, path: &Path) -> bool {
+        self.by_file
+            .get(&self.path_hash(path))
+            .is_some_and(|slots| {
+                slots.iter().any(|&i| {
+                    let a = &self.articles[i];
+                    a.source == path
+                        || a.other_sources.iter().any(|p| p == path)
+                        || self
+                            .copies
+                            .get(&i)
+                            .is_some_and(|c| c.iter().any(|c| c.source == path))
+                })
+            })
     }
 
     fn index(&mut self, a: &Article, i: usize) {

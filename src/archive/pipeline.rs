@@ -518,18 +518,18 @@ pub enum Walked {
     Problem(Problem),
 }
 
-/// Files under `roots` modified or changed (added, renamed) since `since` (ns since the
-/// epoch, less two seconds for clocks and coarse timestamps); hidden folders are not
-/// entered, as in [`walk`]. For the watcher, which starts once a load is done: what changed
-/// while the load ran, after its walk had passed, is read again. (A file removed meanwhile
-/// is not found this way: it stays listed until the next open.)
+/// Files under `roots` whose inode changed (written, added, renamed, touched) since `since`
+/// (ns since the epoch); hidden folders are not entered, as in [`walk`]. For the watcher,
+/// which starts once a load is done: what changed while the load ran, after its walk had
+/// passed, is read again. (A file removed meanwhile is not found this way: it stays listed
+/// until the next open. A file written just before the load began was read by it whole, so
+/// no margin is taken, which a file system with coarse times could make miss a change.)
 pub fn changed_since(roots: &[PathBuf], since: i64) -> Vec<PathBuf> {
-    let since = since.saturating_sub(2_000_000_000);
     roots
         .iter()
         .flat_map(|root| walk_keyed(root))
         .filter_map(|k| match k {
-            Keyed::File(p, Some(k)) if k.mtime >= since || k.ctime >= since => Some(p),
+            Keyed::File(p, Some(k)) if k.ctime >= since => Some(p),
             _ => None,
         })
         .collect()

@@ -53,14 +53,7 @@ impl App {
     pub(super) fn remove_files(&mut self, paths: &[std::path::PathBuf]) {
         let keep = self.selected_article();
         // A folder that went takes the files under it.
-        let mut files: Vec<std::path::PathBuf> = Vec::new();
-        for p in paths {
-            if self.library.files_under(p).is_empty() {
-                files.push(p.clone());
-            } else {
-                files.extend(self.library.files_under(p));
-            }
-        }
+        let files = self.library.files_under(paths);
         let mut changed = Vec::new();
         for p in &files {
             changed.extend(self.library.remove_file(p));

@@ -721,6 +721,35 @@ fn copies_in_one_batch_are_one_entry_and_removed_files_leave() {
     );
 }
 
+/// A folder that went takes every file under it, in one pass however many paths come (a
+/// watcher's batch of thousands once took a pass over the library per path, twice).
+#[test]
+fn a_folder_that_went_takes_its_files_and_only_them() {
+    let (mut app, _) = App::new(&Source::Paths(vec!["/x".into()]), (120, 30));
+    let mut arts = Vec::new();
+    for n in 0..3000 {
+        let mut a = article(n, Some("2024-01-01"), 1);
+        a.source = format!("/x/{}/{n}.md", if n < 2000 { "sub" } else { "sub0" }).into();
+        arts.push(a);
+    }
+    app.update(Msg::Load(Event::Articles(arts)));
+    app.update(Msg::Load(Event::Done(Stats::default())));
+    assert_eq!(app.order.len(), 3000);
+    // Unknown paths (new files) and a file of the other folder, with the folder.
+    let mut paths: Vec<std::path::PathBuf> =
+        (0..2000).map(|n| format!("/x/new/{n}.md").into()).collect();
+    paths.push("/x/sub".into());
+    paths.push("/x/sub0/2999.md".into());
+    let t = std::time::Instant::now();
+    app.update(Msg::Load(Event::Removed(paths)));
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        t.elapsed()
+    );
+    assert_eq!(app.order.len(), 999, "/x/sub0 is not under /x/sub");
+}
+
 #[test]
 fn a_worker_bug_is_shown_and_stops_what_waited_for_it() {
     let mut app = app((120, 30));
