@@ -315,15 +315,8 @@ impl Library {
             return Vec::new();
         };
         // Another path with the same hash: its slots stay.
-        let (mine, others): (Vec<usize>, Vec<usize>) = slots.into_iter().partition(|&i| {
-            let a = &self.articles[i];
-            a.source == path
-                || a.other_sources.iter().any(|p| p == path)
-                || self
-                    .copies
-                    .get(&i)
-                    .is_some_and(|c| c.iter().any(|c| c.source == path))
-        });
+        let (mine, others): (Vec<usize>, Vec<usize>) =
+            slots.into_iter().partition(|&i| self.came_from(i, path));
         if !others.is_empty() {
             self.by_file.insert(key, others);
         }
@@ -371,12 +364,8 @@ impl Library {
             }
         }
         if !rest.is_empty() {
-            for (i, a) in self.iter_live() {
-                let copies = self.copies.get(&i).into_iter().flatten().map(|c| &c.source);
-                let sources = std::iter::once(&a.source)
-                    .chain(&a.other_sources)
-                    .chain(copies);
-                for src in sources {
+            for (i, _) in self.iter_live() {
+                for src in self.sources(i) {
                     if src.ancestors().any(|up| rest.contains(up)) {
                         out.push(src.clone());
                     }
@@ -392,17 +381,22 @@ impl Library {
     fn holds_file(&self, path: &Path) -> bool {
         self.by_file
             .get(&self.path_hash(path))
-            .is_some_and(|slots| {
-                slots.iter().any(|&i| {
-                    let a = &self.articles[i];
-                    a.source == path
-                        || a.other_sources.iter().any(|p| p == path)
-                        || self
-                            .copies
-                            .get(&i)
-                            .is_some_and(|c| c.iter().any(|c| c.source == path))
-                })
-            })
+            .is_some_and(|slots| slots.iter().any(|&i| self.came_from(i, path)))
+    }
+
+    /// The files the article at slot `i` came from: its own, those merged into it, and its
+    /// copies'.
+    fn sources(&self, i: usize) -> impl Iterator<Item = &std::path::PathBuf> {
+        let a = &self.articles[i];
+        let copies = self.copies.get(&i).into_iter().flatten().map(|c| &c.source);
+        std::iter::once(&a.source)
+            .chain(&a.other_sources)
+            .chain(copies)
+    }
+
+    /// Whether the article at slot `i` came (also) from the file `path`.
+    fn came_from(&self, i: usize, path: &Path) -> bool {
+        self.sources(i).any(|p| p == path)
     }
 
     fn index(&mut self, a: &Article, i: usize) {

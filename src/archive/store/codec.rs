@@ -238,52 +238,43 @@ pub struct Record<'a> {
     print: u64,
 }
 
+/// A [`Record`] of an article's metadata (`$a`) and its place and counts in the store (`$s`):
+/// both a [`StoredArticle`] for one read back, an [`Article`] and its [`Stored`] for one
+/// listed.
+macro_rules! record {
+    ($a:expr, $s:expr) => {
+        Record {
+            id: $a.id,
+            format: $a.format,
+            status: &$a.status,
+            title: &$a.title,
+            account: $a.account.as_deref(),
+            author: $a.author.as_deref(),
+            date: $a.date.as_deref(),
+            url: $a.url.as_deref(),
+            encoding: $a.encoding.as_deref(),
+            tags: &$a.tags,
+            text: $s.text,
+            shape: $s.shape,
+            words: $s.words,
+            images: $s.images,
+            blocks: $s.blocks,
+            fingerprint: &$s.fingerprint,
+            print: $s.print,
+        }
+    };
+}
+
 impl<'a> From<&'a StoredArticle> for Record<'a> {
     fn from(a: &'a StoredArticle) -> Record<'a> {
-        Record {
-            id: a.id,
-            format: a.format,
-            status: &a.status,
-            title: &a.title,
-            account: a.account.as_deref(),
-            author: a.author.as_deref(),
-            date: a.date.as_deref(),
-            url: a.url.as_deref(),
-            encoding: a.encoding.as_deref(),
-            tags: &a.tags,
-            text: a.text,
-            shape: a.shape,
-            words: a.words,
-            images: a.images,
-            blocks: a.blocks,
-            fingerprint: &a.fingerprint,
-            print: a.print,
-        }
+        record!(a, a)
     }
 }
 
 impl<'a> Record<'a> {
     /// The record of an article listed from a store (its `stored` part set).
     pub fn listed(a: &'a Article, s: &'a Stored) -> Record<'a> {
-        Record {
-            id: a.id,
-            format: a.format,
-            status: &a.status,
-            title: &a.title,
-            account: a.account.as_deref(),
-            author: a.author.as_deref(),
-            date: a.date.as_deref(),
-            url: a.url.as_deref(),
-            encoding: a.encoding.as_deref(),
-            tags: &a.tags,
-            text: s.text,
-            shape: s.shape,
-            words: s.words,
-            images: s.images,
-            blocks: s.blocks,
-            fingerprint: &s.fingerprint,
-            print: s.print,
-        }
+        record!(a, s)
     }
 }
 
